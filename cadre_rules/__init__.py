@@ -1,0 +1,48 @@
+"""cadre-rules: the rules for selecting and appointing leading cadres, as cited declarative rules.
+
+Check a proposed appointment::
+
+    from cadre_rules import validate
+    report = validate("examples/compliant-county-promotion.yaml")
+    for finding in report.violations:
+        print(finding.rule_id, finding.message["zh"])
+"""
+
+from cadre_rules._errors import CadreRulesError, CalendarError, CaseError, Problem, RegulationDataError
+from cadre_rules._validate import __version__, ruleset_version, validate
+from cadre_rules.engine import EngineError
+from cadre_rules.facts import WorkingDayCalendar
+from cadre_rules.instruments import CitationRef, Confidence, Library, default_library
+from cadre_rules.profiles import Profile, available_profiles, load_profile
+from cadre_rules.records import Case, case_from_mapping, load_case
+from cadre_rules.report import Citation, Finding, Report
+from cadre_rules.rules import CompiledRule, Registry, default_registry
+
+__all__ = [
+    "CadreRulesError",
+    "CalendarError",
+    "Case",
+    "CaseError",
+    "Citation",
+    "CitationRef",
+    "CompiledRule",
+    "Confidence",
+    "EngineError",
+    "Finding",
+    "Library",
+    "Problem",
+    "Profile",
+    "Registry",
+    "RegulationDataError",
+    "Report",
+    "WorkingDayCalendar",
+    "__version__",
+    "available_profiles",
+    "case_from_mapping",
+    "default_library",
+    "default_registry",
+    "load_case",
+    "load_profile",
+    "ruleset_version",
+    "validate",
+]

@@ -1,0 +1,260 @@
+"""validate(): derive facts once, ask an engine which conditions hold, and build the report."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from cadre_rules._errors import CaseError, Problem
+from cadre_rules.engine import (
+    DURABLE_AVAILABLE,
+    DurableEngine,
+    Engine,
+    NativeEngine,
+    applies_key,
+    violated_key,
+)
+from cadre_rules.facts import DEFAULT_CALENDAR, FACTS, WorkingDayCalendar, default_as_of, derive
+from cadre_rules.instruments import data_root
+from cadre_rules.instruments._model import ParamValue
+from cadre_rules.profiles import Profile, load_profile
+from cadre_rules.records import Case, case_from_mapping, load_case
+from cadre_rules.report import Citation, Finding, Report, Status
+from cadre_rules.rules import CompiledRule, Registry, default_registry, spec_files
+from cadre_rules.rules._expr import param_key, unknown_keys
+from cadre_rules.rules._spec import fill
+
+EngineName = Literal["durable", "native"]
+__version__ = "0.1.0"
+
+
+@cache
+def ruleset_version() -> str:
+    """The package version plus a digest of the shipped rule specs and regulation data."""
+    digest = hashlib.sha256()
+    files = sorted(spec_files()) + sorted(p for p in data_root().rglob("*.yaml"))
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+@cache
+def _durable(registry: Registry) -> DurableEngine:
+    return DurableEngine(registry.rules)
+
+
+_NATIVE = NativeEngine()
+
+
+def get_engine(name: EngineName | None, registry: Registry) -> Engine:
+    """The engine by name; ``None`` picks durable_rules where it imports, else native."""
+    if name is None:
+        name = "durable" if DURABLE_AVAILABLE else "native"
+    if name == "durable":
+        return _durable(registry)
+    if name == "native":
+        return _NATIVE
+    raise ValueError(f"unknown engine {name!r}: use 'durable' or 'native'")
+
+
+@dataclass(frozen=True)
+class _Context:
+    registry: Registry
+    profile: Profile
+    as_of: date
+
+
+def _coerce_case(case: Case | Mapping[str, Any] | str | Path) -> Case:
+    if isinstance(case, Case):
+        return case
+    if isinstance(case, Mapping):
+        return case_from_mapping(dict(case))
+    return load_case(case)
+
+
+def validate(
+    case: Case | Mapping[str, Any] | str | Path,
+    *,
+    as_of: date | None = None,
+    profile: str | Path | Profile = "default",
+    engine: EngineName | None = None,
+    calendar: WorkingDayCalendar | None = None,
+) -> Report:
+    """Check a proposed appointment and return one finding per rule of the profile.
+
+    ``case`` is a :class:`Case`, a mapping, or the path of a JSON/YAML file.  ``as_of`` defaults to the
+    case's ``as_of``, else its meeting date.  Raises :class:`CaseError` for invalid input.
+    """
+    record = _coerce_case(case)
+    registry = default_registry()
+    prof = profile if isinstance(profile, Profile) else load_profile(profile, registry)
+    when = as_of or default_as_of(record)
+    _check_waivers(record, registry)
+    facts = derive(record, when, calendar or DEFAULT_CALENDAR)
+    eng = get_engine(engine, registry)
+    rules = [r for r in registry.rules if prof.selects(r)]
+    overrides = prof.overrides(registry)
+    params: dict[str, ParamValue | None] = {
+        name: registry.library.param_value(name, when, overrides.get(name))
+        for name in registry.library.params
+    }
+    flat: dict[str, int | str | bool] = dict(facts.values)
+    for name, value in params.items():
+        if value is None:
+            continue
+        if registry.library.param_type(name) == "ratio":
+            assert not isinstance(value, int)
+            flat[param_key(name, "num")] = value.numerator
+            flat[param_key(name, "den")] = value.denominator
+        else:
+            assert isinstance(value, int)
+            flat[param_key(name)] = value
+    in_force = [r for r in rules if _in_force(r, when, params)]
+    fired = eng.fired(in_force, flat)
+    waivers = {w.rule_id: w.reason for w in record.waivers}
+    ctx = _Context(registry, prof, when)
+    findings = [_finding(r, r in in_force, fired, flat, facts.missing, params, waivers, ctx) for r in rules]
+    return Report(
+        case_id=record.case_id,
+        as_of=when.isoformat(),
+        profile=prof.id,
+        engine=eng.name,
+        ruleset_version=ruleset_version(),
+        findings=findings,
+    )
+
+
+def _check_waivers(case: Case, registry: Registry) -> None:
+    problems = []
+    for i, waiver in enumerate(case.waivers):
+        rule = registry.by_id.get(waiver.rule_id)
+        if rule is None:
+            problems.append(Problem(f"waivers[{i}].rule_id", f"unknown rule {waiver.rule_id!r}", "未知规则"))
+        elif not rule.spec.waivable:
+            problems.append(
+                Problem(
+                    f"waivers[{i}].rule_id",
+                    f"rule {waiver.rule_id} states a strict requirement and cannot be waived",
+                    "该规则为刚性要求（非“一般应当”），不能例外",
+                )
+            )
+    if problems:
+        raise CaseError(problems)
+
+
+def _in_force(rule: CompiledRule, when: date, params: Mapping[str, ParamValue | None]) -> bool:
+    if when < rule.effective_from:
+        return False
+    if rule.spec.effective_to is not None and when >= rule.spec.effective_to:
+        return False
+    return all(params.get(p) is not None for p in rule.params)
+
+
+def _missing_paths(keys: set[str], missing: Mapping[str, tuple[str, ...]]) -> list[str]:
+    return sorted({path for k in keys for path in missing.get(k, (k,))})
+
+
+def _finding(
+    rule: CompiledRule,
+    in_force: bool,
+    fired: set[str],
+    flat: Mapping[str, int | str | bool],
+    missing: Mapping[str, tuple[str, ...]],
+    params: Mapping[str, ParamValue | None],
+    waivers: Mapping[str, str],
+    ctx: _Context,
+) -> Finding:
+    spec = rule.spec
+    evidence: dict[str, Any] = {f: flat[f] for f in rule.facts if f in flat}
+    evidence |= {f"p.{p}": str(params[p]) for p in rule.params if params.get(p) is not None}
+    status: Status
+    lacking: list[str] = []
+    waiver = None
+    if not in_force:
+        status = "not_applicable"
+        message = {"zh": f"{ctx.as_of} 时该规则未生效或参数未定", "en": f"not in force on {ctx.as_of}"}
+        evidence = {}
+    else:
+        unknown_applies = unknown_keys(rule.applies_core, flat) if rule.applies_core is not None else None
+        if unknown_applies is not None:
+            status, lacking = "indeterminate", _missing_paths(unknown_applies, missing)
+        elif rule.applies_core is not None and applies_key(rule.id) not in fired:
+            status = "not_applicable"
+        else:
+            unknown_violated = unknown_keys(rule.violated_core, flat)
+            if unknown_violated is not None:
+                status, lacking = "indeterminate", _missing_paths(unknown_violated, missing)
+            elif violated_key(rule.id) in fired:
+                status = "violated"
+                if rule.id in waivers:
+                    status, waiver = "satisfied", waivers[rule.id]
+            else:
+                status = "satisfied"
+        message = _message(rule, status, flat, params, lacking, waiver)
+    citations = []
+    for c in spec.citations:
+        r = ctx.registry.library.resolve(c.ref())
+        citations.append(
+            Citation(
+                instrument=c.instrument,
+                title=r.instrument_title,
+                article=c.article,
+                paragraph=c.paragraph,
+                item=c.item,
+                label=r.label,
+                text=r.text,
+                confidence=r.confidence.value,
+                number_confidence=r.number_confidence.value,
+                text_confidence=r.text_confidence.value,
+            )
+        )
+    return Finding(
+        rule_id=rule.id,
+        status=status,
+        severity=spec.severity,
+        title={"zh": spec.title.zh, "en": spec.title.en},
+        message=message,
+        source_level=rule.source_level.value,
+        citations=citations,
+        evidence=evidence if status != "not_applicable" else {},
+        missing=lacking,
+        waiver=waiver,
+    )
+
+
+def _message(
+    rule: CompiledRule,
+    status: Status,
+    flat: Mapping[str, int | str | bool],
+    params: Mapping[str, ParamValue | None],
+    lacking: list[str],
+    waiver: str | None,
+) -> dict[str, str]:
+    spec = rule.spec
+    if status == "violated":
+        values = {k: str(v) for k, v in flat.items()} | {
+            f"p.{k}": str(v) for k, v in params.items() if v is not None
+        }
+        return {"zh": fill(spec.message.zh, values), "en": fill(spec.message.en, values)}
+    if status == "indeterminate":
+        fields = "、".join(lacking)
+        return {"zh": f"缺少数据，无法判断：{fields}", "en": f"cannot decide: missing {', '.join(lacking)}"}
+    if status == "not_applicable":
+        return {"zh": "本案不适用", "en": "does not apply to this case"}
+    if waiver is not None:
+        return {
+            "zh": f"属“一般应当”的要求，已按例外处理：{waiver}",
+            "en": f"a default requirement (一般应当) waived with a documented reason: {waiver}",
+        }
+    return {"zh": f"符合：{spec.title.zh}", "en": f"satisfied: {spec.title.en}"}
+
+
+def fact_words() -> dict[str, str]:
+    """Chinese descriptions of facts, for rendering conditions in words."""
+    return {name: spec.zh for name, spec in FACTS.items()}

@@ -1,0 +1,175 @@
+"""The ``cadre-rules`` command: check / rules / explain / schema (exit codes 0, 1, 3 and 2)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from typing import Any, NoReturn
+
+from cadre_rules._errors import CadreRulesError, CaseError
+from cadre_rules._validate import fact_words, validate
+from cadre_rules.engine import EngineError
+from cadre_rules.records import Case
+from cadre_rules.rules import CompiledRule, default_registry
+from cadre_rules.rules._expr import render
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_USAGE, EXIT_INDETERMINATE = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        print(f"cadre-rules: 用法错误 / usage error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="cadre-rules", description="Check a proposed cadre appointment against cited rules."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    check = sub.add_parser("check", help="check a case file (JSON or YAML)")
+    check.add_argument("file")
+    check.add_argument("--as-of", type=_iso_date, default=None)
+    check.add_argument("--profile", default="default", help="a shipped profile name or a profile YAML file")
+    check.add_argument("--engine", choices=["durable", "native"], default=None)
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--all", action="store_true", help="text format: also list rules that do not apply")
+    rules = sub.add_parser("rules", help="list every rule with its citations and parameters")
+    rules.add_argument("--format", choices=["text", "json"], default="text")
+    explain = sub.add_parser("explain", help="explain one rule and quote the text it cites")
+    explain.add_argument("rule_id")
+    sub.add_parser("schema", help="print the JSON Schema of a case")
+    return parser
+
+
+def _rule_dict(rule: CompiledRule) -> dict[str, Any]:
+    registry = default_registry()
+    library = registry.library
+    spec = rule.spec
+    citations = []
+    for c in spec.citations:
+        r = library.resolve(c.ref())
+        citations.append(
+            {
+                "instrument": c.instrument,
+                "title": r.instrument_title,
+                "article": c.article,
+                "paragraph": c.paragraph,
+                "item": c.item,
+                "label": r.label,
+                "text": r.text,
+                "confidence": r.confidence.value,
+                "number_confidence": r.number_confidence.value,
+            }
+        )
+    params = {}
+    for name in rule.params:
+        inst, param = library.params[name]
+        params[name] = {
+            "title": param.title.zh,
+            "unit": param.unit,
+            "values": {d.isoformat(): v for d, v in sorted(param.values.items())},
+            "cite": {"instrument": inst.meta.id, **param.cite.model_dump(exclude_none=True)},
+        }
+    return {
+        "rule_id": rule.id,
+        "family": spec.family,
+        "title": spec.title.model_dump(),
+        "severity": spec.severity,
+        "waivable": spec.waivable,
+        "source_level": rule.source_level.value,
+        "effective_from": rule.effective_from.isoformat(),
+        "applies_when": spec.applies_when,
+        "violated_when": spec.violated_when,
+        "reading": spec.reading,
+        "citations": citations,
+        "parameters": params,
+        "facts": list(rule.facts),
+    }
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    report = validate(args.file, as_of=args.as_of, profile=args.profile, engine=args.engine)
+    if args.format == "json":
+        print(report.to_json())
+    else:
+        print(report.to_text(show_not_applicable=args.all), end="")
+    return {"compliant": EXIT_OK, "violations": EXIT_VIOLATIONS, "indeterminate": EXIT_INDETERMINATE}[
+        report.outcome
+    ]
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    rules = [_rule_dict(r) for r in default_registry().rules]
+    if args.format == "json":
+        print(json.dumps(rules, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for r in rules:
+        cites = "；".join(f"《{c['title']}》{c['label']}" for c in r["citations"])
+        print(f"{r['rule_id']}\t{r['title']['zh']}\t{cites}")
+    return EXIT_OK
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    registry = default_registry()
+    rule = registry.by_id.get(args.rule_id)
+    if rule is None:
+        print(f"cadre-rules: 未知规则 / unknown rule {args.rule_id!r}", file=sys.stderr)
+        return EXIT_USAGE
+    d = _rule_dict(rule)
+    words = fact_words() | {f"p.{n}": registry.library.params[n][1].title.zh for n in rule.params}
+    lines = [f"{d['rule_id']}：{d['title']['zh']} / {d['title']['en']}"]
+    level = "国家规定 national" if d["source_level"] == "national" else "地方实践 local practice"
+    lines.append(f"来源层级 {level}；严重程度 {d['severity']}；自 {d['effective_from']} 起适用")
+    if d["waivable"]:
+        lines.append("属“一般应当”：可凭记载理由的例外（waivers）免除")
+    if rule.applies is not None:
+        lines.append(f"适用条件：{render(rule.applies, words)}")
+    lines.append(f"违反条件：{render(rule.violated, words)}")
+    for name, p in d["parameters"].items():
+        values = "，".join(f"{k} 起 {v}" for k, v in p["values"].items())
+        lines.append(f"参数 {name}（{p['title']}）：{values}")
+    if d["reading"]:
+        lines.append(f"解读：{d['reading'].strip()}")
+    for c in d["citations"]:
+        flag = "（条号未经核实）" if c["number_confidence"] == "low" else ""
+        lines.append(f"依据《{c['title']}》{c['label']}{flag}，可信度 {c['confidence']}：")
+        lines.append(f"  “{c['text']}”")
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def _cmd_schema(_: argparse.Namespace) -> int:
+    print(json.dumps(Case.model_json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit code (0 compliant, 1 violations, 3 indeterminate, 2 bad input)."""
+    args = _parser().parse_args(argv)
+    handlers = {"check": _cmd_check, "rules": _cmd_rules, "explain": _cmd_explain, "schema": _cmd_schema}
+    try:
+        return handlers[args.command](args)
+    except CaseError as exc:
+        print("cadre-rules: 输入无效 / invalid input:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem.render()}", file=sys.stderr)
+        return EXIT_USAGE
+    except (CadreRulesError, EngineError, ValueError) as exc:
+        print(f"cadre-rules: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,72 @@
+"""Translation of core conditions into durable_rules JSON rule definitions (pure data, no engine import)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cadre_rules.rules._expr import FLIP, Const, Core, CoreBool, Field, Sum, Term
+
+ZERO_KEY = "_zero"
+_OPS = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "!=": "$neq"}
+
+
+def _product(coef: int, fields: tuple[str, ...]) -> Any:
+    expr: Any = None
+    for f in fields:
+        ref = {"$m": f}
+        expr = ref if expr is None else {"$mul": {"$l": expr, "$r": ref}}
+    if expr is None:
+        return coef
+    return expr if coef == 1 else {"$mul": {"$l": expr, "$r": coef}}
+
+
+def _sum(terms: Sum) -> Any:
+    ordered: list[Term] = sorted(terms, key=lambda t: (not t[1], t[1], t[0]))
+    expr: Any = None
+    for coef, fields in ordered:
+        if coef == 0:
+            continue
+        part = _product(abs(coef), fields)
+        if expr is None:
+            expr = part if coef > 0 else {"$sub": {"$l": {"$m": ZERO_KEY}, "$r": part}}
+        else:
+            expr = {"$add" if coef > 0 else "$sub": {"$l": expr, "$r": part}}
+    return 0 if expr is None else expr
+
+
+def _simple_field(side: Sum | Field | Const) -> str | None:
+    if isinstance(side, Field):
+        return side.key
+    if isinstance(side, tuple) and len(side) == 1 and side[0][0] == 1 and len(side[0][1]) == 1:
+        return side[0][1][0]
+    return None
+
+
+def _value(side: Sum | Field | Const) -> Any:
+    if isinstance(side, Field):
+        return {"$m": side.key}
+    if isinstance(side, Const):
+        return side.value
+    return _sum(side)
+
+
+def _test(op: str, key: str, value: Any) -> dict[str, Any]:
+    if op == "==":
+        return {key: value}
+    return {_OPS[op]: {key: value}}
+
+
+def compile_condition(core: Core) -> dict[str, Any]:
+    """The durable_rules test for the fact ``m`` that holds exactly when ``core`` holds."""
+    if isinstance(core, CoreBool):
+        return {"$and" if core.op == "and" else "$or": [compile_condition(i) for i in core.items]}
+    left_key = _simple_field(core.left)
+    if left_key is not None:
+        return _test(core.op, left_key, _value(core.right))
+    right_key = _simple_field(core.right)
+    if right_key is not None:
+        return _test(FLIP[core.op], right_key, _value(core.left))
+    assert isinstance(core.left, tuple) and isinstance(core.right, tuple)
+    # L op R  <=>  0 op (R - L): the engine needs a field on the left, so compare the constant 0 field.
+    difference: Sum = core.right + tuple((-c, f) for c, f in core.left)
+    return _test(core.op, ZERO_KEY, _sum(difference))

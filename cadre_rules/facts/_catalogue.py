@@ -1,0 +1,99 @@
+"""The fact catalogue: every name a rule condition may read, with its type and meaning."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cadre_rules.rules._expr import FactType
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    """A derived fact: its type and what it means, in Chinese and English."""
+
+    type: FactType
+    zh: str
+    en: str
+
+
+def _f(type_: FactType, zh: str, en: str) -> FactSpec:
+    return FactSpec(type_, zh, en)
+
+
+FACTS: dict[str, FactSpec] = {
+    # the case
+    "is_promotion": _f("bool", "属于提任", "the appointment is a promotion"),
+    "appointment_kind": _f(
+        "str", "任用类型（promotion 提任；lateral 平级调整或交流）", "kind of appointment"
+    ),
+    "method": _f("str", "人选产生方式", "how the candidate was produced"),
+    "post_tier": _f("str", "拟任职务层次", "level of the target post"),
+    "post_tier_rank": _f(
+        "int", "拟任职务层次序号（乡科级=1，县处级=2，厅局级=3，省部级=4）", "rank of the target level"
+    ),
+    "post_role": _f("str", "拟任正职或副职", "principal or deputy post"),
+    "post_special": _f("bool", "特殊岗位", "special post"),
+    "finance_responsibility": _f("str", "拟任职务的财务职责", "finance responsibility of the target post"),
+    # eligibility
+    "birth_date": _f("date", "出生日期", "date of birth"),
+    "work_years": _f("int", "工龄（满年数）", "full years since the work start date"),
+    "grassroots_months": _f("int", "基层工作经历（满月数）", "months of grassroots experience"),
+    "promotion_step": _f(
+        "str",
+        "提任路径（deputy_to_principal 副职提正职；lower_principal_to_upper_deputy 下级正职提上级副职）",
+        "promotion step",
+    ),
+    "deputy_months_same_tier": _f(
+        "int", "同层次副职（含相当职级）任职满月数", "months as deputy at the target level"
+    ),
+    "principal_months_lower_tier": _f(
+        "int", "下一层次正职（含相当职级）任职满月数", "months as principal one level below the target"
+    ),
+    "highest_education": _f(
+        "str",
+        "最高学历（全日制与在职取高者；none 表示无学历记录）",
+        "highest education level, full-time or in-service ('none' when none is recorded)",
+    ),
+    "has_age_cutoff": _f("bool", "公告设有年龄条件", "the announcement sets an age cut-off"),
+    "announcement_born_on_or_after": _f(
+        "date", "公告要求的最早出生日期", "earliest birth date the announcement admits"
+    ),
+    # motion
+    "motion_initiator": _f("str", "动议提出者", "who initiated the motion"),
+    "motion_listed_ground_count": _f(
+        "int", "符合四项动议前提的理由数", "grounds among the four listed premises"
+    ),
+    "motion_names_person": _f("bool", "动议指定具体人选", "the motion names a specific person"),
+    "motion_fixes_pool": _f("bool", "动议划定选拔范围", "the motion fixes the candidate pool"),
+    # meeting
+    "meeting_body": _f("str", "讨论决定的会议形式", "the deciding body"),
+    "member_count": _f("int", "党委（党组）成员数", "members of the deciding body"),
+    "members_should_attend": _f("int", "应到会成员数", "members who should attend"),
+    "members_present": _f("int", "到会成员数", "members present"),
+    "all_members_present": _f("bool", "成员全部到会", "every member present"),
+    "agree_count": _f("int", "同意票数", "members who agreed"),
+    "present_without_vote": _f("int", "未明确表态的到会成员数", "present members who stated no opinion"),
+    "principal_spoke_last": _f("bool", "主要负责人最后表态", "the principal spoke last"),
+    "org_department_unified_opinion": _f(
+        "bool", "组织部门意见统一", "the organisation department has a unified opinion"
+    ),
+    "inspection_procedure_complied": _f("bool", "符合考察程序", "the inspection procedure was complied with"),
+    "ad_hoc_motion": _f("bool", "临时动议", "the item is an ad-hoc motion"),
+    "decision_date": _f("date", "讨论决定日期", "date of the decision"),
+    # publicity
+    "publicised_at_term_change": _f(
+        "bool", "已在换届考察时公示", "already publicised at the term-change inspection"
+    ),
+    "publicity_start": _f("date", "公示开始日期", "first day of publicity"),
+    "publicity_end": _f("date", "公示结束日期", "last day of publicity"),
+    "publicity_working_days": _f(
+        "int", "公示期工作日数（首尾均计）", "working days of publicity, both ends included"
+    ),
+    "notice_date": _f("date", "任职通知下发日期", "date the appointment notice was issued"),
+    # audit
+    "audit_required": _f(
+        "bool", "按有关规定需进行经济责任审计", "an economic-responsibility audit is required"
+    ),
+    "audit_done": _f("bool", "已进行经济责任审计", "the audit was done"),
+    "audit_completed_on": _f("date", "审计完成日期", "date the audit was completed"),
+}

@@ -1,0 +1,268 @@
+"""Derivation of the facts rules compare, computed once per case and shared by every rule and engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from cadre_rules._errors import CalendarError, CaseError, Problem
+from cadre_rules.facts._calendar import DEFAULT_CALENDAR, WorkingDayCalendar
+from cadre_rules.facts._catalogue import FACTS
+from cadre_rules.facts._dates import Period, clip, completed_years, total_months
+from cadre_rules.records._case import CareerEntry, Case
+from cadre_rules.records._enums import GRADE_EQUIVALENT, AppointmentKind, MotionGround, Role, Tier
+
+Scalar = int | str | bool
+
+
+@dataclass
+class Facts:
+    """Known fact values, and for each unknown fact the record fields whose absence made it unknown."""
+
+    as_of: date
+    values: dict[str, Scalar] = field(default_factory=dict)
+    missing: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def put(self, name: str, value: Scalar | date | None, *missing: str) -> None:
+        """Record a fact; ``None`` records it as missing because of ``missing`` fields."""
+        if name not in FACTS:
+            raise KeyError(f"fact {name!r} is not in the catalogue")
+        if value is None:
+            self.missing[name] = missing
+        else:
+            self.values[name] = value.isoformat() if isinstance(value, date) else value
+
+
+def _at(root: Any, path: str) -> tuple[Any, str]:
+    """Walk a dotted attribute path; return (value, the path of the first missing part or '')."""
+    current = root
+    walked: list[str] = []
+    for part in path.split("."):
+        walked.append(part)
+        current = getattr(current, part)
+        if current is None:
+            return None, ".".join(walked)
+    return current, ""
+
+
+def default_as_of(case: Case) -> date:
+    """The date a case is judged by: its ``as_of``, else the meeting date; error when neither is known."""
+    if case.as_of is not None:
+        return case.as_of
+    meeting = case.procedure.meeting
+    if meeting is not None and meeting.date is not None:
+        return meeting.date
+    raise CaseError(
+        [
+            Problem(
+                "as_of",
+                "no as-of date: give as_of or procedure.meeting.date (the rules in force on that date apply)",
+                "缺少判断日期：请填写 as_of 或 procedure.meeting.date（按该日有效的规定判断）",
+            )
+        ]
+    )
+
+
+def _level(entry: CareerEntry) -> tuple[Tier, Role] | None:
+    if entry.tier is not None and entry.role is not None:
+        return entry.tier, entry.role
+    if entry.grade is not None:
+        return GRADE_EQUIVALENT.get(entry.grade)
+    return None
+
+
+def _periods(entries: list[tuple[int, CareerEntry]], as_of: date) -> list[Period]:
+    """Service periods up to ``as_of``; an open entry runs to ``as_of``."""
+    periods = (clip(Period(e.start, max(e.start, e.end or as_of)), as_of) for _, e in entries)
+    return [p for p in periods if p is not None]
+
+
+def derive(case: Case, as_of: date, calendar: WorkingDayCalendar = DEFAULT_CALENDAR) -> Facts:
+    """Compute every catalogued fact for ``case`` as of ``as_of``."""
+    facts = Facts(as_of=as_of)
+    _case_facts(case, facts)
+    _eligibility_facts(case, facts)
+    _motion_facts(case, facts)
+    _meeting_facts(case, facts)
+    _publicity_facts(case, facts, calendar)
+    _audit_facts(case, facts)
+    return facts
+
+
+def _case_facts(case: Case, facts: Facts) -> None:
+    facts.put("is_promotion", case.kind is AppointmentKind.PROMOTION)
+    facts.put("appointment_kind", case.kind.value)
+    facts.put("method", case.procedure.method.value)
+    facts.put("post_tier", case.post.tier.value)
+    facts.put("post_tier_rank", case.post.tier.rank)
+    facts.put("post_role", case.post.role.value)
+    facts.put("post_special", case.post.special_post)
+    fin = case.post.finance_responsibility
+    facts.put("finance_responsibility", fin.value if fin is not None else None, "post.finance_responsibility")
+
+
+def _eligibility_facts(case: Case, facts: Facts) -> None:
+    cand = case.candidate
+    as_of = facts.as_of
+    facts.put("birth_date", cand.birth_date, "candidate.birth_date")
+    work_years = completed_years(cand.work_start_date, as_of) if cand.work_start_date else None
+    facts.put("work_years", work_years, "candidate.work_start_date")
+
+    cutoff, _ = _at(case, "procedure.announcement.born_on_or_after")
+    facts.put("has_age_cutoff", cutoff is not None)
+    facts.put("announcement_born_on_or_after", cutoff, "procedure.announcement.born_on_or_after")
+
+    if cand.education is None:
+        facts.put("highest_education", None, "candidate.education")
+    else:
+        best = max(cand.education, key=lambda e: e.level.rank, default=None)
+        facts.put("highest_education", best.level.value if best is not None else "none")
+
+    if cand.career is None:
+        for name in ("grassroots_months", "deputy_months_same_tier", "principal_months_lower_tier"):
+            facts.put(name, None, "candidate.career")
+    else:
+        work = [(i, e) for i, e in enumerate(cand.career) if e.is_work and e.start < as_of]
+        unknown = [f"candidate.career[{i}].grassroots" for i, e in work if e.grassroots is None]
+        if unknown:
+            facts.put("grassroots_months", None, *unknown)
+        else:
+            facts.put(
+                "grassroots_months", total_months(_periods([w for w in work if w[1].grassroots], as_of))
+            )
+        target = case.post.tier
+        same = [w for w in work if _level(w[1]) == (target, Role.DEPUTY)]
+        facts.put("deputy_months_same_tier", total_months(_periods(same, as_of)))
+        lower = [
+            w
+            for w in work
+            if (lvl := _level(w[1])) is not None
+            and lvl[1] is Role.PRINCIPAL
+            and lvl[0].rank == target.rank - 1
+        ]
+        facts.put("principal_months_lower_tier", total_months(_periods(lower, as_of)))
+
+    facts.put("promotion_step", _promotion_step(case), "candidate.current_tier", "candidate.current_role")
+
+
+def _promotion_step(case: Case) -> str | None:
+    cand = case.candidate
+    tier, role = cand.current_tier, cand.current_role
+    if tier is None or role is None:
+        current = [e for e in cand.career or [] if e.end is None and _level(e) is not None]
+        if not current:
+            return None
+        level = _level(current[-1])
+        assert level is not None
+        tier, role = level
+    post = case.post
+    if post.role is Role.PRINCIPAL and role is Role.DEPUTY and tier is post.tier:
+        return "deputy_to_principal"
+    if post.role is Role.DEPUTY and role is Role.PRINCIPAL and tier.rank == post.tier.rank - 1:
+        return "lower_principal_to_upper_deputy"
+    return "other"
+
+
+def _motion_facts(case: Case, facts: Facts) -> None:
+    initiator, miss = _at(case, "procedure.motion.initiator")
+    facts.put("motion_initiator", initiator.value if initiator is not None else None, miss)
+    grounds, miss = _at(case, "procedure.motion.grounds")
+    count = None if grounds is None else sum(1 for g in grounds if g is not MotionGround.OTHER)
+    facts.put("motion_listed_ground_count", count, miss)
+    for name, attr in (
+        ("motion_names_person", "names_specific_person"),
+        ("motion_fixes_pool", "fixes_candidate_pool"),
+    ):
+        value, miss = _at(case, f"procedure.motion.{attr}")
+        facts.put(name, value, miss)
+
+
+def _meeting_facts(case: Case, facts: Facts) -> None:
+    meeting = case.procedure.meeting
+    for name, attr in (
+        ("decision_date", "date"),
+        ("org_department_unified_opinion", "org_department_unified_opinion"),
+        ("inspection_procedure_complied", "inspection_procedure_complied"),
+        ("ad_hoc_motion", "ad_hoc_motion"),
+    ):
+        value, miss = _at(case, f"procedure.meeting.{attr}")
+        facts.put(name, value, miss)
+    body, miss = _at(case, "procedure.meeting.body")
+    facts.put("meeting_body", body.value if body is not None else None, miss)
+
+    members, miss = _at(case, "procedure.meeting.members")
+    if members is None:
+        for name in (
+            "member_count",
+            "members_should_attend",
+            "members_present",
+            "all_members_present",
+            "present_without_vote",
+            "principal_spoke_last",
+        ):
+            facts.put(name, None, miss)
+        facts.put("agree_count", None, miss)
+        return
+    facts.put("member_count", len(members))
+    facts.put("members_should_attend", sum(1 for m in members if m.should_attend))
+    unknown = [f"procedure.meeting.members[{i}].present" for i, m in enumerate(members) if m.present is None]
+    if unknown:
+        for name in ("members_present", "all_members_present", "present_without_vote"):
+            facts.put(name, None, *unknown)
+    else:
+        present = [m for m in members if m.present]
+        facts.put("members_present", len(present))
+        facts.put("all_members_present", len(present) == len(members))
+        assert meeting is not None
+        if meeting.votes is None:
+            facts.put("present_without_vote", None, "procedure.meeting.votes")
+        else:
+            voted = {v.member for v in meeting.votes}
+            facts.put("present_without_vote", sum(1 for m in present if m.name not in voted))
+    assert meeting is not None
+    if meeting.votes is None:
+        facts.put("agree_count", None, "procedure.meeting.votes")
+    else:
+        facts.put("agree_count", sum(1 for v in meeting.votes if v.vote.value == "agree"))
+    principals = [m.name for m in members if m.principal]
+    if meeting.speaking_order is None:
+        facts.put("principal_spoke_last", None, "procedure.meeting.speaking_order")
+    elif not principals:
+        facts.put("principal_spoke_last", None, "procedure.meeting.members[].principal")
+    else:
+        order = meeting.speaking_order
+        facts.put("principal_spoke_last", bool(order) and order[-1] in principals)
+
+
+def _publicity_facts(case: Case, facts: Facts, calendar: WorkingDayCalendar) -> None:
+    pub = case.procedure.publicity
+    facts.put("publicised_at_term_change", pub is not None and pub.publicised_at_term_change)
+    start, miss_start = _at(case, "procedure.publicity.start")
+    end, miss_end = _at(case, "procedure.publicity.end")
+    facts.put("publicity_start", start, miss_start)
+    facts.put("publicity_end", end, miss_end)
+    notice, miss = _at(case, "procedure.appointment.notice_date")
+    facts.put("notice_date", notice, miss)
+    if start is None or end is None:
+        facts.put("publicity_working_days", None, *(m for m in (miss_start, miss_end) if m))
+        return
+    try:
+        facts.put("publicity_working_days", calendar.working_days(start, end))
+    except CalendarError:
+        years = sorted({y for y in range(start.year, end.year + 1) if not calendar.covers(date(y, 1, 1))})
+        facts.put("publicity_working_days", None, *(f"calendar.{y}" for y in years))
+
+
+def _audit_facts(case: Case, facts: Facts) -> None:
+    for name, attr in (("audit_required", "required"), ("audit_completed_on", "completed_on")):
+        value, miss = _at(case, f"procedure.inspection.economic_audit.{attr}")
+        facts.put(name, value, miss)
+    audit, miss = _at(case, "procedure.inspection.economic_audit")
+    if audit is None:
+        facts.put("audit_done", None, miss)
+    elif audit.done is not None:
+        facts.put("audit_done", audit.done)
+    else:
+        done = True if audit.completed_on is not None else None
+        facts.put("audit_done", done, "procedure.inspection.economic_audit.done")

@@ -1,0 +1,273 @@
+"""Loading and checking the regulation data; resolving citations and dated parameter values."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from cadre_rules._errors import RegulationDataError
+from cadre_rules.instruments._model import (
+    Article,
+    Confidence,
+    Instrument,
+    InstrumentMeta,
+    ParamSpec,
+    ParamValue,
+    Provenance,
+    SourceLevel,
+)
+
+
+def data_root() -> Path:
+    """The regulations/ folder: shipped inside the wheel, or at the top of a source checkout."""
+    shipped = resources.files("cadre_rules") / "_regulations"
+    if shipped.is_dir():
+        return Path(str(shipped))
+    checkout = Path(__file__).resolve().parents[2] / "regulations"
+    if checkout.is_dir():
+        return checkout
+    raise RegulationDataError("the regulations/ data folder is missing from this installation")
+
+
+@dataclass(frozen=True)
+class CitationRef:
+    """A typed pointer into the regulation data."""
+
+    instrument: str
+    article: str
+    paragraph: int | None = None
+    item: int | None = None
+
+
+@dataclass(frozen=True)
+class ResolvedCitation:
+    """A citation with its quoted text and provenance."""
+
+    ref: CitationRef
+    instrument_title: str
+    label: str
+    text: str
+    confidence: Confidence
+    number_confidence: Confidence
+    text_confidence: Confidence
+    source_level: SourceLevel
+    note: str | None
+
+    def location_zh(self) -> str:
+        """``第八条第一款第（一）项``-style location, with an unconfirmed number flagged."""
+        parts = [self.label]
+        if self.ref.paragraph is not None:
+            parts.append(f"第{self.ref.paragraph}款")
+        if self.ref.item is not None:
+            parts.append(f"第{self.ref.item}项")
+        where = "".join(parts)
+        if self.number_confidence is Confidence.LOW:
+            where += "（条号未经核实）"
+        return where
+
+
+def _min_conf(*values: Confidence | None) -> Confidence:
+    known = [v for v in values if v is not None]
+    return min(known, key=lambda c: c.order) if known else Confidence.LOW
+
+
+def _merge(base: Provenance, override: Provenance | None) -> Provenance:
+    if override is None:
+        return base
+    return Provenance(
+        number_confidence=override.number_confidence or base.number_confidence,
+        text_confidence=override.text_confidence or base.text_confidence,
+        sources=override.sources or base.sources,
+        note=override.note or base.note,
+    )
+
+
+class Library:
+    """All instruments and parameters, checked for duplicates, dangling references and bad dates."""
+
+    def __init__(self, instruments: list[Instrument]) -> None:
+        self.instruments: dict[str, Instrument] = {}
+        self._articles: dict[tuple[str, str], Article] = {}
+        self.params: dict[str, tuple[Instrument, ParamSpec]] = {}
+        for inst in instruments:
+            if inst.meta.id in self.instruments:
+                raise RegulationDataError(f"duplicate instrument id {inst.meta.id!r}")
+            self.instruments[inst.meta.id] = inst
+            for art in inst.articles:
+                key = (inst.meta.id, art.number)
+                if key in self._articles:
+                    raise RegulationDataError(f"{inst.meta.id}: duplicate article {art.number!r}")
+                self._articles[key] = art
+                _check_numbers(inst.meta.id, art)
+            for param in inst.params:
+                if param.id in self.params:
+                    raise RegulationDataError(f"duplicate parameter id {param.id!r}")
+                self.params[param.id] = (inst, param)
+        for inst in instruments:
+            self._check_instrument(inst)
+
+    def _check_instrument(self, inst: Instrument) -> None:
+        meta = inst.meta
+        for other in (meta.superseded_by, meta.supersedes):
+            if other is not None and other not in self.instruments:
+                raise RegulationDataError(f"{meta.id}: refers to unknown instrument {other!r}")
+        if meta.promulgated is not None and meta.effective < meta.promulgated:
+            raise RegulationDataError(f"{meta.id}: effective {meta.effective} before promulgated")
+        if meta.superseded_by is not None:
+            newer = self.instruments[meta.superseded_by].meta
+            if newer.effective < meta.effective:
+                raise RegulationDataError(f"{meta.id}: superseded by an instrument effective earlier")
+        for param in inst.params:
+            ref = CitationRef(meta.id, param.cite.article, param.cite.paragraph, param.cite.item)
+            self.resolve(ref)
+            for when, value in param.values.items():
+                if when < meta.effective:
+                    raise RegulationDataError(
+                        f"parameter {param.id}: value dated {when} before {meta.id} is in force"
+                    )
+                _param_value(param, value)
+
+    def resolve(self, ref: CitationRef) -> ResolvedCitation:
+        """Resolve a citation to its text; raise :class:`RegulationDataError` if it points nowhere."""
+        inst = self.instruments.get(ref.instrument)
+        if inst is None:
+            raise RegulationDataError(f"citation to unknown instrument {ref.instrument!r}")
+        art = self._articles.get((ref.instrument, ref.article))
+        if art is None:
+            raise RegulationDataError(f"citation to unknown article {ref.instrument} {ref.article}")
+        prov = art.provenance
+        if ref.paragraph is None:
+            if ref.item is not None:
+                raise RegulationDataError(f"citation {ref}: an item needs its paragraph")
+            text = "".join(_paragraph_text(p) for p in art.paragraphs)
+            text_conf = _min_conf(*(_merge(prov, p.provenance).text_confidence for p in art.paragraphs))
+        else:
+            para = next((p for p in art.paragraphs if p.number == ref.paragraph), None)
+            if para is None:
+                raise RegulationDataError(f"citation {ref}: no paragraph {ref.paragraph}")
+            prov = _merge(prov, para.provenance)
+            if ref.item is None:
+                text = _paragraph_text(para)
+            else:
+                found = next((i for i in para.items if i.number == ref.item), None)
+                if found is None:
+                    raise RegulationDataError(f"citation {ref}: no item {ref.item}")
+                prov = _merge(prov, found.provenance)
+                text = (found.label or "") + found.text
+            text_conf = _min_conf(prov.text_confidence)
+        if not text.strip():
+            raise RegulationDataError(f"citation {ref}: the cited text is empty")
+        number_conf = _min_conf(prov.number_confidence)
+        return ResolvedCitation(
+            ref=ref,
+            instrument_title=inst.meta.title.zh,
+            label=art.label,
+            text=text,
+            confidence=_min_conf(number_conf, text_conf),
+            number_confidence=number_conf,
+            text_confidence=text_conf,
+            source_level=inst.meta.source_level,
+            note=prov.note,
+        )
+
+    def article(self, instrument: str, number: str) -> Article:
+        """An article by instrument id and number."""
+        try:
+            return self._articles[(instrument, number)]
+        except KeyError:
+            raise RegulationDataError(f"unknown article {instrument} {number}") from None
+
+    def param_type(self, name: str) -> str:
+        """``ratio`` for ratio parameters, else ``int``."""
+        return "ratio" if self.params[name][1].unit == "ratio" else "int"
+
+    def param_value(self, name: str, as_of: date, override: ParamValue | None = None) -> ParamValue | None:
+        """The value in force on ``as_of`` (or ``override``); None before the first dated value."""
+        if name not in self.params:
+            raise RegulationDataError(f"unknown parameter {name!r}")
+        spec = self.params[name][1]
+        if override is not None:
+            return override
+        dates = sorted(spec.values)
+        index = bisect.bisect_right(dates, as_of) - 1
+        if index < 0:
+            return None
+        return _param_value(spec, spec.values[dates[index]])
+
+    def param_citation(self, name: str) -> CitationRef:
+        """Where a parameter is set."""
+        inst, spec = self.params[name]
+        return CitationRef(inst.meta.id, spec.cite.article, spec.cite.paragraph, spec.cite.item)
+
+
+def _paragraph_text(para: Any) -> str:
+    return str(para.text) + "".join((i.label or "") + i.text for i in para.items)
+
+
+def _check_numbers(instrument: str, art: Article) -> None:
+    seen = [p.number for p in art.paragraphs]
+    if len(set(seen)) != len(seen):
+        raise RegulationDataError(f"{instrument} {art.number}: duplicate paragraph numbers")
+    for para in art.paragraphs:
+        items = [i.number for i in para.items]
+        if len(set(items)) != len(items):
+            raise RegulationDataError(f"{instrument} {art.number}: duplicate item numbers")
+        if not para.text.strip() and not para.items:
+            raise RegulationDataError(f"{instrument} {art.number}: paragraph {para.number} has no text")
+
+
+def _param_value(spec: ParamSpec, value: int | str) -> ParamValue:
+    if spec.unit == "ratio":
+        try:
+            return Fraction(str(value))
+        except (ValueError, ZeroDivisionError):
+            raise RegulationDataError(f"parameter {spec.id}: {value!r} is not a ratio like 2/3") from None
+    if not isinstance(value, int):
+        raise RegulationDataError(f"parameter {spec.id}: {value!r} is not an integer")
+    return value
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RegulationDataError(f"{path}: {exc}") from exc
+
+
+def load_library(root: Path | None = None) -> Library:
+    """Read every ``<instrument>/meta.yaml``, ``text.yaml`` and ``params.yaml`` under ``root``."""
+    root = root or data_root()
+    instruments = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and (p / "meta.yaml").exists()):
+        try:
+            meta = InstrumentMeta.model_validate(_read_yaml(folder / "meta.yaml"))
+            text = _read_yaml(folder / "text.yaml") or {}
+            params = _read_yaml(folder / "params.yaml") if (folder / "params.yaml").exists() else {}
+            inst = Instrument.model_validate(
+                {
+                    "meta": meta,
+                    "articles": text.get("articles", []),
+                    "params": (params or {}).get("params", []),
+                }
+            )
+        except ValidationError as exc:
+            raise RegulationDataError(f"{folder.name}: {exc}") from None
+        if meta.id != folder.name:
+            raise RegulationDataError(f"{folder}: meta id {meta.id!r} differs from the folder name")
+        instruments.append(inst)
+    return Library(instruments)
+
+
+@cache
+def default_library() -> Library:
+    """The library shipped with cadre-rules (loaded once per process)."""
+    return load_library()

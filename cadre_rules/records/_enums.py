@@ -1,0 +1,177 @@
+"""Enumerations of the case records; values are English ASCII, Chinese labels live in ``LABELS_ZH``."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Tier(StrEnum):
+    """Leadership level (领导职务层次), lowest first."""
+
+    TOWNSHIP_SECTION = "township_section"  # 乡科级
+    COUNTY_DIVISION = "county_division"  # 县处级
+    DEPARTMENT_BUREAU = "department_bureau"  # 厅局级
+    PROVINCE_MINISTRY = "province_ministry"  # 省部级
+    NATIONAL = "national"  # 国家级
+
+    @property
+    def rank(self) -> int:
+        """Position from 1 (乡科级) upwards."""
+        return list(Tier).index(self) + 1
+
+
+class Role(StrEnum):
+    """Principal (正职) or deputy (副职) within a level."""
+
+    PRINCIPAL = "principal"
+    DEPUTY = "deputy"
+
+
+class Grade(StrEnum):
+    """综合管理类职级 (2019 职务与职级并行规定)."""
+
+    LEVEL1_INSPECTOR = "level1_inspector"  # 一级巡视员
+    LEVEL2_INSPECTOR = "level2_inspector"  # 二级巡视员
+    LEVEL1_RESEARCHER = "level1_researcher"  # 一级调研员
+    LEVEL2_RESEARCHER = "level2_researcher"  # 二级调研员
+    LEVEL3_RESEARCHER = "level3_researcher"  # 三级调研员
+    LEVEL4_RESEARCHER = "level4_researcher"  # 四级调研员
+    LEVEL1_PRINCIPAL_STAFF = "level1_principal_staff"  # 一级主任科员
+    LEVEL2_PRINCIPAL_STAFF = "level2_principal_staff"  # 二级主任科员
+    LEVEL3_PRINCIPAL_STAFF = "level3_principal_staff"  # 三级主任科员
+    LEVEL4_PRINCIPAL_STAFF = "level4_principal_staff"  # 四级主任科员
+    LEVEL1_STAFF = "level1_staff"  # 一级科员
+    LEVEL2_STAFF = "level2_staff"  # 二级科员
+
+
+# Equivalence of grades to leadership levels, as commonly applied (cadre-records.md §4.2).
+GRADE_EQUIVALENT: dict[Grade, tuple[Tier, Role]] = {
+    Grade.LEVEL1_INSPECTOR: (Tier.DEPARTMENT_BUREAU, Role.PRINCIPAL),
+    Grade.LEVEL2_INSPECTOR: (Tier.DEPARTMENT_BUREAU, Role.DEPUTY),
+    Grade.LEVEL1_RESEARCHER: (Tier.COUNTY_DIVISION, Role.PRINCIPAL),
+    Grade.LEVEL2_RESEARCHER: (Tier.COUNTY_DIVISION, Role.PRINCIPAL),
+    Grade.LEVEL3_RESEARCHER: (Tier.COUNTY_DIVISION, Role.DEPUTY),
+    Grade.LEVEL4_RESEARCHER: (Tier.COUNTY_DIVISION, Role.DEPUTY),
+    Grade.LEVEL1_PRINCIPAL_STAFF: (Tier.TOWNSHIP_SECTION, Role.PRINCIPAL),
+    Grade.LEVEL2_PRINCIPAL_STAFF: (Tier.TOWNSHIP_SECTION, Role.PRINCIPAL),
+    Grade.LEVEL3_PRINCIPAL_STAFF: (Tier.TOWNSHIP_SECTION, Role.DEPUTY),
+    Grade.LEVEL4_PRINCIPAL_STAFF: (Tier.TOWNSHIP_SECTION, Role.DEPUTY),
+}
+
+
+class EducationLevel(StrEnum):
+    """学历 (ZB64 tiers), lowest first."""
+
+    PRIMARY = "primary"  # 小学
+    JUNIOR_MIDDLE = "junior_middle"  # 初中
+    HIGH_SCHOOL = "high_school"  # 高中
+    SECONDARY_VOCATIONAL = "secondary_vocational"  # 中专/中技
+    JUNIOR_COLLEGE = "junior_college"  # 大专
+    UNDERGRADUATE = "undergraduate"  # 大学本科
+    POSTGRADUATE = "postgraduate"  # 研究生
+
+    @property
+    def rank(self) -> int:
+        """Position from 1 (小学) upwards."""
+        return list(EducationLevel).index(self) + 1
+
+
+class Degree(StrEnum):
+    """学位."""
+
+    BACHELOR = "bachelor"
+    MASTER = "master"
+    DOCTOR = "doctor"
+
+
+class EducationMode(StrEnum):
+    """全日制 (full-time, national entrance exam) vs 在职 (in-service)."""
+
+    FULL_TIME = "full_time"
+    IN_SERVICE = "in_service"
+
+
+class AssessmentGrade(StrEnum):
+    """年度考核 grade."""
+
+    EXCELLENT = "excellent"  # 优秀
+    COMPETENT = "competent"  # 称职
+    BASICALLY_COMPETENT = "basically_competent"  # 基本称职
+    INCOMPETENT = "incompetent"  # 不称职
+    NOT_GRADED = "not_graded"  # 不定等次
+
+
+class SelectionMethod(StrEnum):
+    """How the candidate was produced."""
+
+    STANDARD = "standard"  # 民主推荐 → 考察 (the ordinary procedure)
+    OPEN_SELECTION = "open_selection"  # 公开选拔
+    COMPETITIVE_POST = "competitive_post"  # 竞争上岗
+
+
+class AppointmentKind(StrEnum):
+    """What the appointment is for the candidate."""
+
+    PROMOTION = "promotion"  # 提任
+    LATERAL = "lateral"  # 平级调整 / 交流
+    OTHER = "other"
+
+
+class MotionGround(StrEnum):
+    """Grounds on which a motion is initiated (seed 002: the four 前提)."""
+
+    VACANCY = "vacancy"  # 领导职位出现空缺
+    ORG_DEPARTMENT_PROPOSAL = "org_department_proposal"  # 组织部门根据干部队伍建设情况提出调整建议
+    TEAM_PROBLEM = "team_problem"  # 领导班子和领导干部存在突出问题需要解决
+    TERM_CHANGE_OR_UPPER_REQUIREMENT = "term_change_or_upper_requirement"  # 换届或上级党委提出统一要求
+    OTHER = "other"
+
+
+class Initiator(StrEnum):
+    """Who proposes to start a selection."""
+
+    PARTY_COMMITTEE = "party_committee"  # 党委（党组）
+    ORGANISATION_DEPARTMENT = "organisation_department"  # 组织（人事）部门
+    SECRETARY = "secretary"  # 党委（党组）书记 / 主要领导同志
+    OTHER = "other"
+
+
+class MeetingBody(StrEnum):
+    """The body that took the decision."""
+
+    STANDING_COMMITTEE = "standing_committee"  # 常委会
+    PLENARY_COMMITTEE = "plenary_committee"  # 全委会
+    LEADING_PARTY_GROUP = "leading_party_group"  # 党组（会议）
+    SECRETARIES_MEETING = "secretaries_meeting"  # 书记办公会
+    CIRCULATION = "circulation"  # 领导圈阅
+
+
+class Vote(StrEnum):
+    """A member's stated opinion on a candidate."""
+
+    AGREE = "agree"  # 同意
+    DISAGREE = "disagree"  # 不同意
+    DEFER = "defer"  # 缓议
+
+
+class VotingMethod(StrEnum):
+    """表决方式."""
+
+    ORAL = "oral"  # 口头表决
+    SHOW_OF_HANDS = "show_of_hands"  # 举手表决
+    SECRET_BALLOT = "secret_ballot"  # 无记名投票
+
+
+class FinanceResponsibility(StrEnum):
+    """Whether the target post carries finance responsibility (for the pre-appointment audit)."""
+
+    NONE = "none"
+    UNIT_PRINCIPAL = "unit_principal"  # 单位正职
+    DEPUTY_IN_CHARGE_OF_FINANCE = "deputy_in_charge_of_finance"  # 分管财务副职
+
+
+class Gender(StrEnum):
+    """性别."""
+
+    MALE = "male"
+    FEMALE = "female"

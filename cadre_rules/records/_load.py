@@ -1,0 +1,83 @@
+"""Reading a case from a file or a mapping, turning every problem into a :class:`CaseError`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from cadre_rules._errors import CaseError, Problem
+from cadre_rules.records._case import Case
+
+_ZH = {
+    "missing": "缺少必填字段",
+    "extra_forbidden": "未知字段",
+    "enum": "取值不在允许范围内",
+    "value_error": "取值无效",
+    "bool_type": "应为布尔值 true/false",
+    "bool_parsing": "应为布尔值 true/false",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "string_type": "应为字符串",
+    "list_type": "应为列表",
+    "model_type": "应为对象（映射）",
+    "greater_than_equal": "数值过小",
+    "less_than_equal": "数值过大",
+    "string_too_short": "不能为空",
+}
+
+
+def _path(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out or "(case)"
+
+
+def problems_from_validation(exc: ValidationError) -> list[Problem]:
+    """Translate pydantic errors into problems naming the field path."""
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        given = err.get("input")
+        came = "" if err["type"] == "missing" or isinstance(given, dict) else f"; got {given!r}"
+        problems.append(Problem(_path(loc), msg + came, _ZH.get(str(err["type"]), "取值无效") + came))
+    return problems
+
+
+def case_from_mapping(data: Any) -> Case:
+    """Validate a mapping as a :class:`Case`; raise :class:`CaseError` listing every problem."""
+    if not isinstance(data, dict):
+        raise CaseError([Problem("(case)", "expected a mapping at the top level", "顶层应为对象（映射）")])
+    try:
+        return Case.model_validate(data)
+    except ValidationError as exc:
+        raise CaseError(problems_from_validation(exc)) from None
+
+
+def load_case(path: str | Path) -> Case:
+    """Read a case from a JSON or YAML file and validate it."""
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CaseError([Problem(str(file), "file does not exist", "文件不存在")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CaseError([Problem(str(file), f"cannot read the file: {exc}", "无法读取文件")]) from None
+    try:
+        data = json.loads(text) if file.suffix.lower() == ".json" else yaml.safe_load(text)
+    except json.JSONDecodeError as exc:
+        problem = Problem(f"{file}:{exc.lineno}:{exc.colno}", f"malformed JSON: {exc.msg}", "JSON 格式错误")
+        raise CaseError([problem]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(file)
+        raise CaseError([Problem(where, f"malformed YAML: {exc}", "YAML 格式错误")]) from None
+    return case_from_mapping(data)

@@ -1,0 +1,142 @@
+"""The outcome of a check: one finding per rule, with citations, evidence and missing fields."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Status = Literal["violated", "satisfied", "indeterminate", "not_applicable"]
+Outcome = Literal["compliant", "violations", "indeterminate"]
+
+_STATUS_ZH = {
+    "violated": "违反",
+    "satisfied": "符合",
+    "indeterminate": "无法判断",
+    "not_applicable": "不适用",
+}
+_CONF_ZH = {"high": "高", "medium": "中", "low": "低"}
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A cited provision with its quoted text and how sure the transcription is."""
+
+    instrument: str
+    title: str
+    article: str
+    paragraph: int | None
+    item: int | None
+    label: str
+    text: str
+    confidence: str
+    number_confidence: str
+    text_confidence: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The status of one rule on one case."""
+
+    rule_id: str
+    status: Status
+    severity: str
+    title: dict[str, str]
+    message: dict[str, str]
+    source_level: str
+    citations: list[Citation]
+    evidence: dict[str, Any] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    waiver: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """The findings for a case, in deterministic order, with what they were judged by."""
+
+    case_id: str
+    as_of: str
+    profile: str
+    engine: str
+    ruleset_version: str
+    findings: list[Finding]
+
+    @property
+    def outcome(self) -> Outcome:
+        """``violations`` if any rule is violated, else ``indeterminate`` if any is, else ``compliant``."""
+        statuses = {f.status for f in self.findings}
+        if "violated" in statuses:
+            return "violations"
+        if "indeterminate" in statuses:
+            return "indeterminate"
+        return "compliant"
+
+    @property
+    def violations(self) -> list[Finding]:
+        """The violated findings."""
+        return [f for f in self.findings if f.status == "violated"]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of design.md as a dict."""
+        findings = []
+        for f in self.findings:
+            d = asdict(f)
+            d["citations"] = [
+                {
+                    k: c[k]
+                    for k in ("instrument", "title", "article", "paragraph", "item", "text", "confidence")
+                }
+                | {"label": c["label"], "number_confidence": c["number_confidence"]}
+                for c in d["citations"]
+            ]
+            findings.append(d)
+        return {
+            "outcome": self.outcome,
+            "case_id": self.case_id,
+            "as_of": self.as_of,
+            "profile": self.profile,
+            "engine": self.engine,
+            "ruleset_version": self.ruleset_version,
+            "findings": findings,
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """Deterministic JSON (same case, profile and version give the same bytes, engine field aside)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, sort_keys=False)
+
+    def to_text(self, *, show_not_applicable: bool = False) -> str:
+        """A Chinese report for a reader checking a dossier."""
+        outcome_zh = {"compliant": "合规", "violations": "存在违规", "indeterminate": "部分无法判断"}[
+            self.outcome
+        ]
+        counts = {s: sum(1 for f in self.findings if f.status == s) for s in _STATUS_ZH}
+        lines = [
+            f"案件 {self.case_id}：{outcome_zh}",
+            f"判断日期 {self.as_of}　规则集 {self.profile}（{self.ruleset_version}）　引擎 {self.engine}",
+            "　".join(f"{_STATUS_ZH[s]} {n}" for s, n in counts.items()),
+            "",
+        ]
+        for f in self.findings:
+            if f.status == "not_applicable" and not show_not_applicable:
+                continue
+            level = "国家规定" if f.source_level == "national" else "地方实践"
+            lines.append(f"【{_STATUS_ZH[f.status]}】{f.title['zh']}（{f.rule_id}，{level}）")
+            lines.append(f"  {f.message['zh']}")
+            for c in f.citations:
+                where = (
+                    c.label
+                    + (f"第{c.paragraph}款" if c.paragraph else "")
+                    + (f"第{c.item}项" if c.item else "")
+                )
+                if c.number_confidence == "low":
+                    where += "（条号未经核实）"
+                lines.append(f"  依据：《{c.title}》{where}（可信度：{_CONF_ZH[c.confidence]}）")
+                lines.append(f"    “{c.text}”")
+            if f.evidence:
+                lines.append("  事实：" + "；".join(f"{k}={v}" for k, v in f.evidence.items()))
+            if f.missing:
+                lines.append("  缺少：" + "、".join(f.missing))
+            if f.waiver:
+                lines.append(f"  例外理由：{f.waiver}")
+            lines.append("")
+        return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,124 @@
+"""Loading rule specs, checking every reference, and compiling conditions once per process."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from cadre_rules._errors import RegulationDataError
+from cadre_rules.facts import FACTS
+from cadre_rules.instruments import Library, default_library
+from cadre_rules.rules._expr import lower, parse, references, type_of
+from cadre_rules.rules._spec import CompiledRule, RuleFile, RuleSpec, placeholders
+
+
+def _article_key(number: str) -> tuple[int, int, str]:
+    if number.isdigit():
+        return (0, int(number), "")
+    if number.startswith("p") and number[1:].isdigit():
+        return (1, int(number[1:]), "")
+    return (2, 0, number)
+
+
+class Registry:
+    """The compiled rules, in the deterministic report order (instrument, article, paragraph, item, id)."""
+
+    def __init__(self, specs: list[RuleSpec], library: Library) -> None:
+        self.library = library
+        fact_types = {name: spec.type for name, spec in FACTS.items()}
+        param_types = {name: library.param_type(name) for name in library.params}
+        compiled: dict[str, CompiledRule] = {}
+        for spec in specs:
+            if spec.id in compiled:
+                raise RegulationDataError(f"duplicate rule id {spec.id!r}")
+            compiled[spec.id] = self._compile(spec, fact_types, param_types)
+        for rule in compiled.values():
+            target = rule.spec.exception_to
+            if target is not None and target not in compiled:
+                raise RegulationDataError(f"rule {rule.id}: exception_to unknown rule {target!r}")
+        self.rules: tuple[CompiledRule, ...] = tuple(sorted(compiled.values(), key=lambda r: r.sort_key))
+        self.by_id = {r.id: r for r in self.rules}
+
+    def _compile(
+        self, spec: RuleSpec, fact_types: Mapping[str, str], param_types: Mapping[str, str]
+    ) -> CompiledRule:
+        where = f"rule {spec.id}"
+        try:
+            resolved = [self.library.resolve(c.ref()) for c in spec.citations]
+            violated = parse(spec.violated_when)
+            applies = parse(spec.applies_when) if spec.applies_when else None
+            facts: set[str] = set()
+            params: set[str] = set()
+            for node, text in ((violated, spec.violated_when), (applies, spec.applies_when)):
+                if node is None or text is None:
+                    continue
+                if type_of(node, fact_types, param_types, text) != "bool":
+                    raise RegulationDataError(f"condition {text!r} is not a condition")
+                node_facts, node_params = references(node)
+                facts |= node_facts
+                params |= node_params
+            for lang in (spec.message.zh, spec.message.en):
+                for is_param, name in placeholders(lang):
+                    known = name in param_types if is_param else name in fact_types
+                    if not known:
+                        raise RegulationDataError(f"message placeholder {name!r} is unknown")
+        except RegulationDataError as exc:
+            raise RegulationDataError(f"{where}: {exc}") from None
+        first = spec.citations[0]
+        inst = self.library.instruments[first.instrument]
+        level = spec.source_level or resolved[0].source_level
+        effective = spec.effective_from or max(
+            self.library.instruments[c.instrument].meta.effective for c in spec.citations
+        )
+        return CompiledRule(
+            spec=spec,
+            applies=applies,
+            violated=violated,
+            applies_core=lower(applies, fact_types, param_types, spec.applies_when or "")
+            if applies
+            else None,
+            violated_core=lower(violated, fact_types, param_types, spec.violated_when),
+            facts=tuple(sorted(facts)),
+            params=tuple(sorted(params)),
+            source_level=level,
+            effective_from=effective,
+            sort_key=(
+                0 if inst.meta.source_level.value == "national" else 1,
+                first.instrument,
+                _article_key(first.article),
+                first.paragraph or 0,
+                first.item or 0,
+                spec.id,
+            ),
+        )
+
+
+def spec_files() -> list[Path]:
+    """The shipped rule spec files."""
+    folder = Path(str(resources.files("cadre_rules") / "rules" / "specs"))
+    return sorted(folder.glob("*.yaml"))
+
+
+def load_specs(paths: list[Path]) -> list[RuleSpec]:
+    """Read rule specs from YAML files."""
+    specs: list[RuleSpec] = []
+    for path in paths:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            specs.extend(RuleFile.model_validate(data).rules)
+        except (OSError, yaml.YAMLError) as exc:
+            raise RegulationDataError(f"{path}: {exc}") from exc
+        except ValidationError as exc:
+            raise RegulationDataError(f"{path.name}: {exc}") from None
+    return specs
+
+
+@cache
+def default_registry() -> Registry:
+    """The rules shipped with cadre-rules, compiled once per process."""
+    return Registry(load_specs(spec_files()), default_library())

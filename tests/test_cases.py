@@ -1,0 +1,69 @@
+"""Data-driven cases (tests/cases/<family>/*.yaml) run through both engines, which must agree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cadre_rules import validate
+from tests.conftest import CASES, EXAMPLES, ROOT, deep_merge, load_yaml
+
+
+def _collect() -> list[tuple[str, dict[str, Any]]]:
+    out = []
+    for path in sorted(CASES.rglob("*.yaml")):
+        data = load_yaml(path)
+        for case in data["cases"]:
+            out.append((f"{path.relative_to(CASES).with_suffix('')}::{case['name']}", case))
+    return out
+
+
+CASE_LIST = _collect()
+
+
+def build(case: dict[str, Any]) -> dict[str, Any]:
+    """The case record: the base example with the patch applied."""
+    base = load_yaml(EXAMPLES / case.get("base", "compliant-county-promotion.yaml"))
+    return deep_merge(base, case.get("patch", {}))  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(("name", "case"), CASE_LIST, ids=[n for n, _ in CASE_LIST])
+def test_case(name: str, case: dict[str, Any]) -> None:
+    """Each expected status holds, and the durable and native engines give identical reports."""
+    record = build(case)
+    profile = case.get("profile", "default")
+    if profile.endswith(".yaml"):
+        profile = str(ROOT / profile)
+    durable = validate(record, profile=profile, engine="durable")
+    native = validate(record, profile=profile, engine="native")
+    assert durable.to_dict() | {"engine": ""} == native.to_dict() | {"engine": ""}
+    by_id = {f.rule_id: f for f in durable.findings}
+    for rule_id, expected in case["expect"].items():
+        assert rule_id in by_id, f"{name}: rule {rule_id} not in the report"
+        assert by_id[rule_id].status == expected, (
+            f"{name}: {rule_id} is {by_id[rule_id].status}: {by_id[rule_id]}"
+        )
+    for rule_id, paths in case.get("expect_missing", {}).items():
+        assert sorted(paths) == by_id[rule_id].missing
+
+
+def test_every_rule_has_a_firing_and_a_non_firing_case() -> None:
+    """Every shipped rule is violated by at least one case and satisfied by another."""
+    from cadre_rules import default_registry
+
+    seen: dict[str, set[str]] = {}
+    for _, case in CASE_LIST:
+        for rule_id, status in case["expect"].items():
+            seen.setdefault(rule_id, set()).add(status)
+    for rule in default_registry().rules:
+        statuses = seen.get(rule.id, set())
+        assert "violated" in statuses, f"{rule.id} has no firing case"
+        assert "satisfied" in statuses, f"{rule.id} has no non-firing case"
+
+
+def test_case_files_exist() -> None:
+    """The case folder is not empty (a typo in the path would silently test nothing)."""
+    assert len(CASE_LIST) > 20
+    assert Path(CASES).is_dir()
