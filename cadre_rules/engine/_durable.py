@@ -6,6 +6,9 @@
 * one lock around every call (the C engine is not thread-safe and loses results when shared);
 * actions take exactly one parameter and never raise: an error is recorded and re-raised after the call;
 * at most ``CHUNK`` rules (two conditions each) per ruleset, so fewer than 64 sibling tests pass at once;
+* every ruleset has a sentinel rule that matches every fact: measured here, ``delete_state`` on a session
+  whose fact matched no rule (``MessageNotHandledException``) crashes the process with a segmentation
+  fault, so no fact may go unhandled;
 * facts are flat JSON scalars without ``None`` (absent keys), dates as ISO strings, booleans kept apart
   from integers by name; "missing data" is decided outside the engine.
 """
@@ -21,7 +24,8 @@ from cadre_rules.engine._base import EngineError, Scalar, applies_key, violated_
 from cadre_rules.engine._durable_compile import ZERO_KEY, compile_condition
 from cadre_rules.rules import CompiledRule
 
-CHUNK = 30  # rules per ruleset: 2 conditions each, so at most 60 co-passing sibling tests (< 64)
+CHUNK = 30  # rules per ruleset: 2 conditions each + the sentinel, at most 61 co-passing sibling tests (< 64)
+SENTINEL = "_handled"
 
 try:  # durable_rules does not import on Python 3.13+
     from durable import engine as _durable_engine
@@ -63,6 +67,7 @@ class DurableEngine:
                     "all": [{"m": compile_condition(rule.violated_core)}],
                     "run": self._action(key),
                 }
+            ruleset[SENTINEL] = {"all": [{"m": {ZERO_KEY: 0}}], "run": self._action(SENTINEL)}
             definitions[f"{prefix}_{index // CHUNK}"] = ruleset
         self._names = sorted(definitions)
         assert _durable_engine is not None
@@ -94,8 +99,6 @@ class DurableEngine:
             for name in self._names:
                 try:
                     state = self._host.assert_fact(name, dict(message))
-                except _durable_engine.MessageNotHandledException:
-                    state = None
                 except Exception as exc:
                     raise EngineError(f"durable_rules failed on ruleset {name}: {exc}") from exc
                 finally:
@@ -107,5 +110,7 @@ class DurableEngine:
                     raise EngineError(f"durable_rules action failed: {state['exception']}")
             if self._errors:
                 raise EngineError(f"durable_rules action failed: {self._errors[0]!r}")
+            if self._fired.count(SENTINEL) != len(self._names):
+                raise EngineError("durable_rules dropped a fact: a ruleset's sentinel rule did not fire")
             wanted = {r.id for r in rules}
             return {k for k in self._fired if k.split("#", 1)[0] in wanted}

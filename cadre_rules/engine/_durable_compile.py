@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cadre_rules.rules._expr import FLIP, Const, Core, CoreBool, Field, Sum, Term
+from cadre_rules.rules._expr import FLIP, Const, Core, CoreBool, CoreCompare, Field, Sum, Term, side_keys
 
 ZERO_KEY = "_zero"
 _OPS = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "!=": "$neq"}
@@ -57,9 +57,21 @@ def _test(op: str, key: str, value: Any) -> dict[str, Any]:
 
 
 def compile_condition(core: Core) -> dict[str, Any]:
-    """The durable_rules test for the fact ``m`` that holds exactly when ``core`` holds."""
+    """The durable_rules test for the fact ``m`` that holds exactly when ``core`` holds.
+
+    Every field a comparison reads is guarded by an existence test: measured here, durable_rules evaluates
+    an arithmetic expression over an absent ``$m`` reference as if it were present (``0 >= b*2 - a*3``
+    matched with ``a`` and ``b`` absent), whereas an absent key must make the comparison false, as in the
+    native evaluator.
+    """
     if isinstance(core, CoreBool):
         return {"$and" if core.op == "and" else "$or": [compile_condition(i) for i in core.items]}
+    guards = [{"$ex": {key: 1}} for key in sorted(side_keys(core.left) | side_keys(core.right))]
+    test = _compare(core)
+    return {"$and": [*guards, test]} if guards else test
+
+
+def _compare(core: CoreCompare) -> dict[str, Any]:
     left_key = _simple_field(core.left)
     if left_key is not None:
         return _test(core.op, left_key, _value(core.right))

@@ -30,6 +30,16 @@ _ZH = {
 }
 
 
+class _CaseLoader(yaml.SafeLoader):
+    """YAML loader that leaves dates as text, so an impossible date is reported with its field path."""
+
+
+_CaseLoader.yaml_implicit_resolvers = {
+    key: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _path(loc: tuple[int | str, ...]) -> str:
     out = ""
     for part in loc:
@@ -72,7 +82,7 @@ def load_case(path: str | Path) -> Case:
     except (OSError, UnicodeDecodeError) as exc:
         raise CaseError([Problem(str(file), f"cannot read the file: {exc}", "无法读取文件")]) from None
     try:
-        data = json.loads(text) if file.suffix.lower() == ".json" else yaml.safe_load(text)
+        data = json.loads(text) if file.suffix.lower() == ".json" else yaml.load(text, Loader=_CaseLoader)
     except json.JSONDecodeError as exc:
         problem = Problem(f"{file}:{exc.lineno}:{exc.colno}", f"malformed JSON: {exc.msg}", "JSON 格式错误")
         raise CaseError([problem]) from None

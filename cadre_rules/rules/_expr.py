@@ -488,7 +488,7 @@ def evaluate(core: Core, fact: Mapping[str, Scalar | None]) -> bool:
         if core.op == "and":
             return all(evaluate(i, fact) for i in core.items)
         return any(evaluate(i, fact) for i in core.items)
-    if any(fact.get(k) is None for k in _keys(core.left) | _keys(core.right)):
+    if any(fact.get(k) is None for k in side_keys(core.left) | side_keys(core.right)):
         return False
     left = _value(core.left, fact)  # type: ignore[arg-type]
     right = _value(core.right, fact)  # type: ignore[arg-type]
@@ -539,7 +539,8 @@ def render(node: Node, words: Mapping[str, str]) -> str:
 # ---------------------------------------------------------------- missing data (three-valued)
 
 
-def _keys(side: Sum | Field | Const) -> set[str]:
+def side_keys(side: Sum | Field | Const) -> set[str]:
+    """The fact keys one side of a core comparison reads."""
     if isinstance(side, Field):
         return {side.key}
     if isinstance(side, Const):
@@ -551,7 +552,7 @@ def compare_keys(core: Core) -> set[str]:
     """Every fact key a core condition reads."""
     if isinstance(core, CoreBool):
         return set().union(*(compare_keys(i) for i in core.items))
-    return _keys(core.left) | _keys(core.right)
+    return side_keys(core.left) | side_keys(core.right)
 
 
 def unknown_keys(core: Core, fact: Mapping[str, Scalar | None]) -> set[str] | None:
@@ -567,7 +568,7 @@ def unknown_keys(core: Core, fact: Mapping[str, Scalar | None]) -> set[str] | No
 
 def _kleene(core: Core, fact: Mapping[str, Scalar | None]) -> tuple[bool | None, set[str]]:
     if isinstance(core, CoreCompare):
-        absent = {k for k in _keys(core.left) | _keys(core.right) if fact.get(k) is None}
+        absent = {k for k in side_keys(core.left) | side_keys(core.right) if fact.get(k) is None}
         if absent:
             return None, absent
         return evaluate(core, fact), set()

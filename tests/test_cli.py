@@ -1,0 +1,177 @@
+"""The CLI contract: exit codes, JSON report shape, rules/explain/schema, and errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cadre_rules.cli import main
+from tests.conftest import EXAMPLES
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the CLI in a subprocess, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "cadre_rules.cli", *args], capture_output=True, text=True, check=False
+    )
+
+
+@pytest.mark.parametrize(
+    ("example", "code", "outcome"),
+    [
+        ("compliant-county-promotion.yaml", 0, "compliant"),
+        ("violations-finance-principal.yaml", 1, "violations"),
+        ("indeterminate-missing-records.yaml", 3, "indeterminate"),
+    ],
+)
+@pytest.mark.parametrize("engine", ["durable", "native"])
+def test_examples_through_the_cli(example: str, code: int, outcome: str, engine: str) -> None:
+    """Each example gives its outcome and exit code on both engines."""
+    result = run("check", str(EXAMPLES / example), "--format", "json", "--engine", engine)
+    assert result.returncode == code, result.stderr
+    report = json.loads(result.stdout)
+    assert report["outcome"] == outcome
+    assert report["engine"] == engine
+    assert set(report) == {"outcome", "case_id", "as_of", "profile", "engine", "ruleset_version", "findings"}
+    for finding in report["findings"]:
+        assert finding["status"] in {"violated", "satisfied", "indeterminate", "not_applicable"}
+        assert {
+            "rule_id",
+            "severity",
+            "title",
+            "message",
+            "source_level",
+            "citations",
+            "evidence",
+            "missing",
+        } <= set(finding)
+        for cite in finding["citations"]:
+            assert cite["text"] and cite["confidence"] in {"high", "medium", "low"}
+
+
+def test_violations_example_names_the_expected_rules() -> None:
+    """The violations example fails the rules its story describes, each with evidence."""
+    result = run("check", str(EXAMPLES / "violations-finance-principal.yaml"), "--format", "json")
+    findings = {f["rule_id"]: f for f in json.loads(result.stdout)["findings"]}
+    violated = {k for k, f in findings.items() if f["status"] == "violated"}
+    assert {
+        "eligibility.county_work_years",
+        "eligibility.deputy_years_before_principal",
+        "committee.quorum",
+        "committee.decision_threshold",
+        "committee.principal_speaks_last",
+        "committee.no_ad_hoc_motion",
+        "publicity.min_working_days",
+        "publicity.before_notice",
+        "finance_audit.required_audit_done_beforehand",
+        "finance_audit.finance_post_pre_appointment",
+        "motion.secretary_listed_grounds",
+        "motion.secretary_no_named_person",
+    } <= violated
+    assert findings["committee.quorum"]["evidence"] == {
+        "member_count": 11,
+        "members_present": 7,
+        "p.quorum_ratio": "2/3",
+    }
+    assert findings["publicity.min_working_days"]["evidence"]["publicity_working_days"] == 3
+
+
+def test_indeterminate_example_names_missing_fields() -> None:
+    """The indeterminate example lists the record fields (and the calendar year) it lacks."""
+    result = run("check", str(EXAMPLES / "indeterminate-missing-records.yaml"), "--format", "json")
+    missing = {f["rule_id"]: f["missing"] for f in json.loads(result.stdout)["findings"]}
+    assert missing["eligibility.county_work_years"] == ["candidate.work_start_date"]
+    assert missing["publicity.min_working_days"] == ["calendar.2027"]
+    assert missing["committee.quorum"] == ["procedure.meeting.members"]
+
+
+def test_text_report_quotes_the_article() -> None:
+    """The text report quotes the cited article and flags unconfirmed numbers."""
+    result = run("check", str(EXAMPLES / "violations-finance-principal.yaml"))
+    assert result.returncode == 1
+    assert "公示期不少于五个工作日" in result.stdout
+    assert "条号未经核实" in result.stdout
+
+
+def test_json_is_deterministic() -> None:
+    """The same case checked twice gives byte-identical JSON."""
+    first = run("check", str(EXAMPLES / "violations-finance-principal.yaml"), "--format", "json").stdout
+    second = run("check", str(EXAMPLES / "violations-finance-principal.yaml"), "--format", "json").stdout
+    assert first == second
+
+
+def test_as_of_flag_changes_the_judgement() -> None:
+    """--as-of judges by another date: before the 2019 条例 took effect its rules do not apply."""
+    result = run(
+        "check",
+        str(EXAMPLES / "compliant-county-promotion.yaml"),
+        "--as-of",
+        "2019-03-02",
+        "--format",
+        "json",
+    )
+    findings = {f["rule_id"]: f for f in json.loads(result.stdout)["findings"]}
+    assert findings["eligibility.county_work_years"]["status"] == "not_applicable"
+
+
+def test_bad_input_exits_2_with_field_names(tmp_path: Path) -> None:
+    """Invalid input exits 2, names each field on stderr, and prints no traceback."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "case_id: x\nkind: promotion\ncandidate: {name: 甲, birth_date: 1985-02-30}\npost: {}\n", "utf-8"
+    )
+    result = run("check", str(bad))
+    assert result.returncode == 2
+    assert "candidate.birth_date" in result.stderr
+    assert "post.title" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "/no/such/file.yaml"],
+        ["check", str(EXAMPLES / "compliant-county-promotion.yaml"), "--as-of", "2025-13-01"],
+        ["check", str(EXAMPLES / "compliant-county-promotion.yaml"), "--profile", "no-such-profile"],
+        ["check", str(EXAMPLES / "compliant-county-promotion.yaml"), "--engine", "warp"],
+        ["explain", "no.such_rule"],
+        ["frobnicate"],
+    ],
+)
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    """Usage errors exit 2 without a traceback."""
+    result = run(*args)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_rules_json_lists_every_rule_with_a_cited_text(capsys: pytest.CaptureFixture[str]) -> None:
+    """rules --format json: every rule has a citation with non-empty text and a stated confidence."""
+    assert main(["rules", "--format", "json"]) == 0
+    rules = json.loads(capsys.readouterr().out)
+    assert len(rules) >= 20
+    for rule in rules:
+        assert rule["citations"]
+        for cite in rule["citations"]:
+            assert cite["text"].strip() and cite["confidence"] in {"high", "medium", "low"}
+
+
+def test_explain_quotes_and_words(capsys: pytest.CaptureFixture[str]) -> None:
+    """explain shows the condition in words, the parameter values and the quoted text."""
+    assert main(["explain", "committee.quorum"]) == 0
+    out = capsys.readouterr().out
+    assert "到会成员数 < 党委（党组）成员数 *" in out
+    assert "三分之二以上" in out
+    assert "2/3" in out
+
+
+def test_schema_is_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    """schema prints the JSON Schema of a case."""
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"] == "Case"
+    assert "candidate" in schema["properties"]
