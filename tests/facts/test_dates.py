@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -70,7 +71,7 @@ def test_completed_years_never_negative(start: date, end: date) -> None:
 def test_merge_is_sorted_disjoint_and_idempotent(items: list[Period]) -> None:
     """Merged periods are sorted, never touch, and merging again changes nothing."""
     merged = merge_periods(items)
-    for a, b in zip(merged, merged[1:], strict=False):
+    for a, b in itertools.pairwise(merged):
         assert a.end < b.start
     assert merge_periods(merged) == merged
 
