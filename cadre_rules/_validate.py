@@ -68,6 +68,7 @@ class _Context:
     registry: Registry
     profile: Profile
     as_of: date
+    texts: dict[str, str]  # every fact and parameter value as text, for message templates
 
 
 def _coerce_case(case: Case | Mapping[str, Any] | str | Path) -> Case:
@@ -100,9 +101,9 @@ def validate(
     eng = get_engine(engine, registry)
     rules = [r for r in registry.rules if prof.selects(r)]
     overrides = prof.overrides(registry)
+    needed = sorted({p for r in rules for p in r.params})
     params: dict[str, ParamValue | None] = {
-        name: registry.library.param_value(name, when, overrides.get(name))
-        for name in registry.library.params
+        name: registry.library.param_value(name, when, overrides.get(name)) for name in needed
     }
     flat: dict[str, int | str | bool] = dict(facts.values)
     for name, value in params.items():
@@ -116,10 +117,12 @@ def validate(
             assert isinstance(value, int)
             flat[param_key(name)] = value
     in_force = [r for r in rules if _in_force(r, when, params)]
+    in_force_ids = {r.id for r in in_force}
     fired = eng.fired(in_force, flat)
     waivers = {w.rule_id: w.reason for w in record.waivers}
-    ctx = _Context(registry, prof, when)
-    findings = [_finding(r, r in in_force, fired, flat, facts.missing, params, waivers, ctx) for r in rules]
+    texts = {k: str(v) for k, v in flat.items()} | {f"p.{k}": str(v) for k, v in params.items() if v is not None}
+    ctx = _Context(registry, prof, when, texts)
+    findings = [_finding(r, r.id in in_force_ids, fired, flat, facts.missing, params, waivers, ctx) for r in rules]
     return Report(
         case_id=record.case_id,
         as_of=when.isoformat(),
@@ -196,24 +199,8 @@ def _finding(
                     status, waiver = "satisfied", waivers[rule.id]
             else:
                 status = "satisfied"
-        message = _message(rule, status, flat, params, lacking, waiver)
-    citations = []
-    for c in spec.citations:
-        r = ctx.registry.library.resolve(c.ref())
-        citations.append(
-            Citation(
-                instrument=c.instrument,
-                title=r.instrument_title,
-                article=c.article,
-                paragraph=c.paragraph,
-                item=c.item,
-                label=r.label,
-                text=r.text,
-                confidence=r.confidence.value,
-                number_confidence=r.number_confidence.value,
-                text_confidence=r.text_confidence.value,
-            )
-        )
+        message = _message(rule, status, ctx.texts, lacking, waiver)
+    citations = list(_citations(ctx.registry, rule))
     return Finding(
         rule_id=rule.id,
         status=status,
@@ -228,20 +215,41 @@ def _finding(
     )
 
 
+_CITATIONS: dict[tuple[int, str], tuple[Citation, ...]] = {}
+
+
+def _citations(registry: Registry, rule: CompiledRule) -> tuple[Citation, ...]:
+    """The resolved citations of a rule (resolved once per registry and rule)."""
+    key = (id(registry), rule.id)
+    if key not in _CITATIONS:
+        resolved = []
+        for c in rule.spec.citations:
+            r = registry.library.resolve(c.ref())
+            resolved.append(
+                Citation(
+                    instrument=c.instrument,
+                    title=r.instrument_title,
+                    article=c.article,
+                    paragraph=c.paragraph,
+                    item=c.item,
+                    label=r.label,
+                    location=r.location_zh(),
+                    text=r.text,
+                    confidence=r.confidence.value,
+                    number_confidence=r.number_confidence.value,
+                    text_confidence=r.text_confidence.value,
+                )
+            )
+        _CITATIONS[key] = tuple(resolved)
+    return _CITATIONS[key]
+
+
 def _message(
-    rule: CompiledRule,
-    status: Status,
-    flat: Mapping[str, int | str | bool],
-    params: Mapping[str, ParamValue | None],
-    lacking: list[str],
-    waiver: str | None,
+    rule: CompiledRule, status: Status, texts: Mapping[str, str], lacking: list[str], waiver: str | None
 ) -> dict[str, str]:
     spec = rule.spec
     if status == "violated":
-        values = {k: str(v) for k, v in flat.items()} | {
-            f"p.{k}": str(v) for k, v in params.items() if v is not None
-        }
-        return {"zh": fill(spec.message.zh, values), "en": fill(spec.message.en, values)}
+        return {"zh": fill(spec.message.zh, texts), "en": fill(spec.message.en, texts)}
     if status == "indeterminate":
         fields = "、".join(lacking)
         return {"zh": f"缺少数据，无法判断：{fields}", "en": f"cannot decide: missing {', '.join(lacking)}"}
@@ -256,5 +264,7 @@ def _message(
 
 
 def fact_words() -> dict[str, str]:
-    """Chinese descriptions of facts, for rendering conditions in words."""
-    return {name: spec.zh for name, spec in FACTS.items()}
+    """Chinese descriptions of facts and parameters (``p.name``), for rendering conditions and evidence."""
+    library = default_registry().library
+    words = {name: spec.zh for name, spec in FACTS.items()}
+    return words | {f"p.{name}": spec.title.zh for name, (_, spec) in library.params.items()}

@@ -34,9 +34,7 @@ def _iso_date(text: str) -> date:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="cadre-rules", description="Check a proposed cadre appointment against cited rules."
-    )
+    parser = _Parser(prog="cadre-rules", description="Check a proposed cadre appointment against cited rules.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     check = sub.add_parser("check", help="check a case file (JSON or YAML)")
     check.add_argument("file")
@@ -104,10 +102,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(report.to_json())
     else:
-        print(report.to_text(show_not_applicable=args.all), end="")
-    return {"compliant": EXIT_OK, "violations": EXIT_VIOLATIONS, "indeterminate": EXIT_INDETERMINATE}[
-        report.outcome
-    ]
+        print(report.to_text(show_not_applicable=args.all, words=fact_words()), end="")
+    return {"compliant": EXIT_OK, "violations": EXIT_VIOLATIONS, "indeterminate": EXIT_INDETERMINATE}[report.outcome]
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
@@ -128,7 +124,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
         print(f"cadre-rules: 未知规则 / unknown rule {args.rule_id!r}", file=sys.stderr)
         return EXIT_USAGE
     d = _rule_dict(rule)
-    words = fact_words() | {f"p.{n}": registry.library.params[n][1].title.zh for n in rule.params}
+    words = fact_words()
     lines = [f"{d['rule_id']}：{d['title']['zh']} / {d['title']['en']}"]
     level = "国家规定 national" if d["source_level"] == "national" else "地方实践 local practice"
     lines.append(f"来源层级 {level}；严重程度 {d['severity']}；自 {d['effective_from']} 起适用")

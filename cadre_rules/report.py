@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -18,6 +19,12 @@ _STATUS_ZH = {
 _CONF_ZH = {"high": "高", "medium": "中", "low": "低"}
 
 
+def _value_zh(value: Any) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
 @dataclass(frozen=True)
 class Citation:
     """A cited provision with its quoted text and how sure the transcription is."""
@@ -28,6 +35,7 @@ class Citation:
     paragraph: int | None
     item: int | None
     label: str
+    location: str
     text: str
     confidence: str
     number_confidence: str
@@ -82,11 +90,12 @@ class Report:
         for f in self.findings:
             d = asdict(f)
             d["citations"] = [
-                {
-                    k: c[k]
-                    for k in ("instrument", "title", "article", "paragraph", "item", "text", "confidence")
+                {k: c[k] for k in ("instrument", "title", "article", "paragraph", "item", "text", "confidence")}
+                | {
+                    "label": c["label"],
+                    "location": c["location"],
+                    "number_confidence": c["number_confidence"],
                 }
-                | {"label": c["label"], "number_confidence": c["number_confidence"]}
                 for c in d["citations"]
             ]
             findings.append(d)
@@ -104,11 +113,10 @@ class Report:
         """Deterministic JSON (same case, profile and version give the same bytes, engine field aside)."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, sort_keys=False)
 
-    def to_text(self, *, show_not_applicable: bool = False) -> str:
-        """A Chinese report for a reader checking a dossier."""
-        outcome_zh = {"compliant": "合规", "violations": "存在违规", "indeterminate": "部分无法判断"}[
-            self.outcome
-        ]
+    def to_text(self, *, show_not_applicable: bool = False, words: Mapping[str, str] | None = None) -> str:
+        """A Chinese report for a reader checking a dossier; ``words`` names evidence keys in Chinese."""
+        words = words or {}
+        outcome_zh = {"compliant": "合规", "violations": "存在违规", "indeterminate": "部分无法判断"}[self.outcome]
         counts = {s: sum(1 for f in self.findings if f.status == s) for s in _STATUS_ZH}
         lines = [
             f"案件 {self.case_id}：{outcome_zh}",
@@ -123,17 +131,11 @@ class Report:
             lines.append(f"【{_STATUS_ZH[f.status]}】{f.title['zh']}（{f.rule_id}，{level}）")
             lines.append(f"  {f.message['zh']}")
             for c in f.citations:
-                where = (
-                    c.label
-                    + (f"第{c.paragraph}款" if c.paragraph else "")
-                    + (f"第{c.item}项" if c.item else "")
-                )
-                if c.number_confidence == "low":
-                    where += "（条号未经核实）"
-                lines.append(f"  依据：《{c.title}》{where}（可信度：{_CONF_ZH[c.confidence]}）")
+                lines.append(f"  依据：《{c.title}》{c.location}（可信度：{_CONF_ZH[c.confidence]}）")
                 lines.append(f"    “{c.text}”")
             if f.evidence:
-                lines.append("  事实：" + "；".join(f"{k}={v}" for k, v in f.evidence.items()))
+                shown = (f"{words.get(k, k)}＝{_value_zh(v)}" for k, v in f.evidence.items())
+                lines.append("  事实：" + "；".join(shown))
             if f.missing:
                 lines.append("  缺少：" + "、".join(f.missing))
             if f.waiver:

@@ -42,9 +42,7 @@ def test_case(name: str, case: dict[str, Any]) -> None:
     by_id = {f.rule_id: f for f in durable.findings}
     for rule_id, expected in case["expect"].items():
         assert rule_id in by_id, f"{name}: rule {rule_id} not in the report"
-        assert by_id[rule_id].status == expected, (
-            f"{name}: {rule_id} is {by_id[rule_id].status}: {by_id[rule_id]}"
-        )
+        assert by_id[rule_id].status == expected, f"{name}: {rule_id} is {by_id[rule_id].status}: {by_id[rule_id]}"
     for rule_id, paths in case.get("expect_missing", {}).items():
         assert sorted(paths) == by_id[rule_id].missing
 

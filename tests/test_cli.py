@@ -15,9 +15,7 @@ from tests.conftest import EXAMPLES
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     """Run the CLI in a subprocess, as a user would."""
-    return subprocess.run(
-        [sys.executable, "-m", "cadre_rules.cli", *args], capture_output=True, text=True, check=False
-    )
+    return subprocess.run([sys.executable, "-m", "cadre_rules.cli", *args], capture_output=True, text=True, check=False)
 
 
 @pytest.mark.parametrize(
@@ -121,9 +119,7 @@ def test_as_of_flag_changes_the_judgement() -> None:
 def test_bad_input_exits_2_with_field_names(tmp_path: Path) -> None:
     """Invalid input exits 2, names each field on stderr, and prints no traceback."""
     bad = tmp_path / "bad.yaml"
-    bad.write_text(
-        "case_id: x\nkind: promotion\ncandidate: {name: 甲, birth_date: 1985-02-30}\npost: {}\n", "utf-8"
-    )
+    bad.write_text("case_id: x\nkind: promotion\ncandidate: {name: 甲, birth_date: 1985-02-30}\npost: {}\n", "utf-8")
     result = run("check", str(bad))
     assert result.returncode == 2
     assert "candidate.birth_date" in result.stderr

@@ -23,9 +23,7 @@ def _f(type_: FactType, zh: str, en: str) -> FactSpec:
 FACTS: dict[str, FactSpec] = {
     # the case
     "is_promotion": _f("bool", "属于提任", "the appointment is a promotion"),
-    "appointment_kind": _f(
-        "str", "任用类型（promotion 提任；lateral 平级调整或交流）", "kind of appointment"
-    ),
+    "appointment_kind": _f("str", "任用类型（promotion 提任；lateral 平级调整或交流）", "kind of appointment"),
     "method": _f("str", "人选产生方式", "how the candidate was produced"),
     "post_tier": _f("str", "拟任职务层次", "level of the target post"),
     "post_tier_rank": _f(
@@ -43,9 +41,7 @@ FACTS: dict[str, FactSpec] = {
         "提任路径（deputy_to_principal 副职提正职；lower_principal_to_upper_deputy 下级正职提上级副职）",
         "promotion step",
     ),
-    "deputy_months_same_tier": _f(
-        "int", "同层次副职（含相当职级）任职满月数", "months as deputy at the target level"
-    ),
+    "deputy_months_same_tier": _f("int", "同层次副职（含相当职级）任职满月数", "months as deputy at the target level"),
     "principal_months_lower_tier": _f(
         "int", "下一层次正职（含相当职级）任职满月数", "months as principal one level below the target"
     ),
@@ -60,9 +56,7 @@ FACTS: dict[str, FactSpec] = {
     ),
     # motion
     "motion_initiator": _f("str", "动议提出者", "who initiated the motion"),
-    "motion_listed_ground_count": _f(
-        "int", "符合四项动议前提的理由数", "grounds among the four listed premises"
-    ),
+    "motion_listed_ground_count": _f("int", "符合四项动议前提的理由数", "grounds among the four listed premises"),
     "motion_names_person": _f("bool", "动议指定具体人选", "the motion names a specific person"),
     "motion_fixes_pool": _f("bool", "动议划定选拔范围", "the motion fixes the candidate pool"),
     # meeting
@@ -81,19 +75,13 @@ FACTS: dict[str, FactSpec] = {
     "ad_hoc_motion": _f("bool", "临时动议", "the item is an ad-hoc motion"),
     "decision_date": _f("date", "讨论决定日期", "date of the decision"),
     # publicity
-    "publicised_at_term_change": _f(
-        "bool", "已在换届考察时公示", "already publicised at the term-change inspection"
-    ),
+    "publicised_at_term_change": _f("bool", "已在换届考察时公示", "already publicised at the term-change inspection"),
     "publicity_start": _f("date", "公示开始日期", "first day of publicity"),
     "publicity_end": _f("date", "公示结束日期", "last day of publicity"),
-    "publicity_working_days": _f(
-        "int", "公示期工作日数（首尾均计）", "working days of publicity, both ends included"
-    ),
+    "publicity_working_days": _f("int", "公示期工作日数（首尾均计）", "working days of publicity, both ends included"),
     "notice_date": _f("date", "任职通知下发日期", "date the appointment notice was issued"),
     # audit
-    "audit_required": _f(
-        "bool", "按有关规定需进行经济责任审计", "an economic-responsibility audit is required"
-    ),
+    "audit_required": _f("bool", "按有关规定需进行经济责任审计", "an economic-responsibility audit is required"),
     "audit_done": _f("bool", "已进行经济责任审计", "the audit was done"),
     "audit_completed_on": _f("date", "审计完成日期", "date the audit was completed"),
 }

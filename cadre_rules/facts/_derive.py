@@ -128,18 +128,14 @@ def _eligibility_facts(case: Case, facts: Facts) -> None:
         if unknown:
             facts.put("grassroots_months", None, *unknown)
         else:
-            facts.put(
-                "grassroots_months", total_months(_periods([w for w in work if w[1].grassroots], as_of))
-            )
+            facts.put("grassroots_months", total_months(_periods([w for w in work if w[1].grassroots], as_of)))
         target = case.post.tier
         same = [w for w in work if _level(w[1]) == (target, Role.DEPUTY)]
         facts.put("deputy_months_same_tier", total_months(_periods(same, as_of)))
         lower = [
             w
             for w in work
-            if (lvl := _level(w[1])) is not None
-            and lvl[1] is Role.PRINCIPAL
-            and lvl[0].rank == target.rank - 1
+            if (lvl := _level(w[1])) is not None and lvl[1] is Role.PRINCIPAL and lvl[0].rank == target.rank - 1
         ]
         facts.put("principal_months_lower_tier", total_months(_periods(lower, as_of)))
 

@@ -62,17 +62,30 @@ class ResolvedCitation:
     source_level: SourceLevel
     note: str | None
 
+    item_label: str | None = None
+    source_file: str | None = None
+
     def location_zh(self) -> str:
-        """``第八条第一款第（一）项``-style location, with an unconfirmed number flagged."""
-        parts = [self.label]
+        """``第八条第一款第（一）项``-style location (``第7段第1句`` in a local document), flagged when unconfirmed."""
+        where = f"（{self.source_file}）{self.label}" if self.source_file else self.label
+        local_paragraph = self.ref.article.startswith("p")
         if self.ref.paragraph is not None:
-            parts.append(f"第{self.ref.paragraph}款")
+            where += f"第{self.ref.paragraph}句" if local_paragraph else f"第{chinese_number(self.ref.paragraph)}款"
         if self.ref.item is not None:
-            parts.append(f"第{self.ref.item}项")
-        where = "".join(parts)
+            label = self.item_label or f"（{chinese_number(self.ref.item)}）"
+            where += f"第{label}项" if label.startswith("（") and not local_paragraph else label
         if self.number_confidence is Confidence.LOW:
             where += "（条号未经核实）"
         return where
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 40 → 四十 (for 1 to 99)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
 
 
 def _min_conf(*values: Confidence | None) -> Confidence:
@@ -131,9 +144,7 @@ class Library:
             self.resolve(ref)
             for when, value in param.values.items():
                 if when < meta.effective:
-                    raise RegulationDataError(
-                        f"parameter {param.id}: value dated {when} before {meta.id} is in force"
-                    )
+                    raise RegulationDataError(f"parameter {param.id}: value dated {when} before {meta.id} is in force")
                 _param_value(param, value)
 
     def resolve(self, ref: CitationRef) -> ResolvedCitation:
@@ -145,6 +156,7 @@ class Library:
         if art is None:
             raise RegulationDataError(f"citation to unknown article {ref.instrument} {ref.article}")
         prov = art.provenance
+        item_label = None
         if ref.paragraph is None:
             if ref.item is not None:
                 raise RegulationDataError(f"citation {ref}: an item needs its paragraph")
@@ -163,6 +175,7 @@ class Library:
                     raise RegulationDataError(f"citation {ref}: no item {ref.item}")
                 prov = _merge(prov, found.provenance)
                 text = (found.label or "") + found.text
+                item_label = found.label
             text_conf = _min_conf(prov.text_confidence)
         if not text.strip():
             raise RegulationDataError(f"citation {ref}: the cited text is empty")
@@ -177,6 +190,8 @@ class Library:
             text_confidence=text_conf,
             source_level=inst.meta.source_level,
             note=prov.note,
+            item_label=item_label,
+            source_file=inst.meta.source_file,
         )
 
     def article(self, instrument: str, number: str) -> Article:

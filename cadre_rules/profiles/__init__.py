@@ -35,9 +35,7 @@ class Profile(BaseModel):
     title: Bilingual
     description: str | None = None
     extends: str | None = None
-    source_levels: list[SourceLevel] = Field(
-        default_factory=lambda: [SourceLevel.NATIONAL, SourceLevel.LOCAL]
-    )
+    source_levels: list[SourceLevel] = Field(default_factory=lambda: [SourceLevel.NATIONAL, SourceLevel.LOCAL])
     local_instruments: list[str] | None = None
     exclude_rules: list[str] = Field(default_factory=list)
     params: dict[str, int | str] = Field(default_factory=dict)
@@ -98,16 +96,24 @@ def _read(path: Path) -> dict[str, Any]:
     return data
 
 
+_SHIPPED: dict[tuple[str, int], Profile] = {}
+
+
 def load_profile(name_or_path: str | Path, registry: Registry, _seen: tuple[str, ...] = ()) -> Profile:
-    """Load a shipped profile by name, or a user's profile file by path; check it against ``registry``."""
+    """Load a shipped profile by name, or a user's profile file by path; check it against ``registry``.
+
+    Shipped profiles are read once per process; a user's file is read on every call.
+    """
+    key = (str(name_or_path), id(registry))
+    if key in _SHIPPED:
+        return _SHIPPED[key]
     path = Path(name_or_path)
-    if not (path.suffix in (".yaml", ".yml") and path.exists()):
+    shipped = not (path.suffix in (".yaml", ".yml") and path.exists())
+    if shipped:
         path = profiles_dir() / f"{name_or_path}.yaml"
         if not path.exists():
             known = ", ".join(available_profiles())
-            raise RegulationDataError(
-                f"unknown profile {str(name_or_path)!r} (known: {known}; or give a file path)"
-            )
+            raise RegulationDataError(f"unknown profile {str(name_or_path)!r} (known: {known}; or give a file path)")
     data = _read(path)
     parent = data.get("extends")
     if parent is not None:
@@ -124,6 +130,8 @@ def load_profile(name_or_path: str | Path, registry: Registry, _seen: tuple[str,
     except ValidationError as exc:
         raise RegulationDataError(f"profile {path}: {exc}") from None
     profile.check(registry)
+    if shipped:
+        _SHIPPED[key] = profile
     return profile
 
 

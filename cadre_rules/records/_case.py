@@ -106,9 +106,7 @@ class Assessment(_Record):
 class Sanction(_Record):
     """A disciplinary or organisational measure (诫勉, 组织处理, 党纪处分, 政务处分)."""
 
-    kind: str = Field(
-        description="e.g. admonishment, organisational_measure, party_sanction, administrative_sanction"
-    )
+    kind: str = Field(description="e.g. admonishment, organisational_measure, party_sanction, administrative_sanction")
     measure: str | None = Field(None, description="e.g. 警告, 严重警告, 记过 …")
     decided_on: IsoDate
 
@@ -151,9 +149,7 @@ class Unit(_Record):
 
     name: str
     approved_quota: int | None = Field(None, ge=0, description="核定职数 for this kind of post")
-    holders_before: int | None = Field(
-        None, ge=0, description="posts of this kind filled before the appointment"
-    )
+    holders_before: int | None = Field(None, ge=0, description="posts of this kind filled before the appointment")
 
 
 class TargetPost(_Record):
@@ -237,9 +233,7 @@ class Meeting(_Record):
     voting_method: VotingMethod | None = None
     org_department_unified_opinion: bool | None = None
     inspection_procedure_complied: bool | None = None
-    ad_hoc_motion: bool | None = Field(
-        None, description="临时动议: the item was not prepared through the procedure"
-    )
+    ad_hoc_motion: bool | None = Field(None, description="临时动议: the item was not prepared through the procedure")
 
 
 class Publicity(_Record):

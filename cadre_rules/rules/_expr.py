@@ -433,9 +433,7 @@ def lower(node: Node, facts: Mapping[str, str], params: Mapping[str, str], text:
         if isinstance(n, In):
             assert isinstance(n.operand, Name)
             is_not = n.negated != negated
-            parts = tuple(
-                CoreCompare("!=" if is_not else "==", Field(n.operand.name), Const(v)) for v in n.values
-            )
+            parts = tuple(CoreCompare("!=" if is_not else "==", Field(n.operand.name), Const(v)) for v in n.values)
             return CoreBool("and" if is_not else "or", parts)
         if isinstance(n, Name):  # a bare boolean fact
             return CoreCompare("!=" if negated else "==", Field(n.name), Const(True))
@@ -497,9 +495,7 @@ def evaluate(core: Core, fact: Mapping[str, Scalar | None]) -> bool:
     if core.op == "!=":
         return left != right
     assert not isinstance(left, bool) and not isinstance(right, bool)
-    if (isinstance(left, int) and isinstance(right, int)) or (
-        isinstance(left, str) and isinstance(right, str)
-    ):
+    if (isinstance(left, int) and isinstance(right, int)) or (isinstance(left, str) and isinstance(right, str)):
         if core.op == "<":
             return left < right  # type: ignore[operator]
         if core.op == "<=":

@@ -44,9 +44,7 @@ class Registry:
         self.rules: tuple[CompiledRule, ...] = tuple(sorted(compiled.values(), key=lambda r: r.sort_key))
         self.by_id = {r.id: r for r in self.rules}
 
-    def _compile(
-        self, spec: RuleSpec, fact_types: Mapping[str, str], param_types: Mapping[str, str]
-    ) -> CompiledRule:
+    def _compile(self, spec: RuleSpec, fact_types: Mapping[str, str], param_types: Mapping[str, str]) -> CompiledRule:
         where = f"rule {spec.id}"
         try:
             resolved = [self.library.resolve(c.ref()) for c in spec.citations]
@@ -67,6 +65,7 @@ class Registry:
                     known = name in param_types if is_param else name in fact_types
                     if not known:
                         raise RegulationDataError(f"message placeholder {name!r} is unknown")
+                    (params if is_param else facts).add(name)
         except RegulationDataError as exc:
             raise RegulationDataError(f"{where}: {exc}") from None
         first = spec.citations[0]
@@ -79,9 +78,7 @@ class Registry:
             spec=spec,
             applies=applies,
             violated=violated,
-            applies_core=lower(applies, fact_types, param_types, spec.applies_when or "")
-            if applies
-            else None,
+            applies_core=lower(applies, fact_types, param_types, spec.applies_when or "") if applies else None,
             violated_core=lower(violated, fact_types, param_types, spec.violated_when),
             facts=tuple(sorted(facts)),
             params=tuple(sorted(params)),

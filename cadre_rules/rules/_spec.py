@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -64,7 +65,7 @@ def placeholders(template: str) -> list[tuple[bool, str]]:
     return [(bool(m.group(1)), m.group(2)) for m in _PLACEHOLDER.finditer(template)]
 
 
-def fill(template: str, values: dict[str, str]) -> str:
+def fill(template: str, values: Mapping[str, str]) -> str:
     """Substitute placeholders (keys ``name`` or ``p.name``); unknown ones render as ``?``."""
     return _PLACEHOLDER.sub(lambda m: values.get((m.group(1) or "") + m.group(2), "?"), template)
 
@@ -78,7 +79,7 @@ class CompiledRule:
     violated: Node
     applies_core: Core | None
     violated_core: Core
-    facts: tuple[str, ...]
+    facts: tuple[str, ...]  # read by the conditions or shown by the message (the evidence)
     params: tuple[str, ...]
     source_level: SourceLevel
     effective_from: date

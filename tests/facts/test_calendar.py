@@ -59,9 +59,7 @@ def test_working_days_add_up_over_adjacent_ranges(start: date, a: int, b: int) -
     if end.year > 2026:
         return
     whole = DEFAULT_CALENDAR.working_days(start, end)
-    parts = DEFAULT_CALENDAR.working_days(start, mid) + DEFAULT_CALENDAR.working_days(
-        mid + timedelta(days=1), end
-    )
+    parts = DEFAULT_CALENDAR.working_days(start, mid) + DEFAULT_CALENDAR.working_days(mid + timedelta(days=1), end)
     assert whole == parts
 
 

@@ -105,9 +105,7 @@ def test_json_case_loads(tmp_path: Path, compliant: dict[str, Any]) -> None:
 
 def test_waiver_of_a_strict_rule_is_rejected(compliant: dict[str, Any]) -> None:
     """Only "一般应当" rules can be waived; a waiver of a strict rule is invalid input."""
-    case = deep_merge(
-        compliant, {"waivers": [{"rule_id": "eligibility.county_work_years", "reason": "急需"}]}
-    )
+    case = deep_merge(compliant, {"waivers": [{"rule_id": "eligibility.county_work_years", "reason": "急需"}]})
     with pytest.raises(CaseError) as info:
         validate(case, engine="native")
     assert paths(info.value) == ["waivers[0].rule_id"]
