@@ -544,13 +544,6 @@ def side_keys(side: Sum | Field | Const) -> set[str]:
     return {f for _, fs in side for f in fs}
 
 
-def compare_keys(core: Core) -> set[str]:
-    """Every fact key a core condition reads."""
-    if isinstance(core, CoreBool):
-        return set().union(*(compare_keys(i) for i in core.items))
-    return side_keys(core.left) | side_keys(core.right)
-
-
 def unknown_keys(core: Core, fact: Mapping[str, Scalar | None]) -> set[str] | None:
     """Kleene evaluation: None when the truth value is decided by the known facts, else the missing keys.
 
