@@ -54,6 +54,17 @@ FACTS: dict[str, FactSpec] = {
     "announcement_born_on_or_after": _f(
         "date", "公告要求的最早出生日期", "earliest birth date the announcement admits"
     ),
+    "previous_year_assessment": _f(
+        "str", "上一年年度考核等次（以考察开始年份、无则判断日期年份的上一年计）", "previous year's assessment grade"
+    ),
+    "has_spouse": _f("bool", "有配偶", "has a spouse"),
+    "spouse_emigrated": _f("bool", "配偶已移居国（境）外", "the spouse has emigrated"),
+    "child_count": _f("int", "子女人数", "number of children"),
+    "emigrated_child_count": _f("int", "已移居国（境）外的子女人数", "number of emigrated children"),
+    "party_age_years": _f("int", "党龄（自转正之日起满年数）", "full years of party membership since 转正"),
+    "post_committee_level": _f(
+        "str", "拟任职务所属党委层级（provincial_city 省市；county 县；none 非委员职务）", "committee level of the post"
+    ),
     # motion
     "motion_initiator": _f("str", "动议提出者", "who initiated the motion"),
     "motion_listed_ground_count": _f("int", "符合四项动议前提的理由数", "grounds among the four listed premises"),

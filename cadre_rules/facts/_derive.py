@@ -140,6 +140,55 @@ def _eligibility_facts(case: Case, facts: Facts) -> None:
         facts.put("principal_months_lower_tier", total_months(_periods(lower, as_of)))
 
     facts.put("promotion_step", _promotion_step(case), "candidate.current_tier", "candidate.current_role")
+    _inspection_bar_facts(case, facts)
+    party_age = completed_years(cand.party_full_membership_date, as_of) if cand.party_full_membership_date else None
+    facts.put("party_age_years", party_age, "candidate.party_full_membership_date")
+    level = case.post.committee_level
+    facts.put("post_committee_level", level.value if level is not None else "none")
+
+
+# 称谓 (GB4761) that name a spouse or a child; other relations are not read by the 第二十四条 rules.
+SPOUSE_RELATIONS = frozenset({"配偶", "妻子", "丈夫", "妻", "夫"})
+CHILD_RELATIONS = frozenset(
+    {
+        "子女",
+        "儿子",
+        "女儿",
+        "长子",
+        "次子",
+        "三子",
+        "长女",
+        "次女",
+        "三女",
+        "独生子",
+        "独生女",
+        "养子",
+        "养女",
+        "继子",
+        "继女",
+    }
+)
+
+
+def _inspection_bar_facts(case: Case, facts: Facts) -> None:
+    cand = case.candidate
+    start, _ = _at(case, "procedure.inspection.start")
+    year = (start or facts.as_of).year - 1
+    if cand.assessments is None:
+        facts.put("previous_year_assessment", None, "candidate.assessments")
+    else:
+        grades = [a.grade.value for a in cand.assessments if a.year == year]
+        facts.put("previous_year_assessment", grades[0] if grades else None, f"candidate.assessments[year={year}]")
+    if cand.family is None:
+        for name in ("has_spouse", "spouse_emigrated", "child_count", "emigrated_child_count"):
+            facts.put(name, None, "candidate.family")
+        return
+    spouses = [r for r in cand.family if r.relation in SPOUSE_RELATIONS]
+    children = [r for r in cand.family if r.relation in CHILD_RELATIONS]
+    facts.put("has_spouse", bool(spouses))
+    facts.put("spouse_emigrated", any(r.emigrated for r in spouses))
+    facts.put("child_count", len(children))
+    facts.put("emigrated_child_count", sum(1 for r in children if r.emigrated))
 
 
 def _promotion_step(case: Case) -> str | None:

@@ -27,6 +27,7 @@ from cadre_rules.records._case import (
 from cadre_rules.records._enums import (
     AppointmentKind,
     AssessmentGrade,
+    CommitteeLevel,
     Degree,
     EducationLevel,
     EducationMode,
@@ -53,6 +54,7 @@ __all__ = [
     "Candidate",
     "CareerEntry",
     "Case",
+    "CommitteeLevel",
     "Degree",
     "EconomicAudit",
     "EducationLevel",

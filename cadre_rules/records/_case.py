@@ -15,6 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 from cadre_rules.records._enums import (
     AppointmentKind,
     AssessmentGrade,
+    CommitteeLevel,
     Degree,
     EducationLevel,
     EducationMode,
@@ -114,7 +115,7 @@ class Sanction(_Record):
 class Relative(_Record):
     """A family member or important social relation."""
 
-    relation: str = Field(description="称谓, e.g. 妻子, 父亲")
+    relation: str = Field(description="称谓 (GB4761 names), e.g. 妻子, 丈夫, 儿子, 女儿, 父亲")
     name: str | None = None
     organisation: str | None = None
     post: str | None = None
@@ -159,6 +160,9 @@ class TargetPost(_Record):
     tier: Tier
     role: Role
     party_post: bool = Field(False, description="党的领导职务")
+    committee_level: CommitteeLevel | None = Field(
+        None, description="the party committee the post makes its holder a member of (委员); null when none"
+    )
     special_post: bool = Field(False, description="特殊岗位 (exempt from publicity)")
     finance_responsibility: FinanceResponsibility | None = None
     unit: Unit | None = None

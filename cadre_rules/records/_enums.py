@@ -175,3 +175,10 @@ class Gender(StrEnum):
 
     MALE = "male"
     FEMALE = "female"
+
+
+class CommitteeLevel(StrEnum):
+    """The party committee whose membership (委员) a post carries, for the 党章 party-age requirement."""
+
+    PROVINCIAL_CITY = "provincial_city"  # 省、自治区、直辖市、设区的市和自治州的委员会
+    COUNTY = "county"  # 县（旗）、自治县、不设区的市和市辖区的委员会
