@@ -65,6 +65,15 @@ FACTS: dict[str, FactSpec] = {
     "post_committee_level": _f(
         "str", "拟任职务所属党委层级（provincial_city 省市；county 县；none 非委员职务）", "committee level of the post"
     ),
+    "training_hours_5y": _f(
+        "int", "判断日期前5年内开始的培训学时合计", "training hours of courses started in the 5 years before"
+    ),
+    "training_months_5y": _f(
+        "int", "判断日期前5年内的脱产培训时间（满月数）", "months of full-time training in the 5 years before"
+    ),
+    "training_completion_deadline": _f(
+        "date", "提任后补足培训的期限（提任后一年）", "deadline to complete training after promotion"
+    ),
     # motion
     "motion_initiator": _f("str", "动议提出者", "who initiated the motion"),
     "motion_listed_ground_count": _f("int", "符合四项动议前提的理由数", "grounds among the four listed premises"),

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
+
 from cadre_rules._errors import CalendarError, CaseError, Problem
 from cadre_rules.facts._calendar import DEFAULT_CALENDAR, WorkingDayCalendar
 from cadre_rules.facts._catalogue import FACTS
@@ -141,6 +143,7 @@ def _eligibility_facts(case: Case, facts: Facts) -> None:
 
     facts.put("promotion_step", _promotion_step(case), "candidate.current_tier", "candidate.current_role")
     _inspection_bar_facts(case, facts)
+    _training_facts(case, facts)
     party_age = completed_years(cand.party_full_membership_date, as_of) if cand.party_full_membership_date else None
     facts.put("party_age_years", party_age, "candidate.party_full_membership_date")
     level = case.post.committee_level
@@ -168,6 +171,27 @@ CHILD_RELATIONS = frozenset(
         "继女",
     }
 )
+
+
+TRAINING_WINDOW_YEARS = 5  # 干部教育培训工作条例 第十四条 "每5年"; equal to the parameter training_window_years
+
+
+def _training_facts(case: Case, facts: Facts) -> None:
+    """Training in the 5 years before the as-of date: hours of courses started in it, months of course time in it."""
+    as_of = facts.as_of
+    facts.put("training_completion_deadline", as_of + relativedelta(years=1))
+    records = case.candidate.training
+    if records is None:
+        facts.put("training_hours_5y", None, "candidate.training")
+        facts.put("training_months_5y", None, "candidate.training")
+        return
+    window_start = as_of - relativedelta(years=TRAINING_WINDOW_YEARS)
+    inside = [(i, t) for i, t in enumerate(records) if window_start <= t.start < as_of]
+    unknown = [f"candidate.training[{i}].hours" for i, t in inside if t.hours is None]
+    hours = None if unknown else sum(t.hours or 0 for _, t in inside)
+    facts.put("training_hours_5y", hours, *unknown)
+    periods = [clip(Period(t.start, max(t.start, t.end or as_of)), as_of) for _, t in inside]
+    facts.put("training_months_5y", total_months(p for p in periods if p is not None))
 
 
 def _inspection_bar_facts(case: Case, facts: Facts) -> None:
