@@ -109,3 +109,12 @@ def test_rejects_bad_confidence_label(data_copy: Path) -> None:
     _edit(text, lambda d: d["articles"][0]["provenance"].update({"text_confidence": "certain"}))
     with pytest.raises(RegulationDataError):
         load_library(data_copy)
+
+
+def test_training_window_matches_its_parameter() -> None:
+    """The facts' fixed five-year training window equals the cited parameter."""
+    from datetime import date
+
+    from cadre_rules.facts._derive import TRAINING_WINDOW_YEARS
+
+    assert default_library().param_value("training_window_years", date(2025, 1, 1)) == TRAINING_WINDOW_YEARS
