@@ -66,7 +66,6 @@ def get_engine(name: EngineName | None, registry: Registry) -> Engine:
 @dataclass(frozen=True)
 class _Context:
     registry: Registry
-    profile: Profile
     as_of: date
     texts: dict[str, str]  # every fact and parameter value as text, for message templates
 
@@ -121,7 +120,7 @@ def validate(
     fired = eng.fired(in_force, flat)
     waivers = {w.rule_id: w.reason for w in record.waivers}
     texts = {k: str(v) for k, v in flat.items()} | {f"p.{k}": str(v) for k, v in params.items() if v is not None}
-    ctx = _Context(registry, prof, when, texts)
+    ctx = _Context(registry, when, texts)
     findings = [_finding(r, r.id in in_force_ids, fired, flat, facts.missing, params, waivers, ctx) for r in rules]
     return Report(
         case_id=record.case_id,
@@ -200,7 +199,7 @@ def _finding(
             else:
                 status = "satisfied"
         message = _message(rule, status, ctx.texts, lacking, waiver)
-    citations = list(_citations(ctx.registry, rule))
+    citations = list(citations_of(ctx.registry, rule))
     return Finding(
         rule_id=rule.id,
         status=status,
@@ -218,7 +217,7 @@ def _finding(
 _CITATIONS: dict[tuple[int, str], tuple[Citation, ...]] = {}
 
 
-def _citations(registry: Registry, rule: CompiledRule) -> tuple[Citation, ...]:
+def citations_of(registry: Registry, rule: CompiledRule) -> tuple[Citation, ...]:
     """The resolved citations of a rule (resolved once per registry and rule)."""
     key = (id(registry), rule.id)
     if key not in _CITATIONS:

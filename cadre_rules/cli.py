@@ -6,11 +6,12 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 from datetime import date
 from typing import Any, NoReturn
 
 from cadre_rules._errors import CadreRulesError, CaseError
-from cadre_rules._validate import fact_words, validate
+from cadre_rules._validate import citations_of, fact_words, validate
 from cadre_rules.engine import EngineError
 from cadre_rules.records import Case
 from cadre_rules.rules import CompiledRule, default_registry
@@ -55,22 +56,7 @@ def _rule_dict(rule: CompiledRule) -> dict[str, Any]:
     registry = default_registry()
     library = registry.library
     spec = rule.spec
-    citations = []
-    for c in spec.citations:
-        r = library.resolve(c.ref())
-        citations.append(
-            {
-                "instrument": c.instrument,
-                "title": r.instrument_title,
-                "article": c.article,
-                "paragraph": c.paragraph,
-                "item": c.item,
-                "label": r.label,
-                "text": r.text,
-                "confidence": r.confidence.value,
-                "number_confidence": r.number_confidence.value,
-            }
-        )
+    citations = [asdict(c) for c in citations_of(registry, rule)]
     params = {}
     for name in rule.params:
         inst, param = library.params[name]

@@ -194,13 +194,6 @@ class Library:
             source_file=inst.meta.source_file,
         )
 
-    def article(self, instrument: str, number: str) -> Article:
-        """An article by instrument id and number."""
-        try:
-            return self._articles[(instrument, number)]
-        except KeyError:
-            raise RegulationDataError(f"unknown article {instrument} {number}") from None
-
     def param_type(self, name: str) -> str:
         """``ratio`` for ratio parameters, else ``int``."""
         return "ratio" if self.params[name][1].unit == "ratio" else "int"
