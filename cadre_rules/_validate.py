@@ -23,7 +23,7 @@ from cadre_rules.facts import DEFAULT_CALENDAR, FACTS, WorkingDayCalendar, defau
 from cadre_rules.instruments import data_root
 from cadre_rules.instruments._model import ParamValue
 from cadre_rules.profiles import Profile, load_profile
-from cadre_rules.records import Case, case_from_mapping, load_case
+from cadre_rules.records import Case, Waiver, WaiverBasis, case_from_mapping, load_case
 from cadre_rules.report import Citation, Finding, Report, Status
 from cadre_rules.rules import CompiledRule, Registry, default_registry, spec_files
 from cadre_rules.rules._expr import param_key, unknown_keys
@@ -96,7 +96,15 @@ def validate(
     prof = profile if isinstance(profile, Profile) else load_profile(profile, registry)
     when = as_of or default_as_of(record)
     _check_waivers(record, registry)
-    facts = derive(record, when, calendar or DEFAULT_CALENDAR)
+    facts = derive(record, when, calendar or DEFAULT_CALENDAR, registry.library)
+    facts.put(
+        "exceptional_breaks_tenure",
+        any(
+            w.basis is WaiverBasis.EXCEPTIONAL_PROMOTION
+            and registry.by_id[w.rule_id].spec.breakable_by_exceptional == "tenure"
+            for w in record.waivers
+        ),
+    )
     eng = get_engine(engine, registry)
     rules = [r for r in registry.rules if prof.selects(r)]
     overrides = prof.overrides(registry)
@@ -118,7 +126,7 @@ def validate(
     in_force = [r for r in rules if _in_force(r, when, params)]
     in_force_ids = {r.id for r in in_force}
     fired = eng.fired(in_force, flat)
-    waivers = {w.rule_id: w.reason for w in record.waivers}
+    waivers = {w.rule_id: w for w in record.waivers}
     texts = {k: str(v) for k, v in flat.items()} | {f"p.{k}": str(v) for k, v in params.items() if v is not None}
     ctx = _Context(registry, when, texts)
     findings = [_finding(r, r.id in in_force_ids, fired, flat, facts.missing, params, waivers, ctx) for r in rules]
@@ -138,6 +146,24 @@ def _check_waivers(case: Case, registry: Registry) -> None:
         rule = registry.by_id.get(waiver.rule_id)
         if rule is None:
             problems.append(Problem(f"waivers[{i}].rule_id", f"unknown rule {waiver.rule_id!r}", "未知规则"))
+        elif waiver.basis is WaiverBasis.EXCEPTIONAL_PROMOTION:
+            if case.procedure.exceptional_promotion is None:
+                problems.append(
+                    Problem(
+                        f"waivers[{i}].basis",
+                        "an exceptional-promotion waiver needs procedure.exceptional_promotion (破格 declared)",
+                        "以破格为由突破资格，须在 procedure.exceptional_promotion 中载明破格提拔",
+                    )
+                )
+            elif rule.spec.breakable_by_exceptional is None and not rule.spec.waivable:
+                problems.append(
+                    Problem(
+                        f"waivers[{i}].rule_id",
+                        f"rule {waiver.rule_id} protects a requirement that an exceptional promotion may not break "
+                        "(第十条: 基本条件, 身体条件, 法律资格和党龄)",
+                        "破格提拔不得突破该项要求（第十条：基本条件和第八条第一款第六项、第七项）",
+                    )
+                )
         elif not rule.spec.waivable:
             problems.append(
                 Problem(
@@ -169,7 +195,7 @@ def _finding(
     flat: Mapping[str, int | str | bool],
     missing: Mapping[str, tuple[str, ...]],
     params: Mapping[str, ParamValue | None],
-    waivers: Mapping[str, str],
+    waivers: Mapping[str, Waiver],
     ctx: _Context,
 ) -> Finding:
     spec = rule.spec
@@ -177,7 +203,7 @@ def _finding(
     evidence |= {f"p.{p}": str(params[p]) for p in rule.params if params.get(p) is not None}
     status: Status
     lacking: list[str] = []
-    waiver = None
+    waiver: Waiver | None = None
     if not in_force:
         status = "not_applicable"
         message = {"zh": f"{ctx.as_of} 时该规则未生效或参数未定", "en": f"not in force on {ctx.as_of}"}
@@ -210,7 +236,7 @@ def _finding(
         citations=citations,
         evidence=evidence if status != "not_applicable" else {},
         missing=lacking,
-        waiver=waiver,
+        waiver=waiver.reason if waiver is not None else None,
     )
 
 
@@ -244,7 +270,7 @@ def citations_of(registry: Registry, rule: CompiledRule) -> tuple[Citation, ...]
 
 
 def _message(
-    rule: CompiledRule, status: Status, texts: Mapping[str, str], lacking: list[str], waiver: str | None
+    rule: CompiledRule, status: Status, texts: Mapping[str, str], lacking: list[str], waiver: Waiver | None
 ) -> dict[str, str]:
     spec = rule.spec
     if status == "violated":
@@ -254,10 +280,15 @@ def _message(
         return {"zh": f"缺少数据，无法判断：{fields}", "en": f"cannot decide: missing {', '.join(lacking)}"}
     if status == "not_applicable":
         return {"zh": "本案不适用", "en": "does not apply to this case"}
+    if waiver is not None and waiver.basis is WaiverBasis.EXCEPTIONAL_PROMOTION:
+        return {
+            "zh": f"破格提拔突破该项资格（第九条），须事先向上级组织（人事）部门报告：{waiver.reason}",
+            "en": f"broken by an exceptional promotion (第九条), to be reported upward beforehand: {waiver.reason}",
+        }
     if waiver is not None:
         return {
-            "zh": f"属“一般应当”的要求，已按例外处理：{waiver}",
-            "en": f"a default requirement (一般应当) waived with a documented reason: {waiver}",
+            "zh": f"属“一般应当”的要求，已按例外处理：{waiver.reason}",
+            "en": f"a default requirement (一般应当) waived with a documented reason: {waiver.reason}",
         }
     return {"zh": f"符合：{spec.title.zh}", "en": f"satisfied: {spec.title.en}"}
 

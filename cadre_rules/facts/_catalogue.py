@@ -104,4 +104,81 @@ FACTS: dict[str, FactSpec] = {
     "audit_required": _f("bool", "按有关规定需进行经济责任审计", "an economic-responsibility audit is required"),
     "audit_done": _f("bool", "已进行经济责任审计", "the audit was done"),
     "audit_completed_on": _f("date", "审计完成日期", "date the audit was completed"),
+    # candidate: sanctions, exceptional promotion, basic qualifications (issue 3)
+    "sanctions_in_influence": _f(
+        "int", "影响期未满或期满影响使用的处分、处理数", "sanctions or measures whose influence period has not ended"
+    ),
+    "sanction_influence_detail": _f(
+        "str", "影响期未满的处分、处理及其期限", "which sanctions still bar, and until when"
+    ),
+    "is_exceptional": _f("bool", "属于破格（越级）提拔", "the promotion is exceptional (破格 or 越级)"),
+    "exceptional_ground": _f("str", "破格提拔所依据的情形", "the listed ground of the exceptional promotion"),
+    "levels_skipped": _f("int", "越过的职务层级数（副科→正科→副处…每级为一级）", "levels skipped by the promotion"),
+    "years_since_last_promotion": _f("int", "上次提拔任职满年数", "full years since the last promotion"),
+    "in_trial_period": _f("bool", "任职试用期未满", "the trial period of the last promotion is running"),
+    "last_promotion_exceptional_on_tenure": _f(
+        "bool", "上次提拔已在任职年限上破格", "the last promotion broke a tenure requirement"
+    ),
+    "exceptional_breaks_tenure": _f(
+        "bool", "本次提拔在任职年限上破格", "this promotion breaks a tenure requirement (by a 破格 waiver)"
+    ),
+    "exceptional_reported_before_decision": _f(
+        "bool",
+        "讨论决定前已向上级组织（人事）部门报告",
+        "reported to the upper organisation department before the decision",
+    ),
+    "health_fit": _f("bool", "具有正常履行职责的身体条件", "fit to perform the duties"),
+    "lower_level_post_count": _f(
+        "int", "在下一级任职的职位数（含职级、半年以上专项工作）", "posts held at the next lower level"
+    ),
+    "highest_full_time_education": _f("str", "全日制教育最高学历", "highest full-time education"),
+    "highest_in_service_education": _f("str", "在职教育最高学历", "highest in-service education"),
+    # announcement (user-written conditions of an open selection or competitive post)
+    "age_cutoff_for_candidate": _f(
+        "date", "对本人适用的出生日期界限（含放宽）", "the birth-date cut-off for this candidate, relaxations applied"
+    ),
+    "age_relaxation_years": _f("int", "对本人适用的年龄放宽年数", "years of age relaxation that apply"),
+    "has_level_requirement": _f("bool", "公告设有任职年限条件", "the announcement requires years at a level"),
+    "months_at_announced_level": _f(
+        "int", "截至公告计算日在公告层级及以上任职满月数", "months at the announced level or above by its cut-off"
+    ),
+    "announced_level_months_required": _f(
+        "int", "公告要求的任职月数（含研究生学历缩短）", "months at the level the announcement requires"
+    ),
+    "has_education_requirement": _f("bool", "公告设有学历条件", "the announcement sets an education condition"),
+    "announcement_education_met": _f(
+        "bool", "符合公告学历条件之一", "one of the announcement's education alternatives is met"
+    ),
+    "announcement_party_membership": _f("str", "公告的政治面貌要求", "the announcement's party-membership condition"),
+    "party_member": _f("bool", "中共党员", "party member"),
+    "has_min_service_before_retirement": _f(
+        "bool", "设有距法定退休年龄的最短任职年限", "a minimum remaining service is required"
+    ),
+    "announcement_min_years_before_retirement": _f(
+        "int", "要求距法定退休年龄的最少年数", "years of service required before retirement"
+    ),
+    "statutory_retirement_date": _f("date", "法定退休日期（渐进式延迟）", "statutory retirement date"),
+    "months_to_retirement": _f("int", "距法定退休日期满月数", "full months to the statutory retirement date"),
+    # avoidance
+    "kinship_avoidance_conflicts": _f(
+        "int", "须任职回避的亲属关系数", "relatives in a relation that requires kinship avoidance"
+    ),
+    "post_local_key_principal": _f(
+        "str", "拟任职务属地域回避的正职（county 县级；city 市级；none）", "regional-avoidance category of the post"
+    ),
+    "grew_up_in_post_locality": _f(
+        "bool", "拟任职地为本人成长地", "the post governs the candidate's place of growing up"
+    ),
+    # plausibility of 三龄两历
+    "work_start_age": _f("int", "参加工作时的周岁", "age at the work start date"),
+    "party_admission_age": _f("int", "入党时的周岁", "age at party admission"),
+    "has_full_time_higher_education": _f("bool", "有全日制大专以上学历", "has full-time higher education"),
+    "full_time_higher_entry_age": _f("int", "全日制大专以上入学时的周岁", "age at entry to full-time higher education"),
+    "birth_date_conflicts": _f(
+        "int", "与出生日期不一致的其他记载（身份证号、档案材料）数", "other records giving a different birth date"
+    ),
+    "career_overlaps": _f(
+        "int", "简历中开始早于上一段结束的工作经历数", "resume lines starting before the previous ends"
+    ),
+    "career_longest_gap_months": _f("int", "简历最长空档（满月数）", "longest gap in the resume, in full months"),
 }

@@ -10,10 +10,13 @@ from dateutil.relativedelta import relativedelta
 
 from cadre_rules._errors import CalendarError, CaseError, Problem
 from cadre_rules.facts._calendar import DEFAULT_CALENDAR, WorkingDayCalendar
+from cadre_rules.facts._candidate import candidate_facts, level_of
 from cadre_rules.facts._catalogue import FACTS
 from cadre_rules.facts._dates import Period, clip, completed_years, total_months
+from cadre_rules.facts._relations import CHILDREN, SPOUSE
+from cadre_rules.instruments import Library, default_library
 from cadre_rules.records._case import CareerEntry, Case
-from cadre_rules.records._enums import GRADE_EQUIVALENT, AppointmentKind, MotionGround, Role, Tier
+from cadre_rules.records._enums import AppointmentKind, MotionGround, Role
 
 Scalar = int | str | bool
 
@@ -66,25 +69,20 @@ def default_as_of(case: Case) -> date:
     )
 
 
-def _level(entry: CareerEntry) -> tuple[Tier, Role] | None:
-    if entry.tier is not None and entry.role is not None:
-        return entry.tier, entry.role
-    if entry.grade is not None:
-        return GRADE_EQUIVALENT.get(entry.grade)
-    return None
-
-
 def _periods(entries: list[tuple[int, CareerEntry]], as_of: date) -> list[Period]:
     """Service periods up to ``as_of``; an open entry runs to ``as_of``."""
     periods = (clip(Period(e.start, max(e.start, e.end or as_of)), as_of) for _, e in entries)
     return [p for p in periods if p is not None]
 
 
-def derive(case: Case, as_of: date, calendar: WorkingDayCalendar = DEFAULT_CALENDAR) -> Facts:
-    """Compute every catalogued fact for ``case`` as of ``as_of``."""
+def derive(
+    case: Case, as_of: date, calendar: WorkingDayCalendar = DEFAULT_CALENDAR, library: Library | None = None
+) -> Facts:
+    """Compute every catalogued fact for ``case`` as of ``as_of`` (parameters read from ``library``)."""
     facts = Facts(as_of=as_of)
     _case_facts(case, facts)
     _eligibility_facts(case, facts)
+    candidate_facts(case, facts, library or default_library())
     _motion_facts(case, facts)
     _meeting_facts(case, facts)
     _publicity_facts(case, facts, calendar)
@@ -111,10 +109,6 @@ def _eligibility_facts(case: Case, facts: Facts) -> None:
     work_years = completed_years(cand.work_start_date, as_of) if cand.work_start_date else None
     facts.put("work_years", work_years, "candidate.work_start_date")
 
-    cutoff, _ = _at(case, "procedure.announcement.born_on_or_after")
-    facts.put("has_age_cutoff", cutoff is not None)
-    facts.put("announcement_born_on_or_after", cutoff, "procedure.announcement.born_on_or_after")
-
     if cand.education is None:
         facts.put("highest_education", None, "candidate.education")
     else:
@@ -132,12 +126,12 @@ def _eligibility_facts(case: Case, facts: Facts) -> None:
         else:
             facts.put("grassroots_months", total_months(_periods([w for w in work if w[1].grassroots], as_of)))
         target = case.post.tier
-        same = [w for w in work if _level(w[1]) == (target, Role.DEPUTY)]
+        same = [w for w in work if level_of(w[1]) == (target, Role.DEPUTY)]
         facts.put("deputy_months_same_tier", total_months(_periods(same, as_of)))
         lower = [
             w
             for w in work
-            if (lvl := _level(w[1])) is not None and lvl[1] is Role.PRINCIPAL and lvl[0].rank == target.rank - 1
+            if (lvl := level_of(w[1])) is not None and lvl[1] is Role.PRINCIPAL and lvl[0].rank == target.rank - 1
         ]
         facts.put("principal_months_lower_tier", total_months(_periods(lower, as_of)))
 
@@ -148,29 +142,6 @@ def _eligibility_facts(case: Case, facts: Facts) -> None:
     facts.put("party_age_years", party_age, "candidate.party_full_membership_date")
     level = case.post.committee_level
     facts.put("post_committee_level", level.value if level is not None else "none")
-
-
-# 称谓 (GB4761) that name a spouse or a child; other relations are not read by the 第二十四条 rules.
-SPOUSE_RELATIONS = frozenset({"配偶", "妻子", "丈夫", "妻", "夫"})
-CHILD_RELATIONS = frozenset(
-    {
-        "子女",
-        "儿子",
-        "女儿",
-        "长子",
-        "次子",
-        "三子",
-        "长女",
-        "次女",
-        "三女",
-        "独生子",
-        "独生女",
-        "养子",
-        "养女",
-        "继子",
-        "继女",
-    }
-)
 
 
 TRAINING_WINDOW_YEARS = 5  # 干部教育培训工作条例 第十四条 "每5年"; equal to the parameter training_window_years
@@ -207,8 +178,8 @@ def _inspection_bar_facts(case: Case, facts: Facts) -> None:
         for name in ("has_spouse", "spouse_emigrated", "child_count", "emigrated_child_count"):
             facts.put(name, None, "candidate.family")
         return
-    spouses = [r for r in cand.family if r.relation in SPOUSE_RELATIONS]
-    children = [r for r in cand.family if r.relation in CHILD_RELATIONS]
+    spouses = [r for r in cand.family if r.relation in SPOUSE]
+    children = [r for r in cand.family if r.relation in CHILDREN]
     facts.put("has_spouse", bool(spouses))
     facts.put("spouse_emigrated", any(r.emigrated for r in spouses))
     facts.put("child_count", len(children))
@@ -219,10 +190,10 @@ def _promotion_step(case: Case) -> str | None:
     cand = case.candidate
     tier, role = cand.current_tier, cand.current_role
     if tier is None or role is None:
-        current = [e for e in cand.career or [] if e.end is None and _level(e) is not None]
+        current = [e for e in cand.career or [] if e.end is None and level_of(e) is not None]
         if not current:
             return None
-        level = _level(current[-1])
+        level = level_of(current[-1])
         assert level is not None
         tier, role = level
     post = case.post

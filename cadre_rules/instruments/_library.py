@@ -104,6 +104,15 @@ def _merge(base: Provenance, override: Provenance | None) -> Provenance:
     )
 
 
+@dataclass(frozen=True)
+class InfluencePeriod:
+    """How long a sanction bars promotion, and from which date, with the parameter that says so."""
+
+    param: str
+    months: int
+    counted_from: str
+
+
 class Library:
     """All instruments and parameters, checked for duplicates, dangling references and bad dates."""
 
@@ -210,6 +219,28 @@ class Library:
         if index < 0:
             return None
         return _param_value(spec, spec.values[dates[index]])
+
+    def in_force(self, instrument: str, when: date) -> bool:
+        """Whether ``instrument`` is in force on ``when`` (from its effective date until its successor's)."""
+        meta = self.instruments[instrument].meta
+        if when < meta.effective:
+            return False
+        return meta.superseded_by is None or when < self.instruments[meta.superseded_by].meta.effective
+
+    def influence_period(
+        self, kind: str, measure: str, decided_on: date, appointment_kind: str
+    ) -> InfluencePeriod | None:
+        """The influence period of a sanction under the instrument in force on its decision date, if encoded."""
+        for inst, spec in self.params.values():
+            tag = spec.sanction
+            if tag is None or tag.kind != kind or measure not in tag.measures or appointment_kind not in tag.applies_to:
+                continue
+            if not self.in_force(inst.meta.id, decided_on):
+                continue
+            value = self.param_value(spec.id, decided_on)
+            if isinstance(value, int):
+                return InfluencePeriod(spec.id, value if spec.unit == "months" else 12 * value, tag.counted_from)
+        return None
 
     def param_citation(self, name: str) -> CitationRef:
         """Where a parameter is set."""

@@ -112,6 +112,20 @@ class ParamCite(_Data):
     item: int | None = None
 
 
+AppointmentKindName = Literal["promotion", "lateral", "other"]
+
+
+class SanctionTag(_Data):
+    """Marks a parameter as the influence period of a sanction measure (2019 条例 第二十四条（六）)."""
+
+    kind: Literal[
+        "admonishment", "organisational_measure", "party_sanction", "administrative_sanction", "civil_servant_sanction"
+    ]
+    measures: list[str] = Field(min_length=1)
+    counted_from: Literal["decided", "restored"] = "decided"
+    applies_to: tuple[AppointmentKindName, ...] = ("promotion", "lateral", "other")
+
+
 class ParamSpec(_Data):
     """A dated parameter (OpenFisca style ``values: {date: value}``)."""
 
@@ -121,6 +135,7 @@ class ParamSpec(_Data):
     cite: ParamCite
     values: dict[date, int | str] = Field(min_length=1)
     note: str | None = None
+    sanction: SanctionTag | None = None
 
 
 class Instrument(_Data):

@@ -19,17 +19,26 @@ from cadre_rules.records._enums import (
     Degree,
     EducationLevel,
     EducationMode,
+    ExceptionalGround,
     FinanceResponsibility,
     Gender,
     Grade,
     Initiator,
+    LocalKeyPrincipal,
     MeetingBody,
     MotionGround,
+    PartyMembershipRequirement,
+    RelaxedGroup,
+    RetirementCategory,
     Role,
+    SanctionKind,
     SelectionMethod,
     Tier,
     Vote,
     VotingMethod,
+    WaiverBasis,
+    WorkArea,
+    WorkRelation,
 )
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -105,11 +114,17 @@ class Assessment(_Record):
 
 
 class Sanction(_Record):
-    """A disciplinary or organisational measure (诫勉, 组织处理, 党纪处分, 政务处分)."""
+    """A disciplinary or organisational measure (诫勉, 组织处理, 党纪处分, 政务处分) and its influence period."""
 
-    kind: str = Field(description="e.g. admonishment, organisational_measure, party_sanction, administrative_sanction")
-    measure: str | None = Field(None, description="e.g. 警告, 严重警告, 记过 …")
-    decided_on: IsoDate
+    kind: SanctionKind
+    measure: str | None = Field(
+        None,
+        description="the measure as the decision names it: 警告, 严重警告, 撤销党内职务, 留党察看, 记过, 记大过, 降级, "
+        "撤职, 引咎辞职, 责令辞职, 问责免职, 不适宜免职, 诫勉 …",
+    )
+    decided_on: IsoDate = Field(description="批准/作出之日: the influence period counts from here")
+    restored_on: IsoDate | None = Field(None, description="留党察看: the day party rights were restored")
+    affects_use_after_expiry: bool = Field(False, description="期满影响使用: the period ended but still affects use")
 
 
 class Relative(_Record):
@@ -120,6 +135,18 @@ class Relative(_Record):
     organisation: str | None = None
     post: str | None = None
     emigrated: bool = False
+    same_organ: bool | None = Field(None, description="works in the organ (机关) of the target post")
+    work_relation: WorkRelation | None = Field(None, description="relation to the target post within that organ")
+    work_area: WorkArea | None = Field(None, description="the relative's own line of work in that organ")
+
+
+class LastPromotion(_Record):
+    """The candidate's most recent promotion, for the restrictions on exceptional promotion."""
+
+    date: IsoDate
+    exceptional: bool | None = Field(None, description="it was itself an exceptional promotion (破格)")
+    exceptional_on_tenure: bool | None = Field(None, description="it broke a 任职年限 requirement (在任职年限上破格)")
+    trial_period_end: IsoDate | None = Field(None, description="end of its 任职试用期, when it carried one")
 
 
 class Candidate(_Record):
@@ -133,7 +160,20 @@ class Candidate(_Record):
     work_start_date: IsoDate | None = Field(None, description="参加工作时间")
     party_admission_date: IsoDate | None = Field(None, description="入党时间 (预备党员)")
     party_full_membership_date: IsoDate | None = Field(None, description="转正时间; 党龄 counts from here")
+    party_member: bool | None = Field(None, description="中共党员 (implied by an admission date)")
     health_fit: bool | None = Field(None, description="具有正常履行职责的身体条件")
+    retirement_category: RetirementCategory | None = Field(
+        None, description="原法定退休年龄 category; default from gender (a woman cadre is female_55)"
+    )
+    grew_up_in: list[str] | None = Field(None, description="成长地 (places of growing up), for 地域回避")
+    political_discipline_violation_found: bool | None = Field(
+        None, description="违反政治纪律和政治规矩 established (第二十四条（一）)"
+    )
+    canvassing_found: bool | None = Field(None, description="跑官、拉票等非组织行为 established (第二十四条（四）)")
+    other_recorded_birth_dates: list[IsoDate] | None = Field(
+        None, description="birth dates found in other records of the file (学籍表, 入团志愿书 …)"
+    )
+    last_promotion: LastPromotion | None = None
     current_tier: Tier | None = None
     current_role: Role | None = None
     current_post_start: IsoDate | None = None
@@ -165,6 +205,12 @@ class TargetPost(_Record):
     )
     special_post: bool = Field(False, description="特殊岗位 (exempt from publicity)")
     finance_responsibility: FinanceResponsibility | None = None
+    work_area: WorkArea | None = Field(None, description="line of work of the post (组织人事、纪检监察、审计、财务 …)")
+    locality: str | None = Field(None, description="the place the post governs, for 地域回避")
+    local_key_principal: LocalKeyPrincipal = Field(
+        LocalKeyPrincipal.NONE,
+        description="正职 of a 县(市)/市(地、盟) 党委、政府、纪检机关、组织部门、法院、检察院、公安部门",
+    )
     unit: Unit | None = None
 
 
@@ -254,10 +300,48 @@ class Publicity(_Record):
         return self
 
 
+class AgeRelaxation(_Record):
+    """An announcement's relaxation of its age cut-off for a group (e.g. 少数民族、女性可放宽1岁)."""
+
+    group: RelaxedGroup
+    years: int = Field(ge=1, le=10)
+
+
+class EducationAlternative(_Record):
+    """One acceptable education: a level at least, in a given column (None: either column)."""
+
+    level: EducationLevel
+    mode: EducationMode | None = None
+
+
+class LevelRequirement(_Record):
+    """Years at a level by a cut-off date (e.g. 任副处级2年以上, 计算至2024年6月30日)."""
+
+    tier: Tier
+    role: Role
+    years: int = Field(ge=1, le=40)
+    counted_to: IsoDate = Field(description="the date the years are counted to")
+    postgraduate_reduction_years: int = Field(0, ge=0, le=5, description="a graduate degree shortens it by …")
+
+
 class Announcement(_Record):
     """An open-selection or competitive-post announcement's qualification conditions (user-written data)."""
 
     born_on_or_after: IsoDate | None = Field(None, description="age cut-off by birth date")
+    age_relaxations: list[AgeRelaxation] = Field(default_factory=list)
+    min_years_at_level: LevelRequirement | None = None
+    education: list[EducationAlternative] | None = Field(None, description="acceptable educations, any one suffices")
+    party_membership: PartyMembershipRequirement = PartyMembershipRequirement.ANY
+    min_years_before_retirement: int | None = Field(
+        None, ge=1, le=20, description="remaining service to the statutory retirement date"
+    )
+
+
+class ExceptionalPromotion(_Record):
+    """破格提拔 / 越级提拔: declared by its presence, with its ground and the report to the upper department."""
+
+    ground: ExceptionalGround | None = None
+    reported_to_upper_department_on: IsoDate | None = Field(None, description="事先向上级组织（人事）部门报告 (date)")
 
 
 class Appointment(_Record):
@@ -276,6 +360,7 @@ class Procedure(_Record):
     meeting: Meeting | None = None
     publicity: Publicity | None = None
     announcement: Announcement | None = None
+    exceptional_promotion: ExceptionalPromotion | None = None
     appointment: Appointment | None = None
 
 
@@ -284,6 +369,10 @@ class Waiver(_Record):
 
     rule_id: str
     reason: str = Field(min_length=1)
+    basis: WaiverBasis = Field(
+        WaiverBasis.DEFAULT_EXCEPTION,
+        description="default_exception: the documented exception to a 一般应当 rule; exceptional_promotion: 破格",
+    )
 
 
 class Case(_Record):

@@ -182,3 +182,82 @@ class CommitteeLevel(StrEnum):
 
     PROVINCIAL_CITY = "provincial_city"  # 省、自治区、直辖市、设区的市和自治州的委员会
     COUNTY = "county"  # 县（旗）、自治县、不设区的市和市辖区的委员会
+
+
+class SanctionKind(StrEnum):
+    """Kind of a disciplinary or organisational measure (第二十四条（六）)."""
+
+    ADMONISHMENT = "admonishment"  # 诫勉
+    ORGANISATIONAL_MEASURE = "organisational_measure"  # 组织处理 (引咎辞职, 责令辞职, 问责免职, 不适宜免职 …)
+    PARTY_SANCTION = "party_sanction"  # 党纪处分 (纪律处分条例)
+    ADMINISTRATIVE_SANCTION = "administrative_sanction"  # 政务处分 (政务处分法)
+    CIVIL_SERVANT_SANCTION = "civil_servant_sanction"  # 处分 under the 公务员法
+
+
+class ExceptionalGround(StrEnum):
+    """The listed grounds of an exceptional promotion (2019 条例 第九条第二款、第三款)."""
+
+    CRITICAL_MOMENT = "critical_moment"  # 在关键时刻或者承担急难险重任务中经受住考验、表现突出、作出重大贡献
+    HARDSHIP_AREA = "hardship_area"  # 在条件艰苦、环境复杂、基础差的地区或者单位工作实绩突出
+    OUTSTANDING_RECORD = "outstanding_record"  # 在其他岗位上尽职尽责，工作实绩特别显著
+    TEAM_STRUCTURE = "team_structure"  # 领导班子结构需要或者领导职位有特殊要求
+    SPECIALIST_NEED = "specialist_need"  # 专业性较强的岗位或者重要专项工作急需
+    REMOTE_AREA_NEED = "remote_area_need"  # 艰苦边远地区、贫困地区急需引进
+
+
+class WorkRelation(StrEnum):
+    """How a relative's post stands to the target post in the same organ (任职回避)."""
+
+    DIRECT_LINE = "direct_line"  # 直接上下级领导关系
+    SAME_LEADER = "same_leader"  # 双方直接隶属于同一领导人员
+    RELATIVE_LEADS_ORGAN = "relative_leads_organ"  # 亲属在该机关担任领导职务
+    CANDIDATE_LEADS_ORGAN = "candidate_leads_organ"  # 拟任人选将在该机关担任领导职务
+    NONE = "none"  # 同一机关但无上述关系
+
+
+class WorkArea(StrEnum):
+    """Line of work of a post, for the avoidance of 组织(人事)、纪检(监察)、审计、财务 work under a relative."""
+
+    ORGANISATION_PERSONNEL = "organisation_personnel"  # 组织、人事
+    DISCIPLINE_SUPERVISION = "discipline_supervision"  # 纪检、监察
+    AUDIT = "audit"  # 审计
+    FINANCE = "finance"  # 财务
+    OTHER = "other"
+
+
+class RetirementCategory(StrEnum):
+    """原法定退休年龄 category under the 2024 gradual-delay measures."""
+
+    MALE = "male"  # 男职工（原六十周岁）
+    FEMALE_55 = "female_55"  # 原法定退休年龄为五十五周岁的女职工（含女干部）
+    FEMALE_50 = "female_50"  # 原法定退休年龄为五十周岁的女职工
+
+
+class PartyMembershipRequirement(StrEnum):
+    """An announcement's requirement on party membership."""
+
+    MEMBER = "member"  # 中共党员
+    NON_MEMBER = "non_member"  # 党外干部职位
+    ANY = "any"
+
+
+class LocalKeyPrincipal(StrEnum):
+    """Principal posts of 任职回避暂行规定 第五条 (地域回避)."""
+
+    COUNTY = "county"  # 县(市)党委、政府以及纪检机关、组织部门、人民法院、人民检察院、公安部门正职 (不得)
+    CITY = "city"  # 市(地、盟) … 正职 (一般不得)
+    NONE = "none"
+
+
+class RelaxedGroup(StrEnum):
+    """Groups an announcement may relax its age cut-off for."""
+
+    ETHNIC_MINORITY = "ethnic_minority"  # 少数民族
+    FEMALE = "female"  # 女性
+
+
+class WaiverBasis(StrEnum):
+    """What allows a rule to be set aside in a case."""
+
+    DEFAULT_EXCEPTION = "default_exception"  # “一般应当”的例外，说明理由
+    EXCEPTIONAL_PROMOTION = "exceptional_promotion"  # 破格提拔突破任职资格（第九条）

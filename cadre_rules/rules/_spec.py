@@ -41,6 +41,10 @@ class RuleSpec(_Spec):
     citations: list[CitationSpec] = Field(min_length=1)
     severity: Literal["error", "warning"] = "error"
     waivable: bool = False
+    breakable_by_exceptional: Literal["tenure", "qualification"] | None = Field(
+        None,
+        description="an exceptional promotion (破格, 第九条) may break it: a 任职年限 (tenure) or a qualification",
+    )
     applies_when: str | None = None
     violated_when: str
     message: Bilingual
