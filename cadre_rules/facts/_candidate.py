@@ -176,9 +176,11 @@ def _exceptional_facts(case: Case, facts: Facts) -> None:
 
 
 def _basic_qualification_facts(case: Case, facts: Facts) -> None:
-    """第八条（二）posts at the next lower level, （六）health, and the 全日制/在职 columns of 学历."""
+    """第八条（二）posts at the next lower level, （六）health, the 全日制/在职 columns, 第二十四条（一）（四）."""
     cand = case.candidate
     facts.put("health_fit", cand.health_fit, "candidate.health_fit")
+    for name in ("political_discipline_violation_found", "canvassing_found"):
+        facts.put(name, getattr(cand, name), f"candidate.{name}")
     if cand.career is None:
         facts.put("lower_level_post_count", None, "candidate.career")
     else:

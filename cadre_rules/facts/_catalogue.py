@@ -128,6 +128,10 @@ FACTS: dict[str, FactSpec] = {
         "reported to the upper organisation department before the decision",
     ),
     "health_fit": _f("bool", "具有正常履行职责的身体条件", "fit to perform the duties"),
+    "political_discipline_violation_found": _f(
+        "bool", "经查实违反政治纪律和政治规矩", "a breach of political discipline and rules is established"
+    ),
+    "canvassing_found": _f("bool", "经查实有跑官、拉票等非组织行为", "canvassing for posts or votes is established"),
     "lower_level_post_count": _f(
         "int", "在下一级任职的职位数（含职级、半年以上专项工作）", "posts held at the next lower level"
     ),
