@@ -128,9 +128,7 @@ def _exceptional_facts(case: Case, facts: Facts) -> None:
     exc = case.procedure.exceptional_promotion
     facts.put("is_exceptional", exc is not None)
     ground = exc.ground if exc is not None else None
-    facts.put(
-        "exceptional_ground", ground.value if ground is not None else None, "procedure.exceptional_promotion.ground"
-    )
+    facts.put("exceptional_ground", ground.value if ground is not None else "none")
     current = _current_level(case)
     skipped = None
     if current is not None:
