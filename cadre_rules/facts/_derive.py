@@ -12,6 +12,7 @@ from cadre_rules._errors import CalendarError, CaseError, Problem
 from cadre_rules.facts._calendar import DEFAULT_CALENDAR, WorkingDayCalendar
 from cadre_rules.facts._catalogue import FACTS
 from cadre_rules.facts._dates import Period, clip, completed_years, total_months
+from cadre_rules.facts._procedure import procedure_facts
 from cadre_rules.records._case import CareerEntry, Case
 from cadre_rules.records._enums import GRADE_EQUIVALENT, AppointmentKind, MotionGround, Role, Tier
 
@@ -89,6 +90,7 @@ def derive(case: Case, as_of: date, calendar: WorkingDayCalendar = DEFAULT_CALEN
     _meeting_facts(case, facts)
     _publicity_facts(case, facts, calendar)
     _audit_facts(case, facts)
+    procedure_facts(case, facts)
     return facts
 
 
