@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cadre_rules.records._enums import CompetitivePostStep, OpenSelectionStep
 from cadre_rules.rules._expr import FactType
 
 
@@ -185,4 +186,131 @@ FACTS: dict[str, FactSpec] = {
         "int", "简历中开始早于上一段结束的工作经历数", "resume lines starting before the previous ends"
     ),
     "career_longest_gap_months": _f("int", "简历最长空档（满月数）", "longest gap in the resume, in full months"),
+    # --- procedure (issue 4) ---
+    # motion and consultation
+    "motion_held": _f("bool", "已作出动议", "a motion was made"),
+    "motion_date": _f("date", "动议日期", "date of the motion"),
+    "motion_consulted": _f("bool", "动议事项已在一定范围内酝酿", "the motion was consulted on (酝酿)"),
+    "motion_consulted_on": _f("date", "酝酿结束日期", "date the consultation ended"),
+    "proposal_item_count": _f(
+        "int",
+        "初步建议涵盖的事项数（职位、条件、范围、方式、程序、人选意向，共六项）",
+        "items the proposal covers (of six)",
+    ),
+    "proposal_missing_items": _f("str", "初步建议缺少的事项", "items missing from the preliminary proposal"),
+    "nomination_mode": _f(
+        "str", "提名方式（public_nomination 公推提名；consultation 个别酝酿提名）", "nomination mode"
+    ),
+    "motion_reference_list_size": _f("int", "公推提名参考名单人数", "names on the public-nomination reference list"),
+    "secretary_nominee_outside_org_list": _f(
+        "bool",
+        "书记直接提名的人选未纳入组织部门提供的人选方案",
+        "the secretary's nominee is outside the department's list",
+    ),
+    "posts_to_fill": _f("int", "拟任职务人数", "posts to fill"),
+    # democratic recommendation
+    "recommendation_held": _f(
+        "bool", "已进行民主推荐（会议推荐或谈话调研推荐）", "a democratic recommendation was held"
+    ),
+    "recommendation_date": _f("date", "民主推荐日期", "date of the recommendation"),
+    "recommendation_uses_reference_list": _f(
+        "bool", "会议推荐使用了参考人选", "the meeting recommendation used a reference list"
+    ),
+    "recommendation_reference_list_size": _f(
+        "int", "会议推荐参考人选人数", "names on the recommendation reference list"
+    ),
+    "candidates_by_votes_only": _f("bool", "简单以推荐票确定考察对象", "inspection candidates fixed by votes alone"),
+    "recommendation_years_before_inspection": _f(
+        "int", "民主推荐至考察开始的满年数", "full years from the recommendation to the start of inspection"
+    ),
+    # inspection
+    "inspection_held": _f("bool", "已进行组织考察", "an inspection was carried out"),
+    "inspection_start": _f("date", "考察开始日期", "first day of inspection"),
+    "inspection_end": _f("date", "考察结束日期", "last day of inspection"),
+    "inspection_team_size": _f("int", "考察组人数", "members of the inspection team"),
+    "inspection_file_reviewed": _f("bool", "已审核干部人事档案", "the personnel file was reviewed"),
+    "inspection_personal_matters_checked": _f(
+        "bool", "已查核个人有关事项报告", "the personal-matters report was checked"
+    ),
+    "inspection_discipline_opinion": _f(
+        "bool", "已就党风廉政情况听取纪检监察机关意见", "the discipline body's opinion was obtained"
+    ),
+    "inspection_checkable_complaints": _f(
+        "bool", "收到反映问题线索具体、有可查性的信访举报", "specific, checkable complaints were received"
+    ),
+    "inspection_complaints_verified": _f("bool", "已核查信访举报", "the complaints were verified"),
+    "integrity_signed_by_secretary": _f(
+        "bool", "廉洁自律结论性意见经党委（党组）书记签字", "integrity conclusion signed by the secretary"
+    ),
+    "integrity_signed_by_discipline_secretary": _f(
+        "bool",
+        "廉洁自律结论性意见经纪委书记（纪检监察组组长）签字",
+        "integrity conclusion signed by the discipline secretary",
+    ),
+    "inspection_candidate_count": _f("int", "考察对象人数", "inspection candidates"),
+    "inspection_notice_given": _f("bool", "已发布考察预告", "an inspection notice was issued"),
+    "inspection_notice_date": _f("date", "考察预告日期", "date of the inspection notice"),
+    # discussion and decision
+    "meeting_held": _f("bool", "已召开党委（党组）会议讨论决定", "a meeting discussed and decided"),
+    "voting_method": _f("str", "表决方式", "voting method"),
+    "principal_spoke_first": _f("bool", "主要负责人首先发言", "the principal spoke first"),
+    "major_divergence": _f("bool", "意见分歧较大", "opinions diverged widely"),
+    "vote_deferred": _f("bool", "暂缓表决", "the vote was deferred"),
+    "reconsideration_held": _f("bool", "进行了复议", "a decision was reconsidered"),
+    "reconsideration_agree_count": _f("int", "同意复议的成员数", "members who agreed to reconsider"),
+    "unrecused_related_members": _f(
+        "int", "涉及本人或亲属而未回避的与会成员数", "members related to the candidate who did not withdraw"
+    ),
+    "votes_cast": _f("int", "发表意见的成员数", "members who stated an opinion"),
+    # publicity and appointment
+    "publicity_held": _f("bool", "已进行任前公示", "pre-appointment publicity took place"),
+    "publicity_states_exceptional_grounds": _f(
+        "bool", "公示说明了破格的具体情形和理由", "the publicity states the grounds of the exceptional promotion"
+    ),
+    "objections_received": _f("bool", "公示期间收到反映的问题", "objections were received"),
+    "objections_resolved_on": _f("date", "反映问题查核了结日期", "date the objections were resolved"),
+    "trial_listed_post": _f("bool", "拟任职务属于实行试用期的职务", "the post is one with a trial period"),
+    "trial_period": _f("bool", "实行任职试用期", "the appointment is on trial"),
+    "trial_end": _f("date", "试用期满日期", "end of the trial period"),
+    "trial_expected_end": _f("date", "自任职通知之日起满一年的日期", "one year from the appointment notice"),
+    "talk_held": _f("bool", "已进行任职谈话", "an appointment talk was held"),
+    "talk_date": _f("date", "任职谈话日期", "date of the appointment talk"),
+    "tenure_start": _f("date", "记载的任职时间起算日", "recorded start of tenure"),
+    "engagement_term_years": _f("int", "聘期（年）", "engagement term (years)"),
+    "posts_applied_for": _f("int", "竞争上岗报名岗位数", "competitive posts applied for"),
+    # discipline
+    "unit_approved_quota": _f("int", "核定职数", "approved post quota"),
+    "unit_holders_before": _f("int", "任用前实有人数", "posts filled before the appointment"),
+    "restructuring_pending": _f("bool", "机构变动", "the unit is being restructured"),
+    "principal_departure_decided": _f("bool", "主要领导成员已经明确即将离任", "the principal's departure is decided"),
+    "principal_near_age_limit": _f("bool", "主要领导成员即将达到任职年龄界限", "the principal nears the age limit"),
+    "prior_report_approved": _f("bool", "已事先报告上级组织部门并获同意", "approved on a prior report"),
+    "age_at_party_admission": _f("int", "入党时年龄（周岁）", "age at party admission"),
+    "age_at_work_start": _f("int", "参加工作时年龄（周岁）", "age at the work start date"),
+    "probation_months": _f("int", "入党至转正的满月数", "full months from admission to full membership"),
+    # method flows: one held / in-order pair per step (generated below)
+    "os_inconsistent_steps": _f("str", "公开选拔中日期自相矛盾的步骤", "open-selection steps dated inconsistently"),
+    "os_inconsistent_step_count": _f(
+        "int", "公开选拔中日期自相矛盾的步骤数", "open-selection steps dated inconsistently"
+    ),
+    "cp_inconsistent_steps": _f("str", "竞争上岗中日期自相矛盾的步骤", "competitive-post steps dated inconsistently"),
+    "cp_inconsistent_step_count": _f(
+        "int", "竞争上岗中日期自相矛盾的步骤数", "competitive-post steps dated inconsistently"
+    ),
 }
+
+FLOW_PREFIXES: dict[str, type[OpenSelectionStep] | type[CompetitivePostStep]] = {
+    "os": OpenSelectionStep,
+    "cp": CompetitivePostStep,
+}
+"""Step facts: ``os_<step>_held`` / ``os_<step>_in_order`` (open selection), ``cp_…`` (competitive posts)."""
+
+for _prefix, _steps in FLOW_PREFIXES.items():
+    _label = "公开选拔" if _prefix == "os" else "竞争上岗"
+    for _step in _steps:
+        FACTS[f"{_prefix}_{_step.value}_held"] = _f(
+            "bool", f"{_label}步骤 {_step.value} 已进行", f"step {_step.value} held"
+        )
+        FACTS[f"{_prefix}_{_step.value}_in_order"] = _f(
+            "bool", f"{_label}步骤 {_step.value} 不早于此前各步骤", f"step {_step.value} follows every earlier step"
+        )

@@ -13,6 +13,7 @@ from cadre_rules.facts._calendar import DEFAULT_CALENDAR, WorkingDayCalendar
 from cadre_rules.facts._candidate import candidate_facts, level_of
 from cadre_rules.facts._catalogue import FACTS
 from cadre_rules.facts._dates import Period, clip, completed_years, total_months
+from cadre_rules.facts._procedure import procedure_facts
 from cadre_rules.facts._relations import CHILDREN, SPOUSE
 from cadre_rules.instruments import Library, default_library
 from cadre_rules.records._case import CareerEntry, Case
@@ -87,6 +88,7 @@ def derive(
     _meeting_facts(case, facts)
     _publicity_facts(case, facts, calendar)
     _audit_facts(case, facts)
+    procedure_facts(case, facts)
     return facts
 
 

@@ -16,6 +16,7 @@ from cadre_rules.records._enums import (
     AppointmentKind,
     AssessmentGrade,
     CommitteeLevel,
+    CompetitivePostStep,
     Degree,
     EducationLevel,
     EducationMode,
@@ -27,7 +28,10 @@ from cadre_rules.records._enums import (
     LocalKeyPrincipal,
     MeetingBody,
     MotionGround,
+    NominationMode,
+    OpenSelectionStep,
     PartyMembershipRequirement,
+    ProposalItem,
     RelaxedGroup,
     RetirementCategory,
     Role,
@@ -223,6 +227,15 @@ class Motion(_Record):
     names_specific_person: bool | None = Field(None, description="the initiator named a specific person")
     fixes_candidate_pool: bool | None = Field(None, description="the initiator fixed the selection range")
     consulted: bool | None = Field(None, description="酝酿 held before the committee")
+    consulted_on: IsoDate | None = Field(None, description="date the consultation (酝酿) ended")
+    proposal_contents: list[ProposalItem] | None = Field(
+        None, description="what the preliminary proposal (初步建议) covered; empty when it covered nothing"
+    )
+    nomination_mode: NominationMode | None = Field(None, description="公推提名 or 个别酝酿提名 (seed 002)")
+    reference_list_size: int | None = Field(None, ge=0, description="names on the public-nomination reference list")
+    secretary_nominee_outside_org_list: bool | None = Field(
+        None, description="the secretary nominated someone not in the organisation department's list"
+    )
 
 
 class Recommendation(_Record):
@@ -231,6 +244,12 @@ class Recommendation(_Record):
     date: IsoDate | None = None
     meeting_held: bool | None = None
     talk_held: bool | None = None
+    reference_list_size: int | None = Field(
+        None, ge=0, description="会议推荐参考人选人数, when a reference list was used; null when none was used"
+    )
+    candidates_by_votes_only: bool | None = Field(
+        None, description="the inspection candidates were fixed by ranking the recommendation votes alone"
+    )
 
 
 class EconomicAudit(_Record):
@@ -254,6 +273,11 @@ class Inspection(_Record):
     integrity_signed_by_secretary: bool | None = None
     integrity_signed_by_discipline_secretary: bool | None = None
     economic_audit: EconomicAudit | None = None
+    notice_date: IsoDate | None = Field(None, description="考察预告 issued on")
+    candidate_count: int | None = Field(None, ge=0, description="考察对象人数 for the posts of this selection")
+    checkable_complaints: bool | None = Field(
+        None, description="信访举报 with specific, checkable leads (反映问题线索具体、有可查性) were received"
+    )
 
 
 class Member(_Record):
@@ -284,6 +308,15 @@ class Meeting(_Record):
     org_department_unified_opinion: bool | None = None
     inspection_procedure_complied: bool | None = None
     ad_hoc_motion: bool | None = Field(None, description="临时动议: the item was not prepared through the procedure")
+    related_members: list[str] | None = Field(
+        None, description="members who are the candidate or the candidate's relatives; empty when none"
+    )
+    recused_members: list[str] | None = Field(None, description="members who withdrew (回避) from this item")
+    major_divergence: bool | None = Field(None, description="意见分歧较大 on this item")
+    vote_deferred: bool | None = Field(None, description="the vote was deferred (暂缓表决)")
+    reconsideration_agree_count: int | None = Field(
+        None, ge=0, description="members who agreed to reconsider (复议) a decision; null when there was none"
+    )
 
 
 class Publicity(_Record):
@@ -292,6 +325,11 @@ class Publicity(_Record):
     start: IsoDate | None = None
     end: IsoDate | None = None
     publicised_at_term_change: bool = Field(False, description="already publicised at the 换届考察")
+    states_exceptional_grounds: bool | None = Field(
+        None, description="the notice states the specific circumstances and reasons of an exceptional promotion"
+    )
+    objections_received: bool | None = Field(None, description="objections (反映的问题) were received")
+    objections_resolved_on: IsoDate | None = Field(None, description="date the objections were checked and resolved")
 
     @model_validator(mode="after")
     def _end_not_before_start(self) -> Publicity:
@@ -348,6 +386,49 @@ class Appointment(_Record):
     """任职."""
 
     notice_date: IsoDate | None = None
+    trial_listed_post: bool | None = Field(
+        None,
+        description="the post is one the trial-period article lists (non-elected 工作部门副职, 内设机构领导职务 …)",
+    )
+    trial_period: bool | None = Field(None, description="the appointment is on trial (试用期)")
+    trial_end: IsoDate | None = None
+    talk_date: IsoDate | None = Field(None, description="任职谈话 held on")
+    tenure_start: IsoDate | None = Field(None, description="date recorded as the start of tenure (任职时间)")
+    engagement_term_years: int | None = Field(None, ge=0, description="聘期 of an engagement (competitive posts)")
+
+
+class FlowStepRecord(_Record):
+    """A dated step of an open-selection or competitive-post procedure (全程纪实).
+
+    Dates that contradict each other are reported as findings, not rejected: a record with the end before the
+    start is kept so the report can say which step is dated inconsistently.
+    """
+
+    start: IsoDate | None = None
+    end: IsoDate | None = None
+
+
+class OpenSelectionStepRecord(FlowStepRecord):
+    """One step of an open selection."""
+
+    step: OpenSelectionStep
+
+
+class CompetitivePostStepRecord(FlowStepRecord):
+    """One step of competitive posts inside a unit."""
+
+    step: CompetitivePostStep
+
+
+class UnitSituation(_Record):
+    """The situation of the deciding unit when the appointment is made (纪律: 突击提拔调整)."""
+
+    restructuring_pending: bool | None = Field(None, description="机构变动 under way or decided")
+    principal_departure_decided: bool | None = Field(None, description="主要领导成员已经明确即将离任")
+    principal_near_age_limit: bool | None = Field(None, description="主要领导成员即将达到任职年龄界限")
+    prior_report_approved: bool | None = Field(
+        None, description="the upper organisation department approved the appointment on a prior report"
+    )
 
 
 class Procedure(_Record):
@@ -362,6 +443,15 @@ class Procedure(_Record):
     announcement: Announcement | None = None
     exceptional_promotion: ExceptionalPromotion | None = None
     appointment: Appointment | None = None
+    record_complete: bool = Field(
+        default=False,
+        description="全程纪实: every step that took place is recorded, so an absent step record means it did not",
+    )
+    posts_to_fill: int = Field(default=1, ge=1, description="拟任职务人数 of this selection")
+    open_selection_steps: list[OpenSelectionStepRecord] | None = None
+    competitive_post_steps: list[CompetitivePostStepRecord] | None = None
+    posts_applied_for: int | None = Field(default=None, ge=0, description="competitive posts the candidate applied for")
+    unit_situation: UnitSituation | None = None
 
 
 class Waiver(_Record):

@@ -261,3 +261,52 @@ class WaiverBasis(StrEnum):
 
     DEFAULT_EXCEPTION = "default_exception"  # “一般应当”的例外，说明理由
     EXCEPTIONAL_PROMOTION = "exceptional_promotion"  # 破格提拔突破任职资格（第九条）
+
+
+# --- procedure (issue 4) ---
+
+
+class OpenSelectionStep(StrEnum):
+    """The eight steps of an open selection (公开选拔), in order (seed 000, paragraph 10)."""
+
+    ANNOUNCEMENT = "announcement"  # 发布公告和简章
+    REGISTRATION_REVIEW = "registration_review"  # 报名和资格审查
+    EVALUATION_EXAM_FIRST_RECOMMENDATION = "evaluation_exam_first_recommendation"  # 适岗评价、笔试和第一轮民主推荐
+    INTERVIEW = "interview"  # 面试
+    SECOND_RECOMMENDATION_INSPECTION = "second_recommendation_inspection"  # 第二轮民主推荐和组织考察
+    COMPETITIVE_VOTE = "competitive_vote"  # 差额票决
+    PUBLICITY = "publicity"  # 公示任用
+    APPOINTMENT_FORMALITIES = "appointment_formalities"  # 办理任用手续
+
+
+class CompetitivePostStep(StrEnum):
+    """The nine steps of competitive posts inside a unit (竞争上岗), in order (seed 003, paragraph 15)."""
+
+    LAUNCH = "launch"  # 宣传发动，公布岗位及条件
+    APPLICATION_RECOMMENDATION = "application_recommendation"  # 个人自荐、群众推荐、组织推荐
+    QUALIFICATION_REVIEW = "qualification_review"  # 资格审查，确定竞争人员名单
+    SPEECH_EVALUATION = "speech_evaluation"  # 演讲答辩，民主测评
+    INSPECTION = "inspection"  # 确定考察对象，进行组织考察
+    PROPOSED_APPOINTEE = "proposed_appointee"  # 确定拟聘任人选
+    PUBLICITY = "publicity"  # 任前公示
+    FINAL_APPROVAL = "final_approval"  # 确定正式聘任人选，上报审批
+    ENGAGEMENT = "engagement"  # 办理聘任手续
+
+
+class ProposalItem(StrEnum):
+    """What a preliminary proposal (初步建议) covers: 职位、条件、范围、方式、程序和人选意向."""
+
+    POST = "post"  # 职位
+    CONDITIONS = "conditions"  # 条件
+    SCOPE = "scope"  # 范围
+    METHOD = "method"  # 方式
+    PROCEDURE = "procedure"  # 程序
+    CANDIDATE_INTENTION = "candidate_intention"  # 人选意向
+
+
+class NominationMode(StrEnum):
+    """How the intended candidate was nominated (seed 002, paragraph 7)."""
+
+    PUBLIC_NOMINATION = "public_nomination"  # 公推提名 (principal posts)
+    CONSULTATION = "consultation"  # 个别酝酿提名 (deputy posts)
+    OTHER = "other"

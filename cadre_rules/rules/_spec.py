@@ -36,7 +36,18 @@ class RuleSpec(_Spec):
     """One rule as written in ``cadre_rules/rules/specs/*.yaml``."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
-    family: Literal["motion", "committee", "eligibility", "publicity", "finance_audit"]
+    family: Literal[
+        "motion",
+        "recommendation",
+        "inspection",
+        "committee",
+        "publicity",
+        "appointment",
+        "method_flow",
+        "discipline",
+        "eligibility",
+        "finance_audit",
+    ]
     title: Bilingual
     citations: list[CitationSpec] = Field(min_length=1)
     severity: Literal["error", "warning"] = "error"

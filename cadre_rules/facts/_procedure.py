@@ -1,0 +1,313 @@
+"""Facts of the procedure in depth (issue 4): steps held, their order and dates, and what each step recorded.
+
+A step record that is absent is *unknown* (the fact is missing, naming the record path) unless the case says its
+record is complete (``procedure.record_complete``, 全程纪实): then an absent step did not take place.  The
+dated step lists of open selection and competitive posts are complete by construction (a list, when given, is
+the whole record), so a step absent from a given list did not take place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from dateutil.relativedelta import relativedelta
+
+from cadre_rules.facts._dates import completed_months, completed_years
+from cadre_rules.records._case import Case, CompetitivePostStepRecord, OpenSelectionStepRecord
+from cadre_rules.records._enums import CompetitivePostStep, OpenSelectionStep, ProposalItem
+
+if TYPE_CHECKING:
+    from cadre_rules.facts._derive import Facts
+
+TRIAL_PERIOD_YEARS = 1  # 任职试用期为一年 (2014 第四十二条; 试用期暂行规定 第三条)
+
+
+def _get(case: Case, path: str) -> tuple[Any, str]:
+    """The value at a dotted path and, when it is absent, the path of the first absent part."""
+    current: Any = case
+    walked: list[str] = []
+    for part in path.split("."):
+        walked.append(part)
+        current = getattr(current, part)
+        if current is None:
+            return None, ".".join(walked)
+    return current, ""
+
+
+def _put_path(case: Case, facts: Facts, name: str, path: str) -> None:
+    value, miss = _get(case, path)
+    facts.put(name, value.value if hasattr(value, "value") else value, miss)
+
+
+def _held(case: Case, facts: Facts, name: str, path: str) -> None:
+    """A step is held when its record exists; absent, it is unknown unless the record is complete."""
+    value, miss = _get(case, path)
+    if value is not None:
+        facts.put(name, True)
+    elif case.procedure.record_complete:
+        facts.put(name, False)
+    else:
+        facts.put(name, None, miss)
+
+
+def procedure_facts(case: Case, facts: Facts) -> None:
+    """Compute every fact of the ``# --- procedure (issue 4) ---`` block of the catalogue."""
+    _motion(case, facts)
+    _recommendation(case, facts)
+    _inspection(case, facts)
+    _meeting(case, facts)
+    _publicity_and_appointment(case, facts)
+    _discipline(case, facts)
+    _flow(case, facts, "os", OpenSelectionStep, case.procedure.open_selection_steps, "open_selection_steps")
+    _flow(case, facts, "cp", CompetitivePostStep, case.procedure.competitive_post_steps, "competitive_post_steps")
+
+
+def _motion(case: Case, facts: Facts) -> None:
+    _held(case, facts, "motion_held", "procedure.motion")
+    _put_path(case, facts, "motion_date", "procedure.motion.date")
+    _put_path(case, facts, "motion_consulted", "procedure.motion.consulted")
+    _put_path(case, facts, "motion_consulted_on", "procedure.motion.consulted_on")
+    contents, miss = _get(case, "procedure.motion.proposal_contents")
+    if contents is None:
+        facts.put("proposal_item_count", None, miss)
+        facts.put("proposal_missing_items", None, miss)
+    else:
+        facts.put("proposal_item_count", len(set(contents)))
+        facts.put("proposal_missing_items", ", ".join(i.value for i in ProposalItem if i not in contents))
+    _put_path(case, facts, "nomination_mode", "procedure.motion.nomination_mode")
+    _put_path(case, facts, "motion_reference_list_size", "procedure.motion.reference_list_size")
+    _put_path(case, facts, "secretary_nominee_outside_org_list", "procedure.motion.secretary_nominee_outside_org_list")
+    facts.put("posts_to_fill", case.procedure.posts_to_fill)
+
+
+def _recommendation(case: Case, facts: Facts) -> None:
+    rec = case.procedure.recommendation
+    if rec is None:
+        _held(case, facts, "recommendation_held", "procedure.recommendation")
+        for name in ("recommendation_uses_reference_list",):
+            facts.put(name, None, "procedure.recommendation")
+    else:
+        flags = (rec.meeting_held, rec.talk_held)
+        if any(f is True for f in flags):
+            facts.put("recommendation_held", True)
+        elif all(f is False for f in flags):
+            facts.put("recommendation_held", False)
+        else:
+            unknown = [
+                f"procedure.recommendation.{n}"
+                for n, f in zip(("meeting_held", "talk_held"), flags, strict=True)
+                if f is None
+            ]
+            facts.put("recommendation_held", None, *unknown)
+        facts.put("recommendation_uses_reference_list", rec.reference_list_size is not None)
+    _put_path(case, facts, "recommendation_date", "procedure.recommendation.date")
+    _put_path(case, facts, "recommendation_reference_list_size", "procedure.recommendation.reference_list_size")
+    _put_path(case, facts, "candidates_by_votes_only", "procedure.recommendation.candidates_by_votes_only")
+    rec_date, miss_rec = _get(case, "procedure.recommendation.date")
+    start, miss_start = _get(case, "procedure.inspection.start")
+    if rec_date is None or start is None:
+        facts.put("recommendation_years_before_inspection", None, *(m for m in (miss_rec, miss_start) if m))
+    else:
+        facts.put("recommendation_years_before_inspection", completed_years(rec_date, start) if start > rec_date else 0)
+
+
+def _inspection(case: Case, facts: Facts) -> None:
+    _held(case, facts, "inspection_held", "procedure.inspection")
+    for name, attr in (
+        ("inspection_start", "start"),
+        ("inspection_end", "end"),
+        ("inspection_team_size", "team_size"),
+        ("inspection_file_reviewed", "file_reviewed"),
+        ("inspection_personal_matters_checked", "personal_matters_checked"),
+        ("inspection_discipline_opinion", "discipline_opinion_obtained"),
+        ("inspection_checkable_complaints", "checkable_complaints"),
+        ("inspection_complaints_verified", "complaints_verified"),
+        ("integrity_signed_by_secretary", "integrity_signed_by_secretary"),
+        ("integrity_signed_by_discipline_secretary", "integrity_signed_by_discipline_secretary"),
+        ("inspection_candidate_count", "candidate_count"),
+        ("inspection_notice_date", "notice_date"),
+    ):
+        _put_path(case, facts, name, f"procedure.inspection.{attr}")
+    _held(case, facts, "inspection_notice_given", "procedure.inspection.notice_date")
+
+
+def _meeting(case: Case, facts: Facts) -> None:
+    meeting = case.procedure.meeting
+    if meeting is not None and meeting.date is not None:
+        facts.put("meeting_held", True)
+    else:
+        _held(case, facts, "meeting_held", "procedure.meeting.date" if meeting is not None else "procedure.meeting")
+    for name, attr in (
+        ("voting_method", "voting_method"),
+        ("major_divergence", "major_divergence"),
+        ("vote_deferred", "vote_deferred"),
+    ):
+        _put_path(case, facts, name, f"procedure.meeting.{attr}")
+    if meeting is None:
+        for name in (
+            "reconsideration_held",
+            "reconsideration_agree_count",
+            "principal_spoke_first",
+            "unrecused_related_members",
+            "votes_cast",
+        ):
+            facts.put(name, None, "procedure.meeting")
+        return
+    facts.put("reconsideration_held", meeting.reconsideration_agree_count is not None)
+    facts.put(
+        "reconsideration_agree_count",
+        meeting.reconsideration_agree_count,
+        "procedure.meeting.reconsideration_agree_count",
+    )
+    facts.put("votes_cast", len(meeting.votes) if meeting.votes is not None else None, "procedure.meeting.votes")
+    members = meeting.members
+    principals = [m.name for m in members or [] if m.principal]
+    if meeting.speaking_order is None:
+        facts.put("principal_spoke_first", None, "procedure.meeting.speaking_order")
+    elif members is None or not principals:
+        facts.put("principal_spoke_first", None, "procedure.meeting.members[].principal")
+    else:
+        order = meeting.speaking_order
+        facts.put("principal_spoke_first", bool(order) and order[0] in principals and len(order) > 1)
+    related, miss = _get(case, "procedure.meeting.related_members")
+    if related is None:
+        facts.put("unrecused_related_members", None, miss)
+    elif not related:
+        facts.put("unrecused_related_members", 0)
+    elif meeting.recused_members is None:
+        facts.put("unrecused_related_members", None, "procedure.meeting.recused_members")
+    else:
+        facts.put("unrecused_related_members", len(set(related) - set(meeting.recused_members)))
+
+
+def _publicity_and_appointment(case: Case, facts: Facts) -> None:
+    _held(case, facts, "publicity_held", "procedure.publicity.start")
+    for name, attr in (
+        ("publicity_states_exceptional_grounds", "states_exceptional_grounds"),
+        ("objections_received", "objections_received"),
+        ("objections_resolved_on", "objections_resolved_on"),
+    ):
+        _put_path(case, facts, name, f"procedure.publicity.{attr}")
+    for name, attr in (
+        ("trial_listed_post", "trial_listed_post"),
+        ("trial_period", "trial_period"),
+        ("trial_end", "trial_end"),
+        ("talk_date", "talk_date"),
+        ("tenure_start", "tenure_start"),
+        ("engagement_term_years", "engagement_term_years"),
+    ):
+        _put_path(case, facts, name, f"procedure.appointment.{attr}")
+    notice, miss = _get(case, "procedure.appointment.notice_date")
+    facts.put("trial_expected_end", notice + relativedelta(years=TRIAL_PERIOD_YEARS) if notice else None, miss)
+    _held(case, facts, "talk_held", "procedure.appointment.talk_date")
+    facts.put("posts_applied_for", case.procedure.posts_applied_for, "procedure.posts_applied_for")
+
+
+def _discipline(case: Case, facts: Facts) -> None:
+    _put_path(case, facts, "unit_approved_quota", "post.unit.approved_quota")
+    _put_path(case, facts, "unit_holders_before", "post.unit.holders_before")
+    for name in ("restructuring_pending", "principal_departure_decided", "principal_near_age_limit"):
+        _put_path(case, facts, name, f"procedure.unit_situation.{name}")
+    _put_path(case, facts, "prior_report_approved", "procedure.unit_situation.prior_report_approved")
+    cand = case.candidate
+    birth, miss_birth = cand.birth_date, "candidate.birth_date"
+    for name, attr in (("age_at_party_admission", "party_admission_date"), ("age_at_work_start", "work_start_date")):
+        when = getattr(cand, attr)
+        if birth is None or when is None:
+            facts.put(
+                name, None, *([miss_birth] if birth is None else []), *([f"candidate.{attr}"] if when is None else [])
+            )
+        else:
+            facts.put(name, completed_years(birth, when) if when >= birth else -1)
+    admission, full = cand.party_admission_date, cand.party_full_membership_date
+    if admission is None or full is None:
+        paths = [
+            p
+            for p, v in (("candidate.party_admission_date", admission), ("candidate.party_full_membership_date", full))
+            if v is None
+        ]
+        facts.put("probation_months", None, *paths)
+    else:
+        facts.put("probation_months", completed_months(admission, full) if full >= admission else -1)
+
+
+# Step ↔ typed record whose date must equal the step's start (one recorded event, one date).
+_TIED: dict[str, dict[str, str]] = {
+    "os": {
+        "competitive_vote": "procedure.meeting.date",
+        "publicity": "procedure.publicity.start",
+        "appointment_formalities": "procedure.appointment.notice_date",
+    },
+    "cp": {
+        "inspection": "procedure.inspection.start",
+        "proposed_appointee": "procedure.meeting.date",
+        "publicity": "procedure.publicity.start",
+        "engagement": "procedure.appointment.notice_date",
+    },
+}
+
+
+def _merged(
+    records: Sequence[OpenSelectionStepRecord | CompetitivePostStepRecord], step: str
+) -> tuple[date | None, date | None, int] | None:
+    """Start, end and index of a step's records (a step recorded twice spans both); None when absent."""
+    found = [(i, r) for i, r in enumerate(records) if r.step.value == step]
+    if not found:
+        return None
+    starts = [r.start for _, r in found]
+    ends = [r.end for _, r in found if r.end is not None]
+    start = None if any(s is None for s in starts) else min(s for s in starts if s is not None)
+    return start, max(ends) if ends else None, found[0][0]
+
+
+def _flow(
+    case: Case,
+    facts: Facts,
+    prefix: str,
+    steps: type[OpenSelectionStep] | type[CompetitivePostStep],
+    records: Sequence[OpenSelectionStepRecord | CompetitivePostStepRecord] | None,
+    field: str,
+) -> None:
+    path = f"procedure.{field}"
+    names = [s.value for s in steps]
+    if records is None:
+        for name in names:
+            facts.put(f"{prefix}_{name}_held", None, path)
+            facts.put(f"{prefix}_{name}_in_order", None, path)
+        facts.put(f"{prefix}_inconsistent_steps", None, path)
+        facts.put(f"{prefix}_inconsistent_step_count", None, path)
+        return
+    spans = {name: _merged(records, name) for name in names}
+    inconsistent: list[str] = []
+    for k, name in enumerate(names):
+        span = spans[name]
+        facts.put(f"{prefix}_{name}_held", span is not None)
+        if span is None:
+            facts.put(f"{prefix}_{name}_in_order", None, f"{path}[step={name}]")
+            continue
+        start, end, index = span
+        if start is not None and end is not None and end < start:
+            inconsistent.append(name)
+        tied = _TIED[prefix].get(name)
+        if tied is not None and start is not None:
+            other, _ = _get(case, tied)
+            if other is not None and other != start and name not in inconsistent:
+                inconsistent.append(name)
+        unknown = [] if start is not None else [f"{path}[{index}].start"]
+        in_order = True
+        for earlier in names[:k]:
+            prior = spans[earlier]
+            if prior is None:
+                continue
+            p_start, p_end, p_index = prior
+            bound = p_end or p_start
+            if bound is None:
+                unknown.append(f"{path}[{p_index}].start")
+            elif start is not None and start < bound:
+                in_order = False
+        # out of order is decided by any known earlier step; in order needs every date
+        facts.put(f"{prefix}_{name}_in_order", False if not in_order else (None if unknown else True), *unknown)
+    facts.put(f"{prefix}_inconsistent_steps", ", ".join(inconsistent))
+    facts.put(f"{prefix}_inconsistent_step_count", len(inconsistent))
