@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
@@ -13,6 +12,7 @@ from cadre_rules.facts._calendar import DEFAULT_CALENDAR, WorkingDayCalendar
 from cadre_rules.facts._candidate import candidate_facts, level_of
 from cadre_rules.facts._catalogue import FACTS
 from cadre_rules.facts._dates import Period, clip, completed_years, total_months
+from cadre_rules.facts._paths import at_path
 from cadre_rules.facts._procedure import procedure_facts
 from cadre_rules.facts._relations import CHILDREN, SPOUSE
 from cadre_rules.instruments import Library, default_library
@@ -38,18 +38,6 @@ class Facts:
             self.missing[name] = missing
         else:
             self.values[name] = value.isoformat() if isinstance(value, date) else value
-
-
-def _at(root: Any, path: str) -> tuple[Any, str]:
-    """Walk a dotted attribute path; return (value, the path of the first missing part or '')."""
-    current = root
-    walked: list[str] = []
-    for part in path.split("."):
-        walked.append(part)
-        current = getattr(current, part)
-        if current is None:
-            return None, ".".join(walked)
-    return current, ""
 
 
 def default_as_of(case: Case) -> date:
@@ -169,7 +157,7 @@ def _training_facts(case: Case, facts: Facts) -> None:
 
 def _inspection_bar_facts(case: Case, facts: Facts) -> None:
     cand = case.candidate
-    start, _ = _at(case, "procedure.inspection.start")
+    start, _ = at_path(case, "procedure.inspection.start")
     year = (start or facts.as_of).year - 1
     if cand.assessments is None:
         facts.put("previous_year_assessment", None, "candidate.assessments")
@@ -207,16 +195,16 @@ def _promotion_step(case: Case) -> str | None:
 
 
 def _motion_facts(case: Case, facts: Facts) -> None:
-    initiator, miss = _at(case, "procedure.motion.initiator")
+    initiator, miss = at_path(case, "procedure.motion.initiator")
     facts.put("motion_initiator", initiator.value if initiator is not None else None, miss)
-    grounds, miss = _at(case, "procedure.motion.grounds")
+    grounds, miss = at_path(case, "procedure.motion.grounds")
     count = None if grounds is None else sum(1 for g in grounds if g is not MotionGround.OTHER)
     facts.put("motion_listed_ground_count", count, miss)
     for name, attr in (
         ("motion_names_person", "names_specific_person"),
         ("motion_fixes_pool", "fixes_candidate_pool"),
     ):
-        value, miss = _at(case, f"procedure.motion.{attr}")
+        value, miss = at_path(case, f"procedure.motion.{attr}")
         facts.put(name, value, miss)
 
 
@@ -228,12 +216,12 @@ def _meeting_facts(case: Case, facts: Facts) -> None:
         ("inspection_procedure_complied", "inspection_procedure_complied"),
         ("ad_hoc_motion", "ad_hoc_motion"),
     ):
-        value, miss = _at(case, f"procedure.meeting.{attr}")
+        value, miss = at_path(case, f"procedure.meeting.{attr}")
         facts.put(name, value, miss)
-    body, miss = _at(case, "procedure.meeting.body")
+    body, miss = at_path(case, "procedure.meeting.body")
     facts.put("meeting_body", body.value if body is not None else None, miss)
 
-    members, miss = _at(case, "procedure.meeting.members")
+    members, miss = at_path(case, "procedure.meeting.members")
     if members is None:
         for name in (
             "member_count",
@@ -280,11 +268,11 @@ def _meeting_facts(case: Case, facts: Facts) -> None:
 def _publicity_facts(case: Case, facts: Facts, calendar: WorkingDayCalendar) -> None:
     pub = case.procedure.publicity
     facts.put("publicised_at_term_change", pub is not None and pub.publicised_at_term_change)
-    start, miss_start = _at(case, "procedure.publicity.start")
-    end, miss_end = _at(case, "procedure.publicity.end")
+    start, miss_start = at_path(case, "procedure.publicity.start")
+    end, miss_end = at_path(case, "procedure.publicity.end")
     facts.put("publicity_start", start, miss_start)
     facts.put("publicity_end", end, miss_end)
-    notice, miss = _at(case, "procedure.appointment.notice_date")
+    notice, miss = at_path(case, "procedure.appointment.notice_date")
     facts.put("notice_date", notice, miss)
     if start is None or end is None:
         facts.put("publicity_working_days", None, *(m for m in (miss_start, miss_end) if m))
@@ -298,9 +286,9 @@ def _publicity_facts(case: Case, facts: Facts, calendar: WorkingDayCalendar) -> 
 
 def _audit_facts(case: Case, facts: Facts) -> None:
     for name, attr in (("audit_required", "required"), ("audit_completed_on", "completed_on")):
-        value, miss = _at(case, f"procedure.inspection.economic_audit.{attr}")
+        value, miss = at_path(case, f"procedure.inspection.economic_audit.{attr}")
         facts.put(name, value, miss)
-    audit, miss = _at(case, "procedure.inspection.economic_audit")
+    audit, miss = at_path(case, "procedure.inspection.economic_audit")
     if audit is None:
         facts.put("audit_done", None, miss)
     elif audit.done is not None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
 from cadre_rules.facts._dates import completed_months, completed_years
+from cadre_rules.facts._paths import at_path
 from cadre_rules.records._case import Case, CompetitivePostStepRecord, OpenSelectionStepRecord
 from cadre_rules.records._enums import CompetitivePostStep, OpenSelectionStep, ProposalItem
 
@@ -24,26 +25,14 @@ if TYPE_CHECKING:
 TRIAL_PERIOD_YEARS = 1  # 任职试用期为一年 (2014 第四十二条; 试用期暂行规定 第三条)
 
 
-def _get(case: Case, path: str) -> tuple[Any, str]:
-    """The value at a dotted path and, when it is absent, the path of the first absent part."""
-    current: Any = case
-    walked: list[str] = []
-    for part in path.split("."):
-        walked.append(part)
-        current = getattr(current, part)
-        if current is None:
-            return None, ".".join(walked)
-    return current, ""
-
-
 def _put_path(case: Case, facts: Facts, name: str, path: str) -> None:
-    value, miss = _get(case, path)
+    value, miss = at_path(case, path)
     facts.put(name, value.value if hasattr(value, "value") else value, miss)
 
 
 def _held(case: Case, facts: Facts, name: str, path: str) -> None:
     """A step is held when its record exists; absent, it is unknown unless the record is complete."""
-    value, miss = _get(case, path)
+    value, miss = at_path(case, path)
     if value is not None:
         facts.put(name, True)
     elif case.procedure.record_complete:
@@ -69,7 +58,7 @@ def _motion(case: Case, facts: Facts) -> None:
     _put_path(case, facts, "motion_date", "procedure.motion.date")
     _put_path(case, facts, "motion_consulted", "procedure.motion.consulted")
     _put_path(case, facts, "motion_consulted_on", "procedure.motion.consulted_on")
-    contents, miss = _get(case, "procedure.motion.proposal_contents")
+    contents, miss = at_path(case, "procedure.motion.proposal_contents")
     if contents is None:
         facts.put("proposal_item_count", None, miss)
         facts.put("proposal_missing_items", None, miss)
@@ -105,8 +94,8 @@ def _recommendation(case: Case, facts: Facts) -> None:
     _put_path(case, facts, "recommendation_date", "procedure.recommendation.date")
     _put_path(case, facts, "recommendation_reference_list_size", "procedure.recommendation.reference_list_size")
     _put_path(case, facts, "candidates_by_votes_only", "procedure.recommendation.candidates_by_votes_only")
-    rec_date, miss_rec = _get(case, "procedure.recommendation.date")
-    start, miss_start = _get(case, "procedure.inspection.start")
+    rec_date, miss_rec = at_path(case, "procedure.recommendation.date")
+    start, miss_start = at_path(case, "procedure.inspection.start")
     if rec_date is None or start is None:
         facts.put("recommendation_years_before_inspection", None, *(m for m in (miss_rec, miss_start) if m))
     else:
@@ -171,7 +160,7 @@ def _meeting(case: Case, facts: Facts) -> None:
     else:
         order = meeting.speaking_order
         facts.put("principal_spoke_first", bool(order) and order[0] in principals and len(order) > 1)
-    related, miss = _get(case, "procedure.meeting.related_members")
+    related, miss = at_path(case, "procedure.meeting.related_members")
     if related is None:
         facts.put("unrecused_related_members", None, miss)
     elif not related:
@@ -199,7 +188,7 @@ def _publicity_and_appointment(case: Case, facts: Facts) -> None:
         ("engagement_term_years", "engagement_term_years"),
     ):
         _put_path(case, facts, name, f"procedure.appointment.{attr}")
-    notice, miss = _get(case, "procedure.appointment.notice_date")
+    notice, miss = at_path(case, "procedure.appointment.notice_date")
     facts.put("trial_expected_end", notice + relativedelta(years=TRIAL_PERIOD_YEARS) if notice else None, miss)
     _held(case, facts, "talk_held", "procedure.appointment.talk_date")
     facts.put("posts_applied_for", case.procedure.posts_applied_for, "procedure.posts_applied_for")
@@ -292,7 +281,7 @@ def _flow(
             inconsistent.append(name)
         tied = _TIED[prefix].get(name)
         if tied is not None and start is not None:
-            other, _ = _get(case, tied)
+            other, _ = at_path(case, tied)
             if other is not None and other != start and name not in inconsistent:
                 inconsistent.append(name)
         unknown = [] if start is not None else [f"{path}[{index}].start"]
