@@ -11,6 +11,8 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, settings
 
+from cadre_rules.testing import RuleCoverage
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 CASES = ROOT / "tests" / "cases"
@@ -56,3 +58,19 @@ settings.load_profile("cadre-rules")
 def examples(default: int) -> int:
     """A property's example count: ``default`` normally, ``HEAVY_FACTOR`` times more under the heavy setting."""
     return default * HEAVY_FACTOR if HEAVY else default
+
+
+# Rule coverage of the data-driven cases (tests/test_cases.py records every report it checks): printed at
+# the end of the run; tests/test_cases.py fails when a rule has no firing case.
+RULE_COVERAGE = RuleCoverage()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print which rules the data-driven cases fired and which they did not."""
+    if not RULE_COVERAGE.counts:
+        return
+    not_fired = RULE_COVERAGE.not_fired()
+    fired = RULE_COVERAGE.fired()
+    terminalreporter.write_line(
+        f"rule coverage: {len(fired)} rules fired by tests/cases; not fired: {', '.join(not_fired) or 'none'}"
+    )

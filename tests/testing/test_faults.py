@@ -86,3 +86,17 @@ def test_unknown_rule_or_method_is_named() -> None:
         fault("no.such")
     with pytest.raises(ValueError, match="no compliant base"):
         compliant_base("no_such_method")
+
+
+def test_rule_coverage_counts_fired_and_not_fired_rules() -> None:
+    """RuleCoverage over the shipped faults fires every rule; over the compliant base, none."""
+    from cadre_rules.testing import RuleCoverage
+
+    coverage = RuleCoverage()
+    coverage.record(validate(compliant_base(), engine="native"))
+    assert coverage.fired() == []
+    assert coverage.not_fired() == sorted(RULE_IDS)
+    for rule_id in faults():
+        coverage.record(validate(fault(rule_id).case(), engine="native"))
+    assert coverage.not_fired() == sorted(set(RULE_IDS) - set(faults()))
+    assert "committee.quorum\t" in coverage.summary()
