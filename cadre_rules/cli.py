@@ -49,6 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", help="explain one rule and quote the text it cites")
     explain.add_argument("rule_id")
     sub.add_parser("schema", help="print the JSON Schema of a case")
+    catalogue = sub.add_parser("catalogue", help="generate the Markdown catalogue of the encoded law")
+    catalogue.add_argument("--cases", default=None, help="folder of data-driven test cases (tests/cases)")
+    catalogue.add_argument("--output", default=None, help="write to this file instead of standard output")
+    lint = sub.add_parser("lint", help="find rules that cannot fire, conflict, or overlap (exit 1 on findings)")
+    lint.add_argument("--format", choices=["text", "json"], default="text")
     return parser
 
 
@@ -137,10 +142,38 @@ def _cmd_schema(_: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_catalogue(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from cadre_rules.catalogue import generate
+
+    text = generate(cases_dir=Path(args.cases) if args.cases else None)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
+    return EXIT_OK
+
+
+def _cmd_lint(args: argparse.Namespace) -> int:
+    from cadre_rules.lint import lint
+
+    result = lint()
+    print(result.to_json() if args.format == "json" else result.to_text(), end="")
+    return EXIT_VIOLATIONS if result.failing else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (0 compliant, 1 violations, 3 indeterminate, 2 bad input)."""
     args = _parser().parse_args(argv)
-    handlers = {"check": _cmd_check, "rules": _cmd_rules, "explain": _cmd_explain, "schema": _cmd_schema}
+    handlers = {
+        "check": _cmd_check,
+        "rules": _cmd_rules,
+        "explain": _cmd_explain,
+        "schema": _cmd_schema,
+        "catalogue": _cmd_catalogue,
+        "lint": _cmd_lint,
+    }
     try:
         return handlers[args.command](args)
     except CaseError as exc:

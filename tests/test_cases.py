@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from cadre_rules import validate
-from tests.conftest import CASES, EXAMPLES, ROOT, deep_merge, load_yaml
+from tests.conftest import CASES, EXAMPLES, ROOT, RULE_COVERAGE, deep_merge, load_yaml
 
 
 def _collect() -> list[tuple[str, dict[str, Any]]]:
@@ -39,6 +39,7 @@ def test_case(name: str, case: dict[str, Any]) -> None:
     durable = validate(record, profile=profile, engine="durable")
     native = validate(record, profile=profile, engine="native")
     assert durable.to_dict() | {"engine": ""} == native.to_dict() | {"engine": ""}
+    RULE_COVERAGE.record(durable)
     by_id = {f.rule_id: f for f in durable.findings}
     for rule_id, expected in case["expect"].items():
         assert rule_id in by_id, f"{name}: rule {rule_id} not in the report"

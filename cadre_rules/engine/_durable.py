@@ -5,17 +5,23 @@
 * one private ``Host`` per compiled rule set (ruleset names register once per host);
 * one lock around every call (the C engine is not thread-safe and loses results when shared);
 * actions take exactly one parameter and never raise: an error is recorded and re-raised after the call;
-* at most ``CHUNK`` rules (two conditions each) per ruleset, so fewer than 64 sibling tests pass at once;
+* rules are packed into rulesets so that their conditions' alternative paths (an ``or`` adds one per
+  disjunct) total at most ``MAX_SIBLINGS``: fewer than 64 sibling tests can pass at once (engine error
+  303, or 302 as measured with 134 rules in a shuffled order);
 * every ruleset has a sentinel rule that matches every fact: measured here, ``delete_state`` on a session
   whose fact matched no rule (``MessageNotHandledException``) crashes the process with a segmentation
   fault, so no fact may go unhandled;
 * facts are flat JSON scalars without ``None`` (absent keys), dates as ISO strings, booleans kept apart
-  from integers by name; "missing data" is decided outside the engine.
+  from integers by name; "missing data" is decided outside the engine;
+* each ruleset is sent only the keys its rules read, at most ``MAX_PROPERTIES`` of them: a fact may have
+  at most ~253 properties (measured here: 130 facts plus every parameter failed with engine error 302 and
+  corrupted the next session's deletion, error 309).
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -23,8 +29,10 @@ from typing import Any
 from cadre_rules.engine._base import EngineError, Scalar, applies_key, violated_key
 from cadre_rules.engine._durable_compile import ZERO_KEY, compile_condition
 from cadre_rules.rules import CompiledRule
+from cadre_rules.rules._expr import Core, CoreBool, core_keys
 
-CHUNK = 30  # rules per ruleset: 2 conditions each + the sentinel, at most 61 co-passing sibling tests (< 64)
+MAX_SIBLINGS = 62  # alternative paths per ruleset; with the sentinel at most 63 co-passing sibling tests (< 64)
+MAX_PROPERTIES = 200  # keys of the fact sent to one ruleset (the engine's limit is ~253)
 SENTINEL = "_handled"
 
 try:  # durable_rules does not import on Python 3.13+
@@ -36,6 +44,40 @@ except ImportError:  # pragma: no cover - depends on the interpreter
     AVAILABLE = False
 
 _host_counter = itertools.count()
+
+
+def branches(core: Core) -> int:
+    """Alternative paths a condition adds under the ruleset root (an upper bound on its sibling tests)."""
+    if isinstance(core, CoreBool):
+        counts = [branches(item) for item in core.items]
+        return sum(counts) if core.op == "or" else math.prod(counts)
+    return 1
+
+
+def rule_keys(rule: CompiledRule) -> set[str]:
+    """The fact keys a rule's conditions read."""
+    return core_keys(rule.violated_core) | (core_keys(rule.applies_core) if rule.applies_core is not None else set())
+
+
+def pack(rules: Sequence[CompiledRule]) -> list[list[CompiledRule]]:
+    """Consecutive groups of rules with at most ``MAX_SIBLINGS`` paths and ``MAX_PROPERTIES`` keys each."""
+    groups: list[list[CompiledRule]] = []
+    current: list[CompiledRule] = []
+    width, keys = 0, set[str]()
+    for rule in rules:
+        need = branches(rule.violated_core) + (branches(rule.applies_core) if rule.applies_core is not None else 0)
+        reads = rule_keys(rule)
+        if need > MAX_SIBLINGS or len(reads) > MAX_PROPERTIES:
+            raise EngineError(f"rule {rule.id}: {need} alternative paths, {len(reads)} keys: too many for one ruleset")
+        if current and (width + need > MAX_SIBLINGS or len(keys | reads) > MAX_PROPERTIES):
+            groups.append(current)
+            current, width, keys = [], 0, set()
+        current.append(rule)
+        width += need
+        keys |= reads
+    if current:
+        groups.append(current)
+    return groups
 
 
 class DurableEngine:
@@ -53,9 +95,10 @@ class DurableEngine:
         self._sids = itertools.count()
         prefix = f"cadre{next(_host_counter)}"
         definitions: dict[str, dict[str, Any]] = {}
-        for index in range(0, len(rules), CHUNK):
+        self._keys: dict[str, frozenset[str]] = {}
+        for index, group in enumerate(pack(rules)):
             ruleset: dict[str, Any] = {}
-            for rule in rules[index : index + CHUNK]:
+            for rule in group:
                 if rule.applies_core is not None:
                     key = applies_key(rule.id)
                     ruleset[key] = {
@@ -68,7 +111,8 @@ class DurableEngine:
                     "run": self._action(key),
                 }
             ruleset[SENTINEL] = {"all": [{"m": {ZERO_KEY: 0}}], "run": self._action(SENTINEL)}
-            definitions[f"{prefix}_{index // CHUNK}"] = ruleset
+            definitions[f"{prefix}_{index}"] = ruleset
+            self._keys[f"{prefix}_{index}"] = frozenset().union(*(rule_keys(r) for r in group))
         self._names = sorted(definitions)
         assert _durable_engine is not None
         self._host = _durable_engine.Host()
@@ -93,12 +137,12 @@ class DurableEngine:
             self._fired = []
             self._errors = []
             sid = str(next(self._sids))
-            message: dict[str, Any] = {k: v for k, v in fact.items() if v is not None}
-            message[ZERO_KEY] = 0
-            message["sid"] = sid
             for name in self._names:
+                message: dict[str, Any] = {k: fact[k] for k in self._keys[name] if fact.get(k) is not None}
+                message[ZERO_KEY] = 0
+                message["sid"] = sid
                 try:
-                    state = self._host.assert_fact(name, dict(message))
+                    state = self._host.assert_fact(name, message)
                 except Exception as exc:
                     raise EngineError(f"durable_rules failed on ruleset {name}: {exc}") from exc
                 finally:

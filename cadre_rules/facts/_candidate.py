@@ -404,14 +404,6 @@ def _plausibility_facts(case: Case, facts: Facts) -> None:
     cand = case.candidate
     birth = cand.birth_date
     no_birth = ("candidate.birth_date",)
-    if birth is None:
-        facts.put("work_start_age", None, *no_birth)
-        facts.put("party_admission_age", None, *no_birth)
-    else:
-        work, admitted = cand.work_start_date, cand.party_admission_date
-        facts.put("work_start_age", completed_years(birth, work) if work else None, "candidate.work_start_date")
-        age = completed_years(birth, admitted) if admitted else None
-        facts.put("party_admission_age", age, "candidate.party_admission_date")
     higher = [
         (i, e)
         for i, e in enumerate(cand.education or [])
@@ -433,7 +425,9 @@ def _plausibility_facts(case: Case, facts: Facts) -> None:
         embedded = _id_birth_date(cand.id_number) if cand.id_number else None
         if embedded is not None:
             others.append(embedded)
-        facts.put("birth_date_conflicts", sum(1 for d in others if d != birth))
+        conflicts = sum(1 for d in others if d != birth)
+        unknown = cand.id_number is None and not conflicts
+        facts.put("birth_date_conflicts", None if unknown else conflicts, "candidate.id_number")
     if cand.career is None:
         facts.put("career_overlaps", None, "candidate.career")
         facts.put("career_longest_gap_months", None, "candidate.career")

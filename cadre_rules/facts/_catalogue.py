@@ -15,10 +15,12 @@ class FactSpec:
     type: FactType
     zh: str
     en: str
+    signed: bool = False
+    """An int fact that can be negative (a signed difference, not a count or an age)."""
 
 
-def _f(type_: FactType, zh: str, en: str) -> FactSpec:
-    return FactSpec(type_, zh, en)
+def _f(type_: FactType, zh: str, en: str, *, signed: bool = False) -> FactSpec:
+    return FactSpec(type_, zh, en, signed)
 
 
 FACTS: dict[str, FactSpec] = {
@@ -175,8 +177,6 @@ FACTS: dict[str, FactSpec] = {
         "bool", "拟任职地为本人成长地", "the post governs the candidate's place of growing up"
     ),
     # plausibility of 三龄两历
-    "work_start_age": _f("int", "参加工作时的周岁", "age at the work start date"),
-    "party_admission_age": _f("int", "入党时的周岁", "age at party admission"),
     "has_full_time_higher_education": _f("bool", "有全日制大专以上学历", "has full-time higher education"),
     "full_time_higher_entry_age": _f("int", "全日制大专以上入学时的周岁", "age at entry to full-time higher education"),
     "birth_date_conflicts": _f(
@@ -285,9 +285,9 @@ FACTS: dict[str, FactSpec] = {
     "principal_departure_decided": _f("bool", "主要领导成员已经明确即将离任", "the principal's departure is decided"),
     "principal_near_age_limit": _f("bool", "主要领导成员即将达到任职年龄界限", "the principal nears the age limit"),
     "prior_report_approved": _f("bool", "已事先报告上级组织部门并获同意", "approved on a prior report"),
-    "age_at_party_admission": _f("int", "入党时年龄（周岁）", "age at party admission"),
-    "age_at_work_start": _f("int", "参加工作时年龄（周岁）", "age at the work start date"),
-    "probation_months": _f("int", "入党至转正的满月数", "full months from admission to full membership"),
+    "age_at_party_admission": _f("int", "入党时年龄（周岁）", "age at party admission", signed=True),
+    "age_at_work_start": _f("int", "参加工作时年龄（周岁）", "age at the work start date", signed=True),
+    "probation_months": _f("int", "入党至转正的满月数", "full months from admission to full membership", signed=True),
     # method flows: one held / in-order pair per step (generated below)
     "os_inconsistent_steps": _f("str", "公开选拔中日期自相矛盾的步骤", "open-selection steps dated inconsistently"),
     "os_inconsistent_step_count": _f(

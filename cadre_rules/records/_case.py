@@ -259,6 +259,12 @@ class EconomicAudit(_Record):
     done: bool | None = Field(None, description="the audit was carried out (implied by completed_on)")
     completed_on: IsoDate | None = None
 
+    @model_validator(mode="after")
+    def _done_agrees_with_completion(self) -> EconomicAudit:
+        if self.done is False and self.completed_on is not None:
+            raise ValueError("done is false but completed_on gives a completion date")
+        return self
+
 
 class Inspection(_Record):
     """考察."""

@@ -544,6 +544,13 @@ def side_keys(side: Sum | Field | Const) -> set[str]:
     return {f for _, fs in side for f in fs}
 
 
+def core_keys(core: Core) -> set[str]:
+    """Every fact key a core condition reads."""
+    if isinstance(core, CoreBool):
+        return set().union(*(core_keys(item) for item in core.items))
+    return side_keys(core.left) | side_keys(core.right)
+
+
 def unknown_keys(core: Core, fact: Mapping[str, Scalar | None]) -> set[str] | None:
     """Kleene evaluation: None when the truth value is decided by the known facts, else the missing keys.
 

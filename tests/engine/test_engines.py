@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from cadre_rules import default_registry
 from cadre_rules.engine import DURABLE_AVAILABLE, DurableEngine, NativeEngine, violated_key
-from cadre_rules.engine._durable import CHUNK
+from cadre_rules.engine._durable import MAX_SIBLINGS, branches, pack
 from cadre_rules.instruments._model import Bilingual
 from cadre_rules.rules import CompiledRule
 from cadre_rules.rules._expr import lower, parse
@@ -101,9 +101,17 @@ def test_two_thirds_boundary_in_the_engine() -> None:
 
 def test_every_rule_firing_at_once_in_full_chunks() -> None:
     """The worst case: every condition of a full chunk passes at once (fewer than 64 siblings)."""
-    many = [_rule(100 + i, f"a >= {i} - 1000") for i in range(CHUNK * 2 + 3)]
+    many = [_rule(100 + i, f"a >= {i} - 1000") for i in range(MAX_SIBLINGS * 2 + 3)]
     engine = DurableEngine(many)
     assert len(engine.fired(many, {"a": 1})) == len(many)
+
+
+def test_disjunctions_are_packed_by_their_paths() -> None:
+    """Rules whose conditions are three-way disjunctions, all passing at once, are split by paths, not by count."""
+    many = [_rule(300 + i, f"a >= {i} - 1000 or b >= {i} - 1000 or c >= {i} - 1000") for i in range(60)]
+    assert all(sum(branches(r.violated_core) for r in group) <= MAX_SIBLINGS for group in pack(many))
+    engine = DurableEngine(many)
+    assert len(engine.fired(many, {"a": 1, "b": 1, "c": 1})) == len(many)
 
 
 def test_sessions_are_released() -> None:

@@ -1,0 +1,147 @@
+"""Shipped test data: a compliant base case per selection method and one single-fault patch per rule.
+
+* ``bases/<method>.yaml``: a case that is compliant under the ``default`` profile (no violation, nothing
+  indeterminate).  A new method plugs in by adding its file; :func:`base_methods` discovers it.
+* ``faults.yaml``: for each rule, a patch (deep-merged into a base: mappings merge key by key, lists and
+  scalars are replaced) that violates that rule, and ``implies``: the other rules the same fault
+  necessarily violates, with the reason.  ``unreachable_alone`` lists rules that cannot be violated
+  without another (none today), each with its reason.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from cadre_rules._errors import RegulationDataError
+from cadre_rules.records import Case, case_from_mapping
+
+
+def _folder() -> Path:
+    return Path(str(resources.files("cadre_rules") / "testing"))
+
+
+def deep_merge(base: Any, patch: Any) -> Any:
+    """Merge ``patch`` into ``base``: mappings merge key by key, anything else is replaced (copied)."""
+    if isinstance(base, Mapping) and isinstance(patch, Mapping):
+        out = {k: copy.deepcopy(v) for k, v in base.items()}
+        for key, value in patch.items():
+            out[key] = deep_merge(base[key], value) if key in base else copy.deepcopy(value)
+        return out
+    return copy.deepcopy(patch)
+
+
+def base_methods() -> tuple[str, ...]:
+    """The selection methods that have a shipped compliant base case, sorted."""
+    return tuple(sorted(p.stem for p in (_folder() / "bases").glob("*.yaml")))
+
+
+def compliant_base(method: str = "standard") -> dict[str, Any]:
+    """The shipped compliant base case of ``method`` as a JSON-style mapping (a fresh copy)."""
+    return copy.deepcopy(_base(method))
+
+
+@cache
+def _base(method: str) -> dict[str, Any]:
+    path = _folder() / "bases" / f"{method}.yaml"
+    if not path.is_file():
+        raise ValueError(f"no compliant base case for method {method!r}; known: {', '.join(base_methods())}")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    case = case_from_mapping(data)
+    if case.procedure.method.value != method:
+        raise RegulationDataError(f"{path.name}: procedure.method is {case.procedure.method.value!r}")
+    dumped: dict[str, Any] = case.model_dump(mode="json")
+    return dumped
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rule: str
+    method: str = "standard"
+    patch: dict[str, Any]
+    implies: list[str] = Field(default_factory=list)
+    why: str | None = None
+
+
+class _Exclusion(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rule: str
+    reason: str = Field(min_length=1)
+
+
+class _FaultFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    faults: list[_Entry]
+    unreachable_alone: list[_Exclusion] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Fault:
+    """A single-fault mutation: ``patch`` applied to the compliant base of ``method`` violates ``rule``.
+
+    ``implies`` names the rules the same fault necessarily violates too (``why`` says why); the expected
+    set of violations is ``{rule} | implies``.
+    """
+
+    rule: str
+    method: str
+    patch: Mapping[str, Any]
+    implies: frozenset[str]
+    why: str | None
+
+    @property
+    def expected(self) -> frozenset[str]:
+        """The violations the fault must produce, and no other."""
+        return self.implies | {self.rule}
+
+    def apply(self, case: Case | Mapping[str, Any]) -> Case:
+        """The case with this fault applied."""
+        data = case.model_dump(mode="json") if isinstance(case, Case) else case
+        return case_from_mapping(deep_merge(data, self.patch))
+
+    def case(self) -> Case:
+        """The fault applied to the unvaried compliant base of its method."""
+        return self.apply(_base(self.method))
+
+
+@cache
+def _fault_file() -> _FaultFile:
+    path = _folder() / "faults.yaml"
+    try:
+        return _FaultFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except ValidationError as exc:
+        raise RegulationDataError(f"{path.name}: {exc}") from None
+
+
+def faults() -> dict[str, Fault]:
+    """Every shipped single-fault mutation, by rule id."""
+    out: dict[str, Fault] = {}
+    for entry in _fault_file().faults:
+        if entry.rule in out:
+            raise RegulationDataError(f"faults.yaml: two entries for {entry.rule}")
+        out[entry.rule] = Fault(entry.rule, entry.method, entry.patch, frozenset(entry.implies), entry.why)
+    return out
+
+
+def fault(rule_id: str) -> Fault:
+    """The shipped single-fault mutation of ``rule_id``; ``KeyError`` names the rule when there is none."""
+    found = faults().get(rule_id)
+    if found is None:
+        raise KeyError(f"no single-fault mutation for rule {rule_id!r} in cadre_rules/testing/faults.yaml")
+    return found
+
+
+def unreachable_alone() -> dict[str, str]:
+    """Rules that cannot be violated alone, with the reason (an explicit, reasoned exclusion list)."""
+    return {e.rule: e.reason for e in _fault_file().unreachable_alone}
