@@ -270,6 +270,7 @@ def _flow(
         return
     spans = {name: _merged(records, name) for name in names}
     inconsistent: list[str] = []
+    untied: list[str] = []  # tied records not recorded: their consistency is unknown
     for k, name in enumerate(names):
         span = spans[name]
         facts.put(f"{prefix}_{name}_held", span is not None)
@@ -281,8 +282,10 @@ def _flow(
             inconsistent.append(name)
         tied = _TIED[prefix].get(name)
         if tied is not None and start is not None:
-            other, _ = at_path(case, tied)
-            if other is not None and other != start and name not in inconsistent:
+            other, miss = at_path(case, tied)
+            if other is None:
+                untied.append(miss)
+            elif other != start and name not in inconsistent:
                 inconsistent.append(name)
         unknown = [] if start is not None else [f"{path}[{index}].start"]
         in_order = True
@@ -299,4 +302,6 @@ def _flow(
         # out of order is decided by any known earlier step; in order needs every date
         facts.put(f"{prefix}_{name}_in_order", False if not in_order else (None if unknown else True), *unknown)
     facts.put(f"{prefix}_inconsistent_steps", ", ".join(inconsistent))
-    facts.put(f"{prefix}_inconsistent_step_count", len(inconsistent))
+    # a known inconsistency decides; otherwise an unrecorded tied record leaves the count open
+    count = None if untied and not inconsistent else len(inconsistent)
+    facts.put(f"{prefix}_inconsistent_step_count", count, *untied)
