@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
-from cadre_rules.facts._dates import Period, clip, completed_months, completed_years, merge_periods, total_months
+from cadre_rules.facts._dates import completed_months, completed_years, merge_periods, spans_until, total_months
 from cadre_rules.facts._relations import AVOIDANCE_RELATIONS
 from cadre_rules.instruments import Library
 from cadre_rules.records._case import CareerEntry, Case
@@ -116,7 +116,8 @@ def _sanction_facts(case: Case, facts: Facts, library: Library) -> None:
     facts.put("sanction_influence_detail", "；".join(open_details) or "无")
 
 
-def _current_level(case: Case) -> tuple[Tier, Role] | None:
+def current_level(case: Case) -> tuple[Tier, Role] | None:
+    """The current (tier, role): the recorded current post, else the last open resume line with a level."""
     cand = case.candidate
     if cand.current_tier is not None and cand.current_role is not None:
         return cand.current_tier, cand.current_role
@@ -129,7 +130,7 @@ def _exceptional_facts(case: Case, facts: Facts) -> None:
     facts.put("is_exceptional", exc is not None)
     ground = exc.ground if exc is not None else None
     facts.put("exceptional_ground", ground.value if ground is not None else "none")
-    current = _current_level(case)
+    current = current_level(case)
     skipped = None
     if current is not None:
         skipped = max(0, step_of(case.post.tier, case.post.role) - step_of(*current) - 1)
@@ -256,12 +257,10 @@ def _announcement_facts(case: Case, facts: Facts) -> None:
             facts.put("months_at_announced_level", None, "candidate.career")
         else:
             floor = step_of(req.tier, req.role)
-            periods = [
-                clip(Period(e.start, max(e.start, e.end or req.counted_to)), req.counted_to)
-                for e in cand.career
-                if e.is_work and (lvl := level_of(e)) is not None and step_of(*lvl) >= floor
-            ]
-            facts.put("months_at_announced_level", total_months(p for p in periods if p is not None))
+            at_level = (
+                e for e in cand.career if e.is_work and (lvl := level_of(e)) is not None and step_of(*lvl) >= floor
+            )
+            facts.put("months_at_announced_level", total_months(spans_until(at_level, req.counted_to)))
         if cand.education is None and req.postgraduate_reduction_years:
             facts.put("announced_level_months_required", None, "candidate.education")
         else:
@@ -432,11 +431,9 @@ def _plausibility_facts(case: Case, facts: Facts) -> None:
         facts.put("career_overlaps", None, "candidate.career")
         facts.put("career_longest_gap_months", None, "candidate.career")
         return
-    as_of = facts.as_of
     lines = sorted((e for e in cand.career if e.is_work and not e.special_assignment), key=lambda e: e.start)
     overlaps = sum(1 for a, b in itertools.pairwise(lines) if a.end is None or b.start < a.end)
-    spans = [Period(e.start, max(e.start, e.end or as_of)) for e in cand.career if e.start < as_of]
-    merged = merge_periods(spans)
+    merged = merge_periods(spans_until(cand.career, facts.as_of))
     gaps = [completed_months(a.end, b.start) for a, b in itertools.pairwise(merged)]
     facts.put("career_overlaps", overlaps)
     facts.put("career_longest_gap_months", max(gaps, default=0))

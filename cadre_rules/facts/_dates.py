@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from dateutil.relativedelta import relativedelta
 
@@ -80,6 +81,22 @@ def total_months(periods: Iterable[Period]) -> int:
         months += delta.years * 12 + delta.months
         days += delta.days
     return months + days // DAYS_PER_MONTH_FOR_REMAINDERS
+
+
+class Span(Protocol):
+    """A record with a start and an optional (open) end: a resume line, a course."""
+
+    @property
+    def start(self) -> date: ...
+
+    @property
+    def end(self) -> date | None: ...
+
+
+def spans_until(spans: Iterable[Span], until: date) -> list[Period]:
+    """The parts of ``spans`` before ``until``; an open span runs to ``until``."""
+    periods = (clip(Period(s.start, max(s.start, s.end or until)), until) for s in spans)
+    return [p for p in periods if p is not None]
 
 
 def clip(period: Period, until: date) -> Period | None:

@@ -9,14 +9,14 @@ from dateutil.relativedelta import relativedelta
 
 from cadre_rules._errors import CalendarError, CaseError, Problem
 from cadre_rules.facts._calendar import DEFAULT_CALENDAR, WorkingDayCalendar
-from cadre_rules.facts._candidate import candidate_facts, level_of
+from cadre_rules.facts._candidate import candidate_facts, current_level, level_of
 from cadre_rules.facts._catalogue import FACTS
-from cadre_rules.facts._dates import Period, clip, completed_years, total_months
+from cadre_rules.facts._dates import completed_years, spans_until, total_months
 from cadre_rules.facts._paths import at_path
 from cadre_rules.facts._procedure import procedure_facts
 from cadre_rules.facts._relations import CHILDREN, SPOUSE
 from cadre_rules.instruments import Library, default_library
-from cadre_rules.records._case import CareerEntry, Case
+from cadre_rules.records._case import Case
 from cadre_rules.records._enums import AppointmentKind, MotionGround, Role
 
 Scalar = int | str | bool
@@ -56,12 +56,6 @@ def default_as_of(case: Case) -> date:
             )
         ]
     )
-
-
-def _periods(entries: list[tuple[int, CareerEntry]], as_of: date) -> list[Period]:
-    """Service periods up to ``as_of``; an open entry runs to ``as_of``."""
-    periods = (clip(Period(e.start, max(e.start, e.end or as_of)), as_of) for _, e in entries)
-    return [p for p in periods if p is not None]
 
 
 def derive(
@@ -114,16 +108,16 @@ def _eligibility_facts(case: Case, facts: Facts) -> None:
         if unknown:
             facts.put("grassroots_months", None, *unknown)
         else:
-            facts.put("grassroots_months", total_months(_periods([w for w in work if w[1].grassroots], as_of)))
+            facts.put("grassroots_months", total_months(spans_until((e for _, e in work if e.grassroots), as_of)))
         target = case.post.tier
         same = [w for w in work if level_of(w[1]) == (target, Role.DEPUTY)]
-        facts.put("deputy_months_same_tier", total_months(_periods(same, as_of)))
+        facts.put("deputy_months_same_tier", total_months(spans_until((e for _, e in same), as_of)))
         lower = [
             w
             for w in work
             if (lvl := level_of(w[1])) is not None and lvl[1] is Role.PRINCIPAL and lvl[0].rank == target.rank - 1
         ]
-        facts.put("principal_months_lower_tier", total_months(_periods(lower, as_of)))
+        facts.put("principal_months_lower_tier", total_months(spans_until((e for _, e in lower), as_of)))
 
     facts.put("promotion_step", _promotion_step(case), "candidate.current_tier", "candidate.current_role")
     _inspection_bar_facts(case, facts)
@@ -151,8 +145,7 @@ def _training_facts(case: Case, facts: Facts) -> None:
     unknown = [f"candidate.training[{i}].hours" for i, t in inside if t.hours is None]
     hours = None if unknown else sum(t.hours or 0 for _, t in inside)
     facts.put("training_hours_5y", hours, *unknown)
-    periods = [clip(Period(t.start, max(t.start, t.end or as_of)), as_of) for _, t in inside]
-    facts.put("training_months_5y", total_months(p for p in periods if p is not None))
+    facts.put("training_months_5y", total_months(spans_until((t for _, t in inside), as_of)))
 
 
 def _inspection_bar_facts(case: Case, facts: Facts) -> None:
@@ -177,15 +170,10 @@ def _inspection_bar_facts(case: Case, facts: Facts) -> None:
 
 
 def _promotion_step(case: Case) -> str | None:
-    cand = case.candidate
-    tier, role = cand.current_tier, cand.current_role
-    if tier is None or role is None:
-        current = [e for e in cand.career or [] if e.end is None and level_of(e) is not None]
-        if not current:
-            return None
-        level = level_of(current[-1])
-        assert level is not None
-        tier, role = level
+    current = current_level(case)
+    if current is None:
+        return None
+    tier, role = current
     post = case.post
     if post.role is Role.PRINCIPAL and role is Role.DEPUTY and tier is post.tier:
         return "deputy_to_principal"

@@ -99,7 +99,7 @@ def _recommendation(case: Case, facts: Facts) -> None:
     if rec_date is None or start is None:
         facts.put("recommendation_years_before_inspection", None, *(m for m in (miss_rec, miss_start) if m))
     else:
-        facts.put("recommendation_years_before_inspection", completed_years(rec_date, start) if start > rec_date else 0)
+        facts.put("recommendation_years_before_inspection", completed_years(rec_date, start))
 
 
 def _inspection(case: Case, facts: Facts) -> None:
