@@ -19,8 +19,10 @@ from cadre_rules.engine import DurableEngine, NativeEngine
 from cadre_rules.facts import DEFAULT_CALENDAR, derive
 from cadre_rules.rules import Registry, load_specs, spec_files
 from cadre_rules.testing import (
+    base_eras,
     base_methods,
     case_records,
+    compliant_base,
     compliant_cases,
     fault,
     faults,
@@ -136,8 +138,13 @@ def test_registration_order_does_not_change_what_fires(case: Case) -> None:
 # ---------------------------------------------------------------- compliance and single faults
 
 
+_ALL_BASES = [compliant_base(m) for m in base_methods()] + [
+    compliant_base(m, era) for era in base_eras() for m in base_methods(era)
+]
+
+
 @settings(max_examples=examples(40))
-@given(st.sampled_from(base_methods()).flatmap(compliant_cases))
+@given(st.sampled_from(_ALL_BASES).flatmap(lambda base: compliant_cases(base["procedure"]["method"], base=base)))
 def test_compliant_cases_have_no_violation_and_nothing_indeterminate(case: Case) -> None:
     """A compliant case (any variation of a shipped base) has no violation on either engine."""
     report = _same_report(case)

@@ -60,6 +60,11 @@ FACTS: dict[str, FactSpec] = {
     "previous_year_assessment": _f(
         "str", "上一年年度考核等次（以考察开始年份、无则判断日期年份的上一年计）", "previous year's assessment grade"
     ),
+    "low_assessment_years_3y": _f(
+        "int",
+        "近三年（考察开始年份、无则判断日期年份之前三年）年度考核为基本称职以下等次的年数",
+        "years graded basically competent or lower among the three years before the inspection",
+    ),
     "has_spouse": _f("bool", "有配偶", "has a spouse"),
     "spouse_emigrated": _f("bool", "配偶已移居国（境）外", "the spouse has emigrated"),
     "child_count": _f("int", "子女人数", "number of children"),

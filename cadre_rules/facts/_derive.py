@@ -16,7 +16,7 @@ from cadre_rules.facts._paths import at_path
 from cadre_rules.facts._procedure import procedure_facts
 from cadre_rules.facts._relations import CHILDREN, SPOUSE
 from cadre_rules.instruments import Library, default_library
-from cadre_rules.records._case import Case
+from cadre_rules.records._case import Assessment, Case
 from cadre_rules.records._enums import AppointmentKind, MotionGround, Role
 
 Scalar = int | str | bool
@@ -148,6 +148,21 @@ def _training_facts(case: Case, facts: Facts) -> None:
     facts.put("training_months_5y", total_months(spans_until((t for _, t in inside), as_of)))
 
 
+ASSESSMENT_LOOKBACK_YEARS_2014 = 3  # 2014 条例 第二十四条第（二）项 (number low): "近三年年度考核结果"
+LOW_ASSESSMENT_GRADES = frozenset({"basically_competent", "incompetent"})  # 基本称职以下等次
+
+
+def _assessment_lookback_facts(assessments: list[Assessment] | None, last_year: int, facts: Facts) -> None:
+    """Low grades in the three years up to ``last_year``: a low grade decides; else a missing year is unknown."""
+    years = range(last_year - ASSESSMENT_LOOKBACK_YEARS_2014 + 1, last_year + 1)
+    if assessments is None:
+        facts.put("low_assessment_years_3y", None, "candidate.assessments")
+        return
+    low = sorted({a.year for a in assessments if a.year in years and a.grade.value in LOW_ASSESSMENT_GRADES})
+    missing = [f"candidate.assessments[year={y}]" for y in years if not any(a.year == y for a in assessments)]
+    facts.put("low_assessment_years_3y", None if missing and not low else len(low), *missing)
+
+
 def _inspection_bar_facts(case: Case, facts: Facts) -> None:
     cand = case.candidate
     start, _ = at_path(case, "procedure.inspection.start")
@@ -157,6 +172,7 @@ def _inspection_bar_facts(case: Case, facts: Facts) -> None:
     else:
         grades = [a.grade.value for a in cand.assessments if a.year == year]
         facts.put("previous_year_assessment", grades[0] if grades else None, f"candidate.assessments[year={year}]")
+    _assessment_lookback_facts(cand.assessments, year, facts)
     if cand.family is None:
         for name in ("has_spouse", "spouse_emigrated", "child_count", "emigrated_child_count"):
             facts.put(name, None, "candidate.family")

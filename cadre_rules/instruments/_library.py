@@ -120,6 +120,10 @@ class Library:
         self.instruments: dict[str, Instrument] = {}
         self._articles: dict[tuple[str, str], Article] = {}
         self.params: dict[str, tuple[Instrument, ParamSpec]] = {}
+        """Each parameter with the instrument of its latest value; ``values`` holds the values of every source."""
+        self.param_sources: dict[str, list[tuple[Instrument, ParamSpec]]] = {}
+        """Each parameter's sources, oldest first: one instrument, or several when a requirement outlives its
+        text (the 2014 and 2019 条例 set the same five years of work, each value cited to its own article)."""
         for inst in instruments:
             if inst.meta.id in self.instruments:
                 raise RegulationDataError(f"duplicate instrument id {inst.meta.id!r}")
@@ -131,9 +135,12 @@ class Library:
                 self._articles[key] = art
                 _check_numbers(inst.meta.id, art)
             for param in inst.params:
-                if param.id in self.params:
+                if any(other is inst for other, _ in self.param_sources.get(param.id, [])):
                     raise RegulationDataError(f"duplicate parameter id {param.id!r}")
-                self.params[param.id] = (inst, param)
+                self.param_sources.setdefault(param.id, []).append((inst, param))
+        for name, sources in self.param_sources.items():
+            self.params[name] = _merge_sources(name, sources)
+            self.param_sources[name] = sorted(sources, key=lambda s: min(s[1].values))
         for inst in instruments:
             self._check_instrument(inst)
 
@@ -154,6 +161,8 @@ class Library:
             for when, value in param.values.items():
                 if when < meta.effective:
                     raise RegulationDataError(f"parameter {param.id}: value dated {when} before {meta.id} is in force")
+                if len(self.param_sources[param.id]) > 1 and not self.in_force(meta.id, when):
+                    raise RegulationDataError(f"parameter {param.id}: value dated {when} after {meta.id} ceased")
                 _param_value(param, value)
 
     def resolve(self, ref: CitationRef) -> ResolvedCitation:
@@ -242,10 +251,37 @@ class Library:
                 return InfluencePeriod(spec.id, value if spec.unit == "months" else 12 * value, tag.counted_from)
         return None
 
-    def param_citation(self, name: str) -> CitationRef:
-        """Where a parameter is set."""
-        inst, spec = self.params[name]
+    def param_citation(self, name: str, as_of: date | None = None) -> CitationRef:
+        """Where the value of a parameter in force on ``as_of`` is set (the latest value's source by default)."""
+        inst, spec = self.param_sources[name][-1]
+        if as_of is not None:
+            for source, source_spec in self.param_sources[name]:
+                if min(source_spec.values) <= as_of:
+                    inst, spec = source, source_spec
         return CitationRef(inst.meta.id, spec.cite.article, spec.cite.paragraph, spec.cite.item)
+
+    def param_values(self, name: str) -> list[tuple[date, int | str, CitationRef]]:
+        """Every dated value of a parameter with the citation that sets it, oldest first."""
+        out = []
+        for inst, spec in self.param_sources[name]:
+            cite = CitationRef(inst.meta.id, spec.cite.article, spec.cite.paragraph, spec.cite.item)
+            out.extend((when, value, cite) for when, value in spec.values.items())
+        return sorted(out, key=lambda v: v[0])
+
+
+def _merge_sources(name: str, sources: list[tuple[Instrument, ParamSpec]]) -> tuple[Instrument, ParamSpec]:
+    """One parameter set by several instruments: same unit, no date twice, values merged under the latest."""
+    if len(sources) == 1:
+        return sources[0]
+    merged: dict[date, int | str] = {}
+    for inst, spec in sources:
+        if spec.unit != sources[0][1].unit or spec.sanction is not None:
+            raise RegulationDataError(f"parameter {name!r}: its sources differ in unit or carry a sanction tag")
+        if set(spec.values) & set(merged):
+            raise RegulationDataError(f"parameter {name!r}: two instruments set a value on the same date")
+        merged |= spec.values
+    inst, latest = max(sources, key=lambda s: max(s[1].values))
+    return inst, latest.model_copy(update={"values": dict(sorted(merged.items()))})
 
 
 def _paragraph_text(para: Any) -> str:

@@ -2,6 +2,8 @@
 
 * ``bases/<method>.yaml``: a case that is compliant under the ``default`` profile (no violation, nothing
   indeterminate).  A new method plugs in by adding its file; :func:`base_methods` discovers it.
+* ``bases/<era>/<method>.yaml``: the same for acts judged by an earlier text (``2014``: decided while the 2014
+  条例 was in force); :func:`base_eras` discovers them.  A fault of a rule of that text names its ``era``.
 * ``faults.yaml``: for each rule, a patch (deep-merged into a base: mappings merge key by key, lists and
   scalars are replaced) that violates that rule, and ``implies``: the other rules the same fault
   necessarily violates, with the reason.  ``unreachable_alone`` lists rules that cannot be violated
@@ -39,21 +41,28 @@ def deep_merge(base: Any, patch: Any) -> Any:
     return copy.deepcopy(patch)
 
 
-def base_methods() -> tuple[str, ...]:
-    """The selection methods that have a shipped compliant base case, sorted."""
-    return tuple(sorted(p.stem for p in (_folder() / "bases").glob("*.yaml")))
+def base_methods(era: str | None = None) -> tuple[str, ...]:
+    """The selection methods that have a shipped compliant base case (of ``era``, if given), sorted."""
+    folder = _folder() / "bases" / (era or "")
+    return tuple(sorted(p.stem for p in folder.glob("*.yaml")))
 
 
-def compliant_base(method: str = "standard") -> dict[str, Any]:
-    """The shipped compliant base case of ``method`` as a JSON-style mapping (a fresh copy)."""
-    return copy.deepcopy(_base(method))
+def base_eras() -> tuple[str, ...]:
+    """The earlier texts that have compliant bases of their own (``2014``), sorted."""
+    return tuple(sorted(p.name for p in (_folder() / "bases").iterdir() if p.is_dir()))
+
+
+def compliant_base(method: str = "standard", era: str | None = None) -> dict[str, Any]:
+    """The shipped compliant base case of ``method`` (of ``era``: ``2014``) as a JSON-style mapping (a fresh copy)."""
+    return copy.deepcopy(_base(method, era))
 
 
 @cache
-def _base(method: str) -> dict[str, Any]:
-    path = _folder() / "bases" / f"{method}.yaml"
+def _base(method: str, era: str | None = None) -> dict[str, Any]:
+    path = _folder() / "bases" / (era or "") / f"{method}.yaml"
     if not path.is_file():
-        raise ValueError(f"no compliant base case for method {method!r}; known: {', '.join(base_methods())}")
+        known = ", ".join(base_methods(era)) or "none"
+        raise ValueError(f"no compliant base case for method {method!r} (era {era}); known: {known}")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     case = case_from_mapping(data)
     if case.procedure.method.value != method:
@@ -67,6 +76,7 @@ class _Entry(BaseModel):
 
     rule: str
     method: str = "standard"
+    era: str | None = None
     patch: dict[str, Any]
     implies: list[str] = Field(default_factory=list)
     why: str | None = None
@@ -91,7 +101,7 @@ class Fault:
     """A single-fault mutation: ``patch`` applied to the compliant base of ``method`` violates ``rule``.
 
     ``implies`` names the rules the same fault necessarily violates too (``why`` says why); the expected
-    set of violations is ``{rule} | implies``.
+    set of violations is ``{rule} | implies``.  ``era`` (``2014``) picks the base of acts judged by that text.
     """
 
     rule: str
@@ -99,6 +109,7 @@ class Fault:
     patch: Mapping[str, Any]
     implies: frozenset[str]
     why: str | None
+    era: str | None = None
 
     @property
     def expected(self) -> frozenset[str]:
@@ -112,7 +123,7 @@ class Fault:
 
     def case(self) -> Case:
         """The fault applied to the unvaried compliant base of its method."""
-        return self.apply(_base(self.method))
+        return self.apply(_base(self.method, self.era))
 
 
 @cache
@@ -130,7 +141,7 @@ def faults() -> dict[str, Fault]:
     for entry in _fault_file().faults:
         if entry.rule in out:
             raise RegulationDataError(f"faults.yaml: two entries for {entry.rule}")
-        out[entry.rule] = Fault(entry.rule, entry.method, entry.patch, frozenset(entry.implies), entry.why)
+        out[entry.rule] = Fault(entry.rule, entry.method, entry.patch, frozenset(entry.implies), entry.why, entry.era)
     return out
 
 

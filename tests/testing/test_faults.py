@@ -6,7 +6,15 @@ import pytest
 
 from cadre_rules import default_registry, validate
 from cadre_rules.records import SelectionMethod
-from cadre_rules.testing import base_methods, compliant_base, expected_violations, fault, faults, unreachable_alone
+from cadre_rules.testing import (
+    base_eras,
+    base_methods,
+    compliant_base,
+    expected_violations,
+    fault,
+    faults,
+    unreachable_alone,
+)
 from tests.conftest import example
 
 RULE_IDS = [r.id for r in default_registry().rules]
@@ -35,7 +43,7 @@ def test_fault_data_names_only_registered_rules() -> None:
         assert rule_id in known, f"faults.yaml: unknown rule {rule_id}"
         assert entry.implies <= known, f"faults.yaml {rule_id}: implies unknown {sorted(entry.implies - known)}"
         assert rule_id not in entry.implies
-        assert entry.method in base_methods(), f"faults.yaml {rule_id}: no compliant base for {entry.method}"
+        assert entry.method in base_methods(entry.era), f"faults.yaml {rule_id}: no compliant base for {entry.method}"
     assert not set(unreachable_alone()) & set(faults())
     assert set(unreachable_alone()) <= known
 
@@ -67,6 +75,16 @@ def test_every_method_has_a_compliant_base(method: str) -> None:
     for engine in ("durable", "native"):
         report = validate(compliant_base(method), engine=engine)
         assert report.outcome == "compliant", [f.rule_id for f in report.findings if f.status != "satisfied"]
+
+
+@pytest.mark.parametrize(("era", "method"), [(e, m) for e in base_eras() for m in base_methods(e)])
+def test_every_era_base_is_compliant_under_its_text(era: str, method: str) -> None:
+    """An era's base (2014: decided under the 2014 条例) is compliant, and judged by that text's rules."""
+    for engine in ("durable", "native"):
+        report = validate(compliant_base(method, era), engine=engine)
+        assert report.outcome == "compliant", [f.rule_id for f in report.findings if f.status != "satisfied"]
+        cited = {c.instrument for f in report.findings if f.status == "satisfied" for c in f.citations}
+        assert f"selection-regulations-{era}" in cited
 
 
 def test_standard_base_is_the_compliant_example() -> None:
