@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from cadre_rules._validate import fact_words
-from cadre_rules.instruments import Confidence, Instrument, Library
+from cadre_rules.instruments import CitationRef, Confidence, Instrument, Library
 from cadre_rules.instruments._coverage import (
     KIND_WORDS,
     NOT_ENCODABLE,
@@ -122,6 +122,14 @@ def _quote(art: Article) -> list[str]:
     return lines[:-1]
 
 
+def _at(cite: CitationRef) -> str:
+    return (
+        f"{cite.instrument} {cite.article}"
+        + (f".{cite.paragraph}" if cite.paragraph else "")
+        + (f".{cite.item}" if cite.item else "")
+    )
+
+
 def _rule_lines(
     rule: CompiledRule, library: Library, words: Mapping[str, str], tests: list[tuple[str, str]]
 ) -> list[str]:
@@ -135,16 +143,20 @@ def _rule_lines(
         lines.append(f"  - 适用条件：{render(rule.applies, words)}")
     lines.append(f"  - 违反条件：{render(rule.violated, words)}")
     for name in rule.params:
-        inst, param = library.params[name]
+        _, param = library.params[name]
+        if len(library.param_sources[name]) > 1:
+            values = "；".join(
+                f"{d.isoformat()} 起 {v}（出处 {_at(c)}，可信度 {library.resolve(c).confidence.value}）"
+                for d, v, c in library.param_values(name)
+            )
+            lines.append(f"  - 参数 `{name}`（{param.title.zh}，{param.unit}）：{values}")
+            continue
         values = "；".join(f"{d.isoformat()} 起 {v}" for d, v in sorted(param.values.items()))
-        cite = param.cite
-        at = (
-            f"{inst.meta.id} {cite.article}"
-            + (f".{cite.paragraph}" if cite.paragraph else "")
-            + (f".{cite.item}" if cite.item else "")
+        cite = library.param_citation(name)
+        confidence = library.resolve(cite).confidence.value
+        lines.append(
+            f"  - 参数 `{name}`（{param.title.zh}，{param.unit}）：{values}；出处 {_at(cite)}，可信度 {confidence}"
         )
-        confidence = library.resolve(library.param_citation(name)).confidence.value
-        lines.append(f"  - 参数 `{name}`（{param.title.zh}，{param.unit}）：{values}；出处 {at}，可信度 {confidence}")
     by_status: dict[str, list[str]] = {}
     for name, status in tests:
         by_status.setdefault(status, []).append(name)

@@ -70,6 +70,10 @@ def _rule_dict(rule: CompiledRule) -> dict[str, Any]:
             "unit": param.unit,
             "values": {d.isoformat(): v for d, v in sorted(param.values.items())},
             "cite": {"instrument": inst.meta.id, **param.cite.model_dump(exclude_none=True)},
+            "value_cites": {
+                d.isoformat(): {k: v for k, v in asdict(c).items() if v is not None}
+                for d, _, c in library.param_values(name)
+            },
         }
     return {
         "rule_id": rule.id,

@@ -262,7 +262,7 @@ class Library:
 
     def param_values(self, name: str) -> list[tuple[date, int | str, CitationRef]]:
         """Every dated value of a parameter with the citation that sets it, oldest first."""
-        out = []
+        out: list[tuple[date, int | str, CitationRef]] = []
         for inst, spec in self.param_sources[name]:
             cite = CitationRef(inst.meta.id, spec.cite.article, spec.cite.paragraph, spec.cite.item)
             out.extend((when, value, cite) for when, value in spec.values.items())
@@ -274,7 +274,7 @@ def _merge_sources(name: str, sources: list[tuple[Instrument, ParamSpec]]) -> tu
     if len(sources) == 1:
         return sources[0]
     merged: dict[date, int | str] = {}
-    for inst, spec in sources:
+    for _inst, spec in sources:
         if spec.unit != sources[0][1].unit or spec.sanction is not None:
             raise RegulationDataError(f"parameter {name!r}: its sources differ in unit or carry a sanction tag")
         if set(spec.values) & set(merged):

@@ -49,12 +49,14 @@ def test_low_number_confidence_is_flagged() -> None:
 
 
 def test_param_values_are_dated() -> None:
-    """A parameter has no value before its instrument is in force."""
+    """A parameter has no value before its first instrument is in force (the 2014 条例 for the publicity days)."""
     from datetime import date
 
     library = default_library()
-    assert library.param_value("min_publicity_working_days", date(2019, 3, 2)) is None
+    assert library.param_value("min_publicity_working_days", date(2014, 1, 13)) is None
+    assert library.param_value("min_publicity_working_days", date(2014, 1, 14)) == 5
     assert library.param_value("min_publicity_working_days", date(2019, 3, 3)) == 5
+    assert library.param_value("recommendation_validity_years", date(2019, 3, 2)) is None
 
 
 @pytest.fixture
