@@ -13,7 +13,7 @@ from dateutil.relativedelta import relativedelta
 from cadre_rules.facts._dates import completed_months, completed_years, merge_periods, spans_until, total_months
 from cadre_rules.facts._relations import AVOIDANCE_RELATIONS
 from cadre_rules.instruments import Library
-from cadre_rules.records._case import CareerEntry, Case
+from cadre_rules.records._case import CareerEntry, Case, Sanction
 from cadre_rules.records._enums import (
     GRADE_EQUIVALENT,
     Degree,
@@ -25,6 +25,7 @@ from cadre_rules.records._enums import (
     RelaxedGroup,
     RetirementCategory,
     Role,
+    SanctionKind,
     Tier,
     WorkArea,
     WorkRelation,
@@ -69,21 +70,36 @@ def candidate_facts(case: Case, facts: Facts, library: Library) -> None:
 
 
 def _sanction_facts(case: Case, facts: Facts, library: Library) -> None:
-    """Sanctions whose influence period runs past the as-of date (第二十四条（六）).
+    """Sanctions whose influence period runs past the as-of date (2019 第二十四条（六）; 2014 without 诫勉).
 
     The period is the one of the instrument in force on the decision date; it ends ``months`` after the day it
     counts from (the decision, or for 留党察看 the restoration of rights), and the day it ends is free again.
+    The 2014 list (第二十四条（五）, number low) names 组织处理 and 党纪政纪处分 but not 诫勉: its count leaves
+    admonishments out.
     """
     sanctions = case.candidate.sanctions
-    as_of = facts.as_of
     if sanctions is None:
         for name in ("sanctions_in_influence", "sanction_influence_detail"):
             facts.put(name, None, "candidate.sanctions")
+        for name in ("sanctions_in_influence_2014", "sanction_influence_detail_2014"):
+            facts.put(name, None, "candidate.sanctions")
         return
+    for suffix, kept in (("", sanctions), ("_2014", [s for s in sanctions if s.kind is not SanctionKind.ADMONISHMENT])):
+        open_details, unknown = _in_influence(case, kept, facts.as_of, library)
+        if unknown and not open_details:
+            facts.put(f"sanctions_in_influence{suffix}", None, *unknown)
+        else:
+            facts.put(f"sanctions_in_influence{suffix}", len(open_details))
+        facts.put(f"sanction_influence_detail{suffix}", "；".join(open_details) or "无")
+
+
+def _in_influence(case: Case, kept: list[Sanction], as_of: date, library: Library) -> tuple[list[str], list[str]]:
+    """The sanctions of ``kept`` that still bar on ``as_of`` (described), and the fields that leave one open."""
+    sanctions = case.candidate.sanctions or []
     open_details: list[str] = []
     unknown: list[str] = []
-    for i, s in enumerate(sanctions):
-        path = f"candidate.sanctions[{i}]"
+    for s in kept:
+        path = f"candidate.sanctions[{next(i for i, x in enumerate(sanctions) if x is s)}]"
         if s.decided_on > as_of:
             continue
         label = f"{s.measure or s.kind.value}（{s.decided_on.isoformat()}）"
@@ -109,11 +125,7 @@ def _sanction_facts(case: Case, facts: Facts, library: Library) -> None:
         end = start + relativedelta(months=period.months)
         if as_of < end:
             open_details.append(f"{label}影响期{period.months}个月至{end.isoformat()}（{period.param}）")
-    if unknown and not open_details:
-        facts.put("sanctions_in_influence", None, *unknown)
-    else:
-        facts.put("sanctions_in_influence", len(open_details))
-    facts.put("sanction_influence_detail", "；".join(open_details) or "无")
+    return open_details, unknown
 
 
 def current_level(case: Case) -> tuple[Tier, Role] | None:

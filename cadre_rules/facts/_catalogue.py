@@ -116,6 +116,14 @@ FACTS: dict[str, FactSpec] = {
     "sanctions_in_influence": _f(
         "int", "影响期未满或期满影响使用的处分、处理数", "sanctions or measures whose influence period has not ended"
     ),
+    "sanctions_in_influence_2014": _f(
+        "int",
+        "影响期未满或期满影响使用的组织处理、党纪政纪处分数（不含诫勉，2014条例）",
+        "organisational measures or sanctions still barring, admonishments left out (2014 text)",
+    ),
+    "sanction_influence_detail_2014": _f(
+        "str", "影响期未满的组织处理、党纪政纪处分及其期限（不含诫勉）", "which measures still bar (2014 text)"
+    ),
     "sanction_influence_detail": _f(
         "str", "影响期未满的处分、处理及其期限", "which sanctions still bar, and until when"
     ),
