@@ -178,8 +178,8 @@ def _check_waivers(case: Case, registry: Registry) -> None:
                     Problem(
                         f"waivers[{i}].rule_id",
                         f"rule {waiver.rule_id} protects a requirement that an exceptional promotion may not break "
-                        "(第十条: 基本条件, 身体条件, 法律资格和党龄)",
-                        "破格提拔不得突破该项要求（第十条：基本条件和第八条第一款第六项、第七项）",
+                        "(第十条, number unverified, possibly 第九条第四款: 基本条件, 身体条件, 法律资格和党龄)",
+                        "破格提拔不得突破该项要求（第十条，条号未经核实，或为第九条第四款：基本条件和第八条第一款第六项、第七项）",
                     )
                 )
         elif not rule.spec.waivable:

@@ -22,7 +22,7 @@ from cadre_rules.records._enums import CompetitivePostStep, OpenSelectionStep, P
 if TYPE_CHECKING:
     from cadre_rules.facts._derive import Facts
 
-TRIAL_PERIOD_YEARS = 1  # 任职试用期为一年 (2014 第四十二条; 试用期暂行规定 第三条)
+TRIAL_PERIOD_YEARS = 1  # 任职试用期为一年 (2019 derived 第四十三条, 2014 第四十二条; 试用期暂行规定 第三条)
 
 
 def _put_path(case: Case, facts: Facts, name: str, path: str) -> None:
