@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +37,9 @@ def test_case(name: str, case: dict[str, Any]) -> None:
     profile = case.get("profile", "default")
     if profile.endswith(".yaml"):
         profile = str(ROOT / profile)
-    durable = validate(record, profile=profile, engine="durable")
-    native = validate(record, profile=profile, engine="native")
+    as_of = date.fromisoformat(case["as_of"]) if "as_of" in case else None
+    durable = validate(record, profile=profile, engine="durable", as_of=as_of)
+    native = validate(record, profile=profile, engine="native", as_of=as_of)
     assert durable.to_dict() | {"engine": ""} == native.to_dict() | {"engine": ""}
     RULE_COVERAGE.record(durable)
     by_id = {f.rule_id: f for f in durable.findings}
@@ -46,6 +48,15 @@ def test_case(name: str, case: dict[str, Any]) -> None:
         assert by_id[rule_id].status == expected, f"{name}: {rule_id} is {by_id[rule_id].status}: {by_id[rule_id]}"
     for rule_id, paths in case.get("expect_missing", {}).items():
         assert sorted(paths) == by_id[rule_id].missing
+    for rule_id, severity in case.get("expect_severity", {}).items():
+        assert by_id[rule_id].severity == severity, f"{name}: {rule_id} has severity {by_id[rule_id].severity}"
+    for rule_id, cited in case.get("expect_citations", {}).items():
+        shown = [f"{c.instrument} {c.article}" for c in by_id[rule_id].citations]
+        assert shown == cited, f"{name}: {rule_id} cites {shown}"
+    if "expect_outcome" in case:
+        assert durable.outcome == case["expect_outcome"], f"{name}: outcome {durable.outcome}"
+    if "expect_notice" in case:
+        assert (durable.notice is not None) == case["expect_notice"], f"{name}: notice {durable.notice}"
 
 
 def test_every_rule_has_a_firing_and_a_non_firing_case() -> None:
