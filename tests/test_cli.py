@@ -103,7 +103,7 @@ def test_json_is_deterministic() -> None:
 
 
 def test_as_of_flag_changes_the_judgement() -> None:
-    """--as-of judges by another date: before the 2019 条例 took effect its rules do not apply."""
+    """--as-of judges by another date: before 2019-03-03 the 2014 条例 governs, and 2019-only rules do not apply."""
     result = run(
         "check",
         str(EXAMPLES / "compliant-county-promotion.yaml"),
@@ -113,7 +113,9 @@ def test_as_of_flag_changes_the_judgement() -> None:
         "json",
     )
     findings = {f["rule_id"]: f for f in json.loads(result.stdout)["findings"]}
-    assert findings["eligibility.county_work_years"]["status"] == "not_applicable"
+    assert findings["eligibility.inspection_bar_political_discipline"]["status"] == "not_applicable"
+    cited = [(c["instrument"], c["article"]) for c in findings["eligibility.county_work_years"]["citations"]]
+    assert cited == [("selection-regulations-2014", "8")]
 
 
 def test_bad_input_exits_2_with_field_names(tmp_path: Path) -> None:
