@@ -50,7 +50,7 @@ class Scope(_Spec):
         Field(None, description="levels of the post (post_tier)")
     )
     roles: list[Literal["principal", "deputy"]] | None = Field(None, description="正职 or 副职 (post_role)")
-    methods: list[Literal["standard", "open_selection", "competitive_posts"]] | None = Field(
+    methods: list[Literal["standard", "open_selection", "competitive_post"]] | None = Field(
         None, description="how the candidate is produced (method)"
     )
     text: str = Field(min_length=1, description="where the document gives this scope, in its own words")
