@@ -48,12 +48,13 @@ def test_values_list_every_source_oldest_first() -> None:
     library = default_library()
     values = library.param_values("quorum_ratio")
     assert [(d, c.instrument, c.article) for d, _, c in values] == [
+        (date(2002, 7, 9), "committee-decision-code", "3"),
         (date(2014, 1, 14), Y2014, "37"),
         (date(2019, 3, 3), Y2019, "38"),
     ]
     inst, spec = library.params["quorum_ratio"]
     assert inst.meta.id == Y2019
-    assert sorted(spec.values) == [date(2014, 1, 14), date(2019, 3, 3)]
+    assert sorted(spec.values) == [date(2002, 7, 9), date(2014, 1, 14), date(2019, 3, 3)]
 
 
 def test_a_single_source_parameter_is_unchanged() -> None:
