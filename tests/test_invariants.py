@@ -19,7 +19,7 @@ from cadre_rules.engine import DurableEngine, NativeEngine
 from cadre_rules.facts import DEFAULT_CALENDAR, derive
 from cadre_rules.rules import Registry, load_specs, spec_files
 from cadre_rules.testing import (
-    base_eras,
+    base_variants,
     base_methods,
     case_records,
     compliant_base,
@@ -139,7 +139,7 @@ def test_registration_order_does_not_change_what_fires(case: Case) -> None:
 
 
 _ALL_BASES = [compliant_base(m) for m in base_methods()] + [
-    compliant_base(m, era) for era in base_eras() for m in base_methods(era)
+    compliant_base(m, variant) for variant in base_variants() for m in base_methods(variant)
 ]
 
 

@@ -28,7 +28,7 @@ from cadre_rules.rules import default_registry
 from cadre_rules.testing._coverage import RuleCoverage
 from cadre_rules.testing._data import (
     Fault,
-    base_eras,
+    base_variants,
     base_methods,
     compliant_base,
     deep_merge,
@@ -56,7 +56,7 @@ def expected_violations(rule_id: str, profile: str | Path | Profile = "default")
 __all__ = [
     "Fault",
     "RuleCoverage",
-    "base_eras",
+    "base_variants",
     "base_methods",
     "case_records",
     "compliant_base",

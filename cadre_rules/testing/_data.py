@@ -2,8 +2,10 @@
 
 * ``bases/<method>.yaml``: a case that is compliant under the ``default`` profile (no violation, nothing
   indeterminate).  A new method plugs in by adding its file; :func:`base_methods` discovers it.
-* ``bases/<era>/<method>.yaml``: the same for acts judged by an earlier text (``2014``: decided while the 2014
-  条例 was in force); :func:`base_eras` discovers them.  A fault of a rule of that text names its ``era``.
+* ``bases/<variant>/<method>.yaml``: the same for a variant of the setting: an earlier text (``2014``: decided
+  while the 2014 条例 was in force) or a scope a local practice needs (``county-township``: a county 全委会
+  deciding a 乡局级 principal, seed 002's scope); :func:`base_variants` discovers them.  A fault of a rule that
+  only applies there names its ``variant``.
 * ``faults.yaml``: for each rule, a patch (deep-merged into a base: mappings merge key by key, lists and
   scalars are replaced) that violates that rule, and ``implies``: the other rules the same fault
   necessarily violates, with the reason.  ``unreachable_alone`` lists rules that cannot be violated
@@ -41,28 +43,28 @@ def deep_merge(base: Any, patch: Any) -> Any:
     return copy.deepcopy(patch)
 
 
-def base_methods(era: str | None = None) -> tuple[str, ...]:
-    """The selection methods that have a shipped compliant base case (of ``era``, if given), sorted."""
-    folder = _folder() / "bases" / (era or "")
+def base_methods(variant: str | None = None) -> tuple[str, ...]:
+    """The selection methods that have a shipped compliant base case (of ``variant``, if given), sorted."""
+    folder = _folder() / "bases" / (variant or "")
     return tuple(sorted(p.stem for p in folder.glob("*.yaml")))
 
 
-def base_eras() -> tuple[str, ...]:
+def base_variants() -> tuple[str, ...]:
     """The earlier texts that have compliant bases of their own (``2014``), sorted."""
     return tuple(sorted(p.name for p in (_folder() / "bases").iterdir() if p.is_dir()))
 
 
-def compliant_base(method: str = "standard", era: str | None = None) -> dict[str, Any]:
-    """The shipped compliant base case of ``method`` (of ``era``: ``2014``) as a JSON-style mapping (a fresh copy)."""
-    return copy.deepcopy(_base(method, era))
+def compliant_base(method: str = "standard", variant: str | None = None) -> dict[str, Any]:
+    """The shipped compliant base case of ``method`` (of ``variant``: ``2014``, ``county-township``) as a JSON-style mapping (a fresh copy)."""
+    return copy.deepcopy(_base(method, variant))
 
 
 @cache
-def _base(method: str, era: str | None = None) -> dict[str, Any]:
-    path = _folder() / "bases" / (era or "") / f"{method}.yaml"
+def _base(method: str, variant: str | None = None) -> dict[str, Any]:
+    path = _folder() / "bases" / (variant or "") / f"{method}.yaml"
     if not path.is_file():
-        known = ", ".join(base_methods(era)) or "none"
-        raise ValueError(f"no compliant base case for method {method!r} (era {era}); known: {known}")
+        known = ", ".join(base_methods(variant)) or "none"
+        raise ValueError(f"no compliant base case for method {method!r} (variant {variant}); known: {known}")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     case = case_from_mapping(data)
     if case.procedure.method.value != method:
@@ -76,7 +78,7 @@ class _Entry(BaseModel):
 
     rule: str
     method: str = "standard"
-    era: str | None = None
+    variant: str | None = None
     patch: dict[str, Any]
     implies: list[str] = Field(default_factory=list)
     why: str | None = None
@@ -101,7 +103,7 @@ class Fault:
     """A single-fault mutation: ``patch`` applied to the compliant base of ``method`` violates ``rule``.
 
     ``implies`` names the rules the same fault necessarily violates too (``why`` says why); the expected
-    set of violations is ``{rule} | implies``.  ``era`` (``2014``) picks the base of acts judged by that text.
+    set of violations is ``{rule} | implies``.  ``variant`` (``2014``) picks the base of acts judged by that text.
     """
 
     rule: str
@@ -109,7 +111,7 @@ class Fault:
     patch: Mapping[str, Any]
     implies: frozenset[str]
     why: str | None
-    era: str | None = None
+    variant: str | None = None
 
     @property
     def expected(self) -> frozenset[str]:
@@ -123,7 +125,7 @@ class Fault:
 
     def case(self) -> Case:
         """The fault applied to the unvaried compliant base of its method."""
-        return self.apply(_base(self.method, self.era))
+        return self.apply(_base(self.method, self.variant))
 
 
 @cache
@@ -141,7 +143,7 @@ def faults() -> dict[str, Fault]:
     for entry in _fault_file().faults:
         if entry.rule in out:
             raise RegulationDataError(f"faults.yaml: two entries for {entry.rule}")
-        out[entry.rule] = Fault(entry.rule, entry.method, entry.patch, frozenset(entry.implies), entry.why, entry.era)
+        out[entry.rule] = Fault(entry.rule, entry.method, entry.patch, frozenset(entry.implies), entry.why, entry.variant)
     return out
 
 

@@ -346,8 +346,8 @@ def single_fault_cases(draw: st.DrawFn, rule_id: str, *, base: Case | Mapping[st
     ``KeyError`` naming the rule when no fault is shipped for it.
     """
     mutation = fault(rule_id)
-    if base is None and mutation.era is not None:
-        base = compliant_base(mutation.method, mutation.era)
+    if base is None and mutation.variant is not None:
+        base = compliant_base(mutation.method, mutation.variant)
     return mutation.apply(draw(compliant_cases(mutation.method, base=base)))
 
 
