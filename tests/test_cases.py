@@ -36,8 +36,9 @@ def test_case(name: str, case: dict[str, Any]) -> None:
     profile = case.get("profile", "default")
     if profile.endswith(".yaml"):
         profile = str(ROOT / profile)
-    durable = validate(record, profile=profile, engine="durable")
-    native = validate(record, profile=profile, engine="native")
+    calendar = str(ROOT / case["calendar"]) if "calendar" in case else None  # a calendar file (docs/calendar.md)
+    durable = validate(record, profile=profile, engine="durable", calendar=calendar)
+    native = validate(record, profile=profile, engine="native", calendar=calendar)
     assert durable.to_dict() | {"engine": ""} == native.to_dict() | {"engine": ""}
     RULE_COVERAGE.record(durable)
     by_id = {f.rule_id: f for f in durable.findings}
