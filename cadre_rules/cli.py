@@ -185,7 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handlers[args.command](args)
     except CaseError as exc:
-        what = "日历文件无效 / invalid calendar file" if isinstance(exc, CalendarFileError) else "输入无效 / invalid input"
+        calendar = isinstance(exc, CalendarFileError)
+        what = "日历文件无效 / invalid calendar file" if calendar else "输入无效 / invalid input"
         print(f"cadre-rules: {what}:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem.render()}", file=sys.stderr)

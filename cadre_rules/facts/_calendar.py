@@ -136,8 +136,11 @@ def _year_problems(years: list[CalendarYear]) -> list[Problem]:
                 problems.append(Problem(path, f"{d} is also listed as a holiday", f"{d} 同时列为放假日"))
             elif d.weekday() < 5:
                 problems.append(
-                    Problem(path, f"{d} is a weekday; make-up working days fall on Saturday or Sunday",
-                            f"{d} 为周一至周五，调休上班日应为周六或周日")
+                    Problem(
+                        path,
+                        f"{d} is a weekday; make-up working days fall on Saturday or Sunday",
+                        f"{d} 为周一至周五，调休上班日应为周六或周日",
+                    )
                 )
     return problems
 
@@ -152,7 +155,9 @@ def load_calendar_file(path: str | Path) -> list[CalendarYear]:
     except FileNotFoundError:
         raise CalendarFileError([Problem(str(file), "calendar file does not exist", "日历文件不存在")]) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise CalendarFileError([Problem(str(file), f"cannot read the calendar file: {exc}", "无法读取日历文件")]) from None
+        raise CalendarFileError(
+            [Problem(str(file), f"cannot read the calendar file: {exc}", "无法读取日历文件")]
+        ) from None
     try:
         data = json.loads(text) if file.suffix.lower() == ".json" else yaml.load(text, Loader=_CaseLoader)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
@@ -172,7 +177,11 @@ def calendar_years_from_mapping(data: Any, where: str = "(calendar)") -> list[Ca
         problems = _problems(exc)
         if "years" not in data:  # a single-year file: report paths as written
             problems = [
-                Problem(p.path.removeprefix("years[0].").removeprefix("years[0]") or "(calendar)", p.message_en, p.message_zh)
+                Problem(
+                    p.path.removeprefix("years[0].").removeprefix("years[0]") or "(calendar)",
+                    p.message_en,
+                    p.message_zh,
+                )
                 for p in problems
             ]
         raise CalendarFileError([Problem(f"{where}: {p.path}", p.message_en, p.message_zh) for p in problems]) from None
@@ -246,7 +255,6 @@ class WorkingDayCalendar:
                 count += 1
             day += timedelta(days=1)
         return count
-
 
 
 DEFAULT_CALENDAR = WorkingDayCalendar()

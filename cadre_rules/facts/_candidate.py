@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 from dateutil.relativedelta import relativedelta
 
 from cadre_rules.facts._dates import completed_months, completed_years, merge_periods, spans_until, total_months
-from cadre_rules.facts._relations import AVOIDANCE_RELATIONS
+from cadre_rules.facts._kinship import within_avoidance
 from cadre_rules.instruments import Library
-from cadre_rules.records._case import CareerEntry, Case
+from cadre_rules.records._case import CareerEntry, Case, Relative
 from cadre_rules.records._enums import (
     GRADE_EQUIVALENT,
     Degree,
@@ -295,6 +295,25 @@ def _announcement_facts(case: Case, facts: Facts) -> None:
     facts.put("announcement_min_years_before_retirement", minimum, "procedure.announcement.min_years_before_retirement")
 
 
+def _avoidance_position(rel: Relative, case: Case, path: str) -> tuple[bool | None, list[str]]:
+    """Whether the relative's post stands to the target post as 暂行规定 第三条 forbids; unknown fields."""
+    if rel.same_organ is None:
+        return None, [f"{path}.same_organ"]
+    if not rel.same_organ:
+        return False, []
+    relation = rel.work_relation
+    if relation is None:
+        return None, [f"{path}.work_relation"]
+    if relation in (WorkRelation.DIRECT_LINE, WorkRelation.SAME_LEADER):
+        return True, []
+    if relation is WorkRelation.RELATIVE_LEADS_ORGAN:
+        area = case.post.work_area
+        return (None, ["post.work_area"]) if area is None else (area in SENSITIVE_WORK, [])
+    if relation is WorkRelation.CANDIDATE_LEADS_ORGAN:
+        return (None, [f"{path}.work_area"]) if rel.work_area is None else (rel.work_area in SENSITIVE_WORK, [])
+    return False, []
+
+
 def _avoidance_facts(case: Case, facts: Facts) -> None:
     """任职回避 (kinship in the same organ) and 地域回避 (the place of growing up)."""
     post = case.post
@@ -304,30 +323,22 @@ def _avoidance_facts(case: Case, facts: Facts) -> None:
     else:
         conflicts, unknown = 0, []
         for i, rel in enumerate(family):
-            if rel.relation not in AVOIDANCE_RELATIONS:
-                continue
             path = f"candidate.family[{i}]"
-            if rel.same_organ is None:
-                unknown.append(f"{path}.same_organ")
+            related = within_avoidance(rel.relation)  # None: an unrecognised 称谓, never silently outside
+            if related is False:
                 continue
-            if not rel.same_organ:
+            position, lacking = _avoidance_position(rel, case, path)
+            if position is False:
                 continue
-            relation = rel.work_relation
-            if relation is None:
-                unknown.append(f"{path}.work_relation")
-            elif relation in (WorkRelation.DIRECT_LINE, WorkRelation.SAME_LEADER):
+            if related is None:
+                lacking = [f"{path}.relation", *lacking]
+            if related and position:
                 conflicts += 1
-            elif relation is WorkRelation.RELATIVE_LEADS_ORGAN:
-                if post.work_area is None:
-                    unknown.append("post.work_area")
-                elif post.work_area in SENSITIVE_WORK:
-                    conflicts += 1
-            elif relation is WorkRelation.CANDIDATE_LEADS_ORGAN:
-                if rel.work_area is None:
-                    unknown.append(f"{path}.work_area")
-                elif rel.work_area in SENSITIVE_WORK:
-                    conflicts += 1
-        facts.put("kinship_avoidance_conflicts", None if unknown and not conflicts else conflicts, *unknown)
+            else:
+                unknown.extend(lacking)
+        facts.put(
+            "kinship_avoidance_conflicts", None if unknown and not conflicts else conflicts, *dict.fromkeys(unknown)
+        )
 
     facts.put("post_local_key_principal", post.local_key_principal.value)
     places = case.candidate.grew_up_in

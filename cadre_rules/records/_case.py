@@ -10,7 +10,7 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from cadre_rules.records._enums import (
     AppointmentKind,
@@ -44,6 +44,7 @@ from cadre_rules.records._enums import (
     WorkArea,
     WorkRelation,
 )
+from cadre_rules.records._kinship import KinRelation
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -131,10 +132,24 @@ class Sanction(_Record):
     affects_use_after_expiry: bool = Field(False, description="期满影响使用: the period ended but still affects use")
 
 
+def _kin_tag(value: Any) -> str:
+    return "tag-structured" if isinstance(value, dict | KinRelation) else "tag-term"
+
+
+KinTerm = Annotated[
+    Annotated[str, Tag("tag-term")] | Annotated[KinRelation, Tag("tag-structured")],
+    Discriminator(_kin_tag, custom_error_type="kin_relation", custom_error_message="expected a 称谓 or a KinRelation"),
+]
+"""A relation: a 称谓 string, or a :class:`KinRelation` mapping (the field paths of its errors omit the tag)."""
+
+
 class Relative(_Record):
     """A family member or important social relation."""
 
-    relation: str = Field(description="称谓 (GB4761 names), e.g. 妻子, 丈夫, 儿子, 女儿, 父亲")
+    relation: KinTerm = Field(
+        description="称谓 (GB4761 names and common variants, e.g. 妻子, 儿子, 表姐夫, 小舅子, 配偶的兄弟姐妹), or the "
+        "relation by its structure (KinRelation)"
+    )
     name: str | None = None
     organisation: str | None = None
     post: str | None = None

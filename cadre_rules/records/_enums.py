@@ -310,3 +310,38 @@ class NominationMode(StrEnum):
     PUBLIC_NOMINATION = "public_nomination"  # 公推提名 (principal posts)
     CONSULTATION = "consultation"  # 个别酝酿提名 (deputy posts)
     OTHER = "other"
+
+
+# --- kinship (issue 9, item 7) ---
+
+
+class KinKind(StrEnum):
+    """血亲 (by blood, adoption included) or 姻亲 (by marriage, the spouse included)."""
+
+    BLOOD = "blood"  # 血亲
+    MARRIAGE = "marriage"  # 姻亲（含配偶）
+
+
+class KinLine(StrEnum):
+    """直系 (one descends from the other) or 旁系 (a common ancestor, neither descends from the other)."""
+
+    DIRECT = "direct"  # 直系
+    COLLATERAL = "collateral"  # 旁系
+
+
+class CousinKind(StrEnum):
+    """堂 (through the father's brothers, same surname line) or 表 (through a woman: 姑、舅、姨)."""
+
+    TANG = "tang"  # 堂
+    BIAO = "biao"  # 表
+
+
+class MarriageLink(StrEnum):
+    """Where the marriage sits in a 姻亲 relation (B = the blood link described by up/down)."""
+
+    SPOUSE = "spouse"  # 配偶本人
+    SPOUSE_BLOOD = "spouse_blood"  # 配偶的血亲 (配偶的父母、配偶的兄弟姐妹 …)
+    BLOOD_SPOUSE = "blood_spouse"  # 血亲的配偶 (子女的配偶、兄弟姐妹的配偶、三代以内旁系血亲的配偶 …)
+    SPOUSE_BLOOD_SPOUSE = "spouse_blood_spouse"  # 配偶的血亲的配偶 (配偶的兄弟姐妹的配偶：连襟、妯娌)
+    BLOOD_SPOUSE_BLOOD = "blood_spouse_blood"  # 血亲的配偶的血亲 (子女配偶的父母：亲家)
+    REMOTE = "remote"  # 三重以上婚姻环节的远姻亲 (e.g. 连襟的兄弟)
