@@ -350,13 +350,35 @@ def _avoidance_facts(case: Case, facts: Facts) -> None:
         facts.put("grew_up_in_post_locality", value, *lacking)
 
 
-def _retirement_category(case: Case) -> RetirementCategory | None:
+def _retirement_category(case: Case) -> tuple[RetirementCategory | None, str | None]:
+    """The recorded category, else the default from gender and the post's level; the field lacking, if any.
+
+    Women at a 县处级 post retire at 60 (组通字〔2015〕14号 一), women below it at 55 (女干部).  Above 县处级 no
+    encoded text gives women cadres' age, so the category must be recorded.
+    """
     cand = case.candidate
     if cand.retirement_category is not None:
-        return cand.retirement_category
+        return cand.retirement_category, None
     if cand.gender is None:
-        return None
-    return RetirementCategory.MALE if cand.gender is Gender.MALE else RetirementCategory.FEMALE_55
+        return None, "candidate.gender"
+    if cand.gender is Gender.MALE:
+        return RetirementCategory.MALE, None
+    tier = case.post.tier
+    if tier is Tier.COUNTY_DIVISION:
+        return RetirementCategory.FEMALE_COUNTY_60, None
+    if tier.rank < Tier.COUNTY_DIVISION.rank:
+        return RetirementCategory.FEMALE_55, None
+    return None, "candidate.retirement_category"
+
+
+_RETIREMENT_PARAMS: dict[RetirementCategory, tuple[str, str]] = {
+    RetirementCategory.MALE: ("male", "male"),
+    RetirementCategory.FEMALE_55: ("female_55", "female_55"),
+    RetirementCategory.FEMALE_50: ("female_50", "female_50"),
+    # the 2015 notice's age, delayed on the men's schedule of the 2024 measures (a reading: see its meta notes)
+    RetirementCategory.FEMALE_COUNTY_60: ("female_county_60", "male"),
+}
+"""Per category: the suffix of its base-age parameter and of its delay-schedule parameters."""
 
 
 def statutory_retirement_date(birth: date, category: RetirementCategory, library: Library, as_of: date) -> date | None:
@@ -364,16 +386,13 @@ def statutory_retirement_date(birth: date, category: RetirementCategory, library
 
     Cohort index ``i = (birth_year − first_year)·12 + birth_month``; delay ``min(ceil(i/step), cap)`` months
     (none for ``i < 1``); the age is reached on the birthday (29 February → 28 February in common years).
-    None when the measures are not in force on ``as_of``.
+    Women cadres at 县处级 (组通字〔2015〕14号) start from 60 and follow the men's schedule.  None when the
+    measures are not in force on ``as_of``.
     """
-    suffix = {
-        RetirementCategory.MALE: "male",
-        RetirementCategory.FEMALE_55: "female_55",
-        RetirementCategory.FEMALE_50: "female_50",
-    }[category]
-    values = [
-        library.param_value(f"retirement_{name}_{suffix}", as_of)
-        for name in ("base_age", "delay_step_months", "delay_cap_months", "first_cohort_birth_year")
+    base_suffix, schedule = _RETIREMENT_PARAMS[category]
+    values = [library.param_value(f"retirement_base_age_{base_suffix}", as_of)] + [
+        library.param_value(f"retirement_{name}_{schedule}", as_of)
+        for name in ("delay_step_months", "delay_cap_months", "first_cohort_birth_year")
     ]
     if any(not isinstance(v, int) for v in values):
         return None
@@ -385,8 +404,8 @@ def statutory_retirement_date(birth: date, category: RetirementCategory, library
 
 def _retirement_facts(case: Case, facts: Facts, library: Library) -> None:
     birth = case.candidate.birth_date
-    category = _retirement_category(case)
-    lacking = [p for p, v in (("candidate.birth_date", birth), ("candidate.gender", category)) if v is None]
+    category, lacking_category = _retirement_category(case)
+    lacking = [p for p, v in (("candidate.birth_date", birth), (lacking_category, category)) if v is None and p]
     when = None
     if birth is not None and category is not None:
         when = statutory_retirement_date(birth, category, library, facts.as_of)

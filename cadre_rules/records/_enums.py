@@ -231,6 +231,7 @@ class RetirementCategory(StrEnum):
     MALE = "male"  # 男职工（原六十周岁）
     FEMALE_55 = "female_55"  # 原法定退休年龄为五十五周岁的女职工（含女干部）
     FEMALE_50 = "female_50"  # 原法定退休年龄为五十周岁的女职工
+    FEMALE_COUNTY_60 = "female_county_60"  # 县处级女干部，年满六十周岁退休（组通字〔2015〕14号 一）
 
 
 class PartyMembershipRequirement(StrEnum):
