@@ -182,8 +182,9 @@ class Candidate(_Record):
     party_member: bool | None = Field(None, description="中共党员 (implied by an admission date)")
     health_fit: bool | None = Field(None, description="具有正常履行职责的身体条件")
     retirement_category: RetirementCategory | None = Field(
-        None, description="原法定退休年龄 category; default from gender and the post: a woman at a 县处级 post is female_county_60 "
-        "(组通字〔2015〕14号), below it female_55; above 县处级 it must be recorded"
+        None,
+        description="原法定退休年龄 category; default from gender and the post: a woman at a 县处级 post is "
+        "female_county_60 (组通字〔2015〕14号), below it female_55; above 县处级 it must be recorded",
     )
     grew_up_in: list[str] | None = Field(None, description="成长地 (places of growing up), for 地域回避")
     political_discipline_violation_found: bool | None = Field(
