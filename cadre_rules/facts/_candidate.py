@@ -53,7 +53,13 @@ def level_of(entry: CareerEntry) -> tuple[Tier, Role] | None:
 
 
 def step_of(tier: Tier, role: Role) -> int:
-    """Position on the ladder 副科 < 正科 < 副处 < 正处 < …; one step is one level (一级)."""
+    """Position on the ladder 科员/股级 < 副科 < 正科 < 副处 < 正处 < …; one step is one level (一级).
+
+    Below 副科 there is one step (1): 一级、二级科员 and the 股级 posts (股长、副股长), which are not statutory
+    levels (cadre-records.md §4.1), so 股长 and 副股长 share it and 科员 → 副科 skips nothing.
+    """
+    if tier is Tier.SECTION_UNIT:
+        return 1
     return tier.rank * 2 + (1 if role is Role.PRINCIPAL else 0)
 
 

@@ -17,7 +17,7 @@ from cadre_rules.facts._paths import at_path
 from cadre_rules.facts._procedure import procedure_facts
 from cadre_rules.instruments import Library, default_library
 from cadre_rules.records._case import Case
-from cadre_rules.records._enums import AppointmentKind, MotionGround, Role
+from cadre_rules.records._enums import AppointmentKind, MotionGround, Role, Tier
 
 Scalar = int | str | bool
 
@@ -175,6 +175,8 @@ def _promotion_step(case: Case) -> str | None:
         return None
     tier, role = current
     post = case.post
+    if Tier.SECTION_UNIT in (tier, post.tier):  # no statutory level below 副科: no deputy/principal step there
+        return "from_section_unit" if tier is Tier.SECTION_UNIT and post.tier is not Tier.SECTION_UNIT else "other"
     if post.role is Role.PRINCIPAL and role is Role.DEPUTY and tier is post.tier:
         return "deputy_to_principal"
     if post.role is Role.DEPUTY and role is Role.PRINCIPAL and tier.rank == post.tier.rank - 1:

@@ -6,8 +6,9 @@ from enum import StrEnum
 
 
 class Tier(StrEnum):
-    """Leadership level (领导职务层次), lowest first."""
+    """Leadership level (领导职务层次), lowest first, with the step below 乡科级 (科员 and 股级) at rank 0."""
 
+    SECTION_UNIT = "section_unit"  # 乡科级以下：股级职位（股长、副股长）及一级、二级科员 — not a statutory level
     TOWNSHIP_SECTION = "township_section"  # 乡科级
     COUNTY_DIVISION = "county_division"  # 县处级
     DEPARTMENT_BUREAU = "department_bureau"  # 厅局级
@@ -16,8 +17,8 @@ class Tier(StrEnum):
 
     @property
     def rank(self) -> int:
-        """Position from 1 (乡科级) upwards."""
-        return list(Tier).index(self) + 1
+        """Position from 1 (乡科级) upwards; 0 for the step below it (科员, 股级)."""
+        return list(Tier).index(self)
 
 
 class Role(StrEnum):
@@ -56,6 +57,9 @@ GRADE_EQUIVALENT: dict[Grade, tuple[Tier, Role]] = {
     Grade.LEVEL2_PRINCIPAL_STAFF: (Tier.TOWNSHIP_SECTION, Role.PRINCIPAL),
     Grade.LEVEL3_PRINCIPAL_STAFF: (Tier.TOWNSHIP_SECTION, Role.DEPUTY),
     Grade.LEVEL4_PRINCIPAL_STAFF: (Tier.TOWNSHIP_SECTION, Role.DEPUTY),
+    # 一级、二级科员 sit on the step below 副科 (the role is immaterial there: see step_of)
+    Grade.LEVEL1_STAFF: (Tier.SECTION_UNIT, Role.DEPUTY),
+    Grade.LEVEL2_STAFF: (Tier.SECTION_UNIT, Role.DEPUTY),
 }
 
 
