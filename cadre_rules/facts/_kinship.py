@@ -95,7 +95,7 @@ _add("CCC", "曾孙", "曾孙子", "曾孙女", "曾孙子女", "重孙", "重�
 _add("S", "兄弟姐妹", "兄弟", "姐妹", "兄妹", "姐弟", "兄", "弟", "姐", "妹", "哥", "哥哥", "弟弟", "姐姐", "妹妹")
 _add("S", "胞兄", "胞弟", "胞姐", "胞妹", "兄长", "姊妹", "姊")
 _add("PS", "伯叔姑舅姨", "伯叔", "伯", "叔", "姑", "舅", "姨", "伯父", "伯伯", "叔父", "叔叔", "姑母", "姑姑")
-_add("PS", "姑妈", "舅父", "舅舅", "姨母", "姨妈")
+_add("PS", "姑妈", "舅父", "舅舅", "姨母", "姨妈", "母舅")
 _add("PPS", "伯祖", "伯祖父", "叔祖", "叔祖父", "伯公", "叔公", "舅公", "姑婆", "姨婆", "姑奶奶", "舅爷")
 _add(("PS", "HS"), "大伯")  # the father's elder brother, or colloquially the husband's
 _add("PSH", "伯母", "大娘", "婶", "婶婶", "婶母", "婶子", "舅母", "舅妈", "姑父", "姑丈", "姨父", "姨丈")
@@ -145,6 +145,9 @@ _NOT_KIN = frozenset(
 
 _BOUND = frozenset({"内", "婿", "媳"})
 """Morphemes that occur only inside a compound (内兄, 女婿, 儿媳), never as a 称谓 alone."""
+
+_SOLO = frozenset({"子", "女", "儿"})
+"""Single characters that mean a child only standing alone (长子, 次女): in a chain they make no 称谓 (女子, 母子)."""
 
 _MAX_WORD = max(len(w) for w in _WORDS)
 
@@ -253,6 +256,8 @@ def _readings_of_term(text: str) -> frozenset[Reading]:
         return frozenset({NotKin.NOT_KIN})
     tokens = _segmentation(text)
     if not tokens or (len(tokens) == 1 and tokens[0].word in _BOUND):
+        return frozenset()
+    if len(tokens) > 1 and any(t.word in _SOLO for t in tokens):
         return frozenset()
     options: list[list[tuple[str, CousinKind | None]]] = []
     for token in tokens:

@@ -149,6 +149,7 @@ TABLE: dict[str, AvoidanceGroup | frozenset[AvoidanceGroup] | None] = {
             "二姐",
             "小妹",
             "伯叔姑舅姨",
+            "母舅",
             "伯叔",
             "伯",
             "叔",
