@@ -27,6 +27,7 @@ _ZH = {
     "greater_than_equal": "数值过小",
     "less_than_equal": "数值过大",
     "string_too_short": "不能为空",
+    "recused_not_member": "回避名单中有人不是会议成员",
 }
 
 
