@@ -8,7 +8,14 @@ Check a proposed appointment::
         print(finding.rule_id, finding.message["zh"])
 """
 
-from cadre_rules._errors import CadreRulesError, CalendarError, CaseError, Problem, RegulationDataError
+from cadre_rules._errors import (
+    CadreRulesError,
+    CalendarError,
+    CalendarFileError,
+    CaseError,
+    Problem,
+    RegulationDataError,
+)
 from cadre_rules._validate import __version__, ruleset_version, validate
 from cadre_rules.engine import EngineError
 from cadre_rules.facts import WorkingDayCalendar
@@ -21,6 +28,7 @@ from cadre_rules.rules import CompiledRule, Registry, default_registry
 __all__ = [
     "CadreRulesError",
     "CalendarError",
+    "CalendarFileError",
     "Case",
     "CaseError",
     "Citation",

@@ -36,3 +36,7 @@ class RegulationDataError(CadreRulesError, ValueError):
 
 class CalendarError(CadreRulesError, LookupError):
     """A date lies outside the years for which the working-day calendar is known."""
+
+
+class CalendarFileError(CaseError):
+    """A calendar file (official holidays and make-up days a user supplies) is invalid: names every field."""

@@ -84,13 +84,17 @@ def validate(
     as_of: date | None = None,
     profile: str | Path | Profile = "default",
     engine: EngineName | None = None,
-    calendar: WorkingDayCalendar | None = None,
+    calendar: WorkingDayCalendar | str | Path | None = None,
 ) -> Report:
     """Check a proposed appointment and return one finding per rule of the profile.
 
     ``case`` is a :class:`Case`, a mapping, or the path of a JSON/YAML file.  ``as_of`` defaults to the
-    case's ``as_of``, else its meeting date.  Raises :class:`CaseError` for invalid input.
+    case's ``as_of``, else its meeting date.  ``calendar`` is a :class:`WorkingDayCalendar` or the path of a
+    calendar file whose years replace the package's holiday calendar.  Raises :class:`CaseError` for invalid
+    input (:class:`CalendarFileError` for a bad calendar file).
     """
+    if isinstance(calendar, str | Path):
+        calendar = WorkingDayCalendar.from_file(calendar)
     record = _coerce_case(case)
     registry = default_registry()
     prof = profile if isinstance(profile, Profile) else load_profile(profile, registry)

@@ -10,9 +10,10 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any, NoReturn
 
-from cadre_rules._errors import CadreRulesError, CaseError
+from cadre_rules._errors import CadreRulesError, CalendarFileError, CaseError
 from cadre_rules._validate import citations_of, fact_words, validate
 from cadre_rules.engine import EngineError
+from cadre_rules.facts import WorkingDayCalendar
 from cadre_rules.records import Case
 from cadre_rules.rules import CompiledRule, default_registry
 from cadre_rules.rules._expr import render
@@ -44,6 +45,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--engine", choices=["durable", "native"], default=None)
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument("--all", action="store_true", help="text format: also list rules that do not apply")
+    check.add_argument(
+        "--calendar",
+        default=None,
+        help="a calendar file (YAML/JSON) of official holidays and make-up working days; its years replace "
+        "the package's calendar (docs/calendar.md)",
+    )
     rules = sub.add_parser("rules", help="list every rule with its citations and parameters")
     rules.add_argument("--format", choices=["text", "json"], default="text")
     explain = sub.add_parser("explain", help="explain one rule and quote the text it cites")
@@ -98,7 +105,8 @@ def _rule_dict(rule: CompiledRule) -> dict[str, Any]:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    report = validate(args.file, as_of=args.as_of, profile=args.profile, engine=args.engine)
+    calendar = WorkingDayCalendar.from_file(args.calendar) if args.calendar else None
+    report = validate(args.file, as_of=args.as_of, profile=args.profile, engine=args.engine, calendar=calendar)
     if args.format == "json":
         print(report.to_json())
     else:
@@ -189,7 +197,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handlers[args.command](args)
     except CaseError as exc:
-        print("cadre-rules: 输入无效 / invalid input:", file=sys.stderr)
+        calendar = isinstance(exc, CalendarFileError)
+        what = "日历文件无效 / invalid calendar file" if calendar else "输入无效 / invalid input"
+        print(f"cadre-rules: {what}:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem.render()}", file=sys.stderr)
         return EXIT_USAGE

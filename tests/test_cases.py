@@ -42,8 +42,9 @@ def test_case(name: str, case: dict[str, Any]) -> None:
     if profile.endswith(".yaml"):
         profile = str(ROOT / profile)
     as_of = date.fromisoformat(str(case["as_of"])) if "as_of" in case else None
-    durable = validate(record, profile=profile, engine="durable", as_of=as_of)
-    native = validate(record, profile=profile, engine="native", as_of=as_of)
+    calendar = str(ROOT / case["calendar"]) if "calendar" in case else None  # a calendar file (docs/calendar.md)
+    durable = validate(record, profile=profile, engine="durable", as_of=as_of, calendar=calendar)
+    native = validate(record, profile=profile, engine="native", as_of=as_of, calendar=calendar)
     assert durable.to_dict() | {"engine": ""} == native.to_dict() | {"engine": ""}
     RULE_COVERAGE.record(durable)
     by_id = {f.rule_id: f for f in durable.findings}

@@ -19,8 +19,8 @@ from cadre_rules.engine import DurableEngine, NativeEngine
 from cadre_rules.facts import DEFAULT_CALENDAR, derive
 from cadre_rules.rules import Registry, load_specs, spec_files
 from cadre_rules.testing import (
-    base_variants,
     base_methods,
+    base_variants,
     case_records,
     compliant_base,
     compliant_cases,

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 from dateutil.relativedelta import relativedelta
 
 from cadre_rules.facts._dates import completed_months, completed_years, merge_periods, spans_until, total_months
-from cadre_rules.facts._relations import AVOIDANCE_RELATIONS
+from cadre_rules.facts._kinship import within_avoidance
 from cadre_rules.instruments import Library
-from cadre_rules.records._case import CareerEntry, Case, Sanction
+from cadre_rules.records._case import CareerEntry, Case, Relative, Sanction
 from cadre_rules.records._enums import (
     GRADE_EQUIVALENT,
     Degree,
@@ -54,7 +54,13 @@ def level_of(entry: CareerEntry) -> tuple[Tier, Role] | None:
 
 
 def step_of(tier: Tier, role: Role) -> int:
-    """Position on the ladder 副科 < 正科 < 副处 < 正处 < …; one step is one level (一级)."""
+    """Position on the ladder 科员/股级 < 副科 < 正科 < 副处 < 正处 < …; one step is one level (一级).
+
+    Below 副科 there is one step (1): 一级、二级科员 and the 股级 posts (股长、副股长), which are not statutory
+    levels (cadre-records.md §4.1), so 股长 and 副股长 share it and 科员 → 副科 skips nothing.
+    """
+    if tier is Tier.SECTION_UNIT:
+        return 1
     return tier.rank * 2 + (1 if role is Role.PRINCIPAL else 0)
 
 
@@ -311,6 +317,25 @@ def _announcement_facts(case: Case, facts: Facts) -> None:
     facts.put("announcement_min_years_before_retirement", minimum, "procedure.announcement.min_years_before_retirement")
 
 
+def _avoidance_position(rel: Relative, case: Case, path: str) -> tuple[bool | None, list[str]]:
+    """Whether the relative's post stands to the target post as 暂行规定 第三条 forbids; unknown fields."""
+    if rel.same_organ is None:
+        return None, [f"{path}.same_organ"]
+    if not rel.same_organ:
+        return False, []
+    relation = rel.work_relation
+    if relation is None:
+        return None, [f"{path}.work_relation"]
+    if relation in (WorkRelation.DIRECT_LINE, WorkRelation.SAME_LEADER):
+        return True, []
+    if relation is WorkRelation.RELATIVE_LEADS_ORGAN:
+        area = case.post.work_area
+        return (None, ["post.work_area"]) if area is None else (area in SENSITIVE_WORK, [])
+    if relation is WorkRelation.CANDIDATE_LEADS_ORGAN:
+        return (None, [f"{path}.work_area"]) if rel.work_area is None else (rel.work_area in SENSITIVE_WORK, [])
+    return False, []
+
+
 def _avoidance_facts(case: Case, facts: Facts) -> None:
     """任职回避 (kinship in the same organ) and 地域回避 (the place of growing up)."""
     post = case.post
@@ -320,30 +345,22 @@ def _avoidance_facts(case: Case, facts: Facts) -> None:
     else:
         conflicts, unknown = 0, []
         for i, rel in enumerate(family):
-            if rel.relation not in AVOIDANCE_RELATIONS:
-                continue
             path = f"candidate.family[{i}]"
-            if rel.same_organ is None:
-                unknown.append(f"{path}.same_organ")
+            related = within_avoidance(rel.relation)  # None: an unrecognised 称谓, never silently outside
+            if related is False:
                 continue
-            if not rel.same_organ:
+            position, lacking = _avoidance_position(rel, case, path)
+            if position is False:
                 continue
-            relation = rel.work_relation
-            if relation is None:
-                unknown.append(f"{path}.work_relation")
-            elif relation in (WorkRelation.DIRECT_LINE, WorkRelation.SAME_LEADER):
+            if related is None:
+                lacking = [f"{path}.relation", *lacking]
+            if related and position:
                 conflicts += 1
-            elif relation is WorkRelation.RELATIVE_LEADS_ORGAN:
-                if post.work_area is None:
-                    unknown.append("post.work_area")
-                elif post.work_area in SENSITIVE_WORK:
-                    conflicts += 1
-            elif relation is WorkRelation.CANDIDATE_LEADS_ORGAN:
-                if rel.work_area is None:
-                    unknown.append(f"{path}.work_area")
-                elif rel.work_area in SENSITIVE_WORK:
-                    conflicts += 1
-        facts.put("kinship_avoidance_conflicts", None if unknown and not conflicts else conflicts, *unknown)
+            else:
+                unknown.extend(lacking)
+        facts.put(
+            "kinship_avoidance_conflicts", None if unknown and not conflicts else conflicts, *dict.fromkeys(unknown)
+        )
 
     facts.put("post_local_key_principal", post.local_key_principal.value)
     places = case.candidate.grew_up_in
@@ -355,13 +372,35 @@ def _avoidance_facts(case: Case, facts: Facts) -> None:
         facts.put("grew_up_in_post_locality", value, *lacking)
 
 
-def _retirement_category(case: Case) -> RetirementCategory | None:
+def _retirement_category(case: Case) -> tuple[RetirementCategory | None, str | None]:
+    """The recorded category, else the default from gender and the post's level; the field lacking, if any.
+
+    Women at a 县处级 post retire at 60 (组通字〔2015〕14号 一), women below it at 55 (女干部).  Above 县处级 no
+    encoded text gives women cadres' age, so the category must be recorded.
+    """
     cand = case.candidate
     if cand.retirement_category is not None:
-        return cand.retirement_category
+        return cand.retirement_category, None
     if cand.gender is None:
-        return None
-    return RetirementCategory.MALE if cand.gender is Gender.MALE else RetirementCategory.FEMALE_55
+        return None, "candidate.gender"
+    if cand.gender is Gender.MALE:
+        return RetirementCategory.MALE, None
+    tier = case.post.tier
+    if tier is Tier.COUNTY_DIVISION:
+        return RetirementCategory.FEMALE_COUNTY_60, None
+    if tier.rank < Tier.COUNTY_DIVISION.rank:
+        return RetirementCategory.FEMALE_55, None
+    return None, "candidate.retirement_category"
+
+
+_RETIREMENT_PARAMS: dict[RetirementCategory, tuple[str, str]] = {
+    RetirementCategory.MALE: ("male", "male"),
+    RetirementCategory.FEMALE_55: ("female_55", "female_55"),
+    RetirementCategory.FEMALE_50: ("female_50", "female_50"),
+    # the 2015 notice's age, delayed on the men's schedule of the 2024 measures (a reading: see its meta notes)
+    RetirementCategory.FEMALE_COUNTY_60: ("female_county_60", "male"),
+}
+"""Per category: the suffix of its base-age parameter and of its delay-schedule parameters."""
 
 
 def statutory_retirement_date(birth: date, category: RetirementCategory, library: Library, as_of: date) -> date | None:
@@ -369,16 +408,13 @@ def statutory_retirement_date(birth: date, category: RetirementCategory, library
 
     Cohort index ``i = (birth_year − first_year)·12 + birth_month``; delay ``min(ceil(i/step), cap)`` months
     (none for ``i < 1``); the age is reached on the birthday (29 February → 28 February in common years).
-    None when the measures are not in force on ``as_of``.
+    Women cadres at 县处级 (组通字〔2015〕14号) start from 60 and follow the men's schedule.  None when the
+    measures are not in force on ``as_of``.
     """
-    suffix = {
-        RetirementCategory.MALE: "male",
-        RetirementCategory.FEMALE_55: "female_55",
-        RetirementCategory.FEMALE_50: "female_50",
-    }[category]
-    values = [
-        library.param_value(f"retirement_{name}_{suffix}", as_of)
-        for name in ("base_age", "delay_step_months", "delay_cap_months", "first_cohort_birth_year")
+    base_suffix, schedule = _RETIREMENT_PARAMS[category]
+    values = [library.param_value(f"retirement_base_age_{base_suffix}", as_of)] + [
+        library.param_value(f"retirement_{name}_{schedule}", as_of)
+        for name in ("delay_step_months", "delay_cap_months", "first_cohort_birth_year")
     ]
     if any(not isinstance(v, int) for v in values):
         return None
@@ -390,8 +426,8 @@ def statutory_retirement_date(birth: date, category: RetirementCategory, library
 
 def _retirement_facts(case: Case, facts: Facts, library: Library) -> None:
     birth = case.candidate.birth_date
-    category = _retirement_category(case)
-    lacking = [p for p, v in (("candidate.birth_date", birth), ("candidate.gender", category)) if v is None]
+    category, lacking_category = _retirement_category(case)
+    lacking = [p for p, v in (("candidate.birth_date", birth), (lacking_category, category)) if v is None and p]
     when = None
     if birth is not None and category is not None:
         when = statutory_retirement_date(birth, category, library, facts.as_of)

@@ -30,7 +30,7 @@ FACTS: dict[str, FactSpec] = {
     "method": _f("str", "人选产生方式", "how the candidate was produced"),
     "post_tier": _f("str", "拟任职务层次", "level of the target post"),
     "post_tier_rank": _f(
-        "int", "拟任职务层次序号（乡科级=1，县处级=2，厅局级=3，省部级=4）", "rank of the target level"
+        "int", "拟任职务层次序号（股级、科员=0，乡科级=1，县处级=2，厅局级=3，省部级=4）", "rank of the target level"
     ),
     "post_role": _f("str", "拟任正职或副职", "principal or deputy post"),
     "post_special": _f("bool", "特殊岗位", "special post"),
@@ -41,7 +41,8 @@ FACTS: dict[str, FactSpec] = {
     "grassroots_months": _f("int", "基层工作经历（满月数）", "months of grassroots experience"),
     "promotion_step": _f(
         "str",
-        "提任路径（deputy_to_principal 副职提正职；lower_principal_to_upper_deputy 下级正职提上级副职）",
+        "提任路径（deputy_to_principal 副职提正职；lower_principal_to_upper_deputy 下级正职提上级副职；"
+        "from_section_unit 科员、股级提任乡科级以上）",
         "promotion step",
     ),
     "deputy_months_same_tier": _f("int", "同层次副职（含相当职级）任职满月数", "months as deputy at the target level"),
@@ -129,7 +130,9 @@ FACTS: dict[str, FactSpec] = {
     ),
     "is_exceptional": _f("bool", "属于破格（越级）提拔", "the promotion is exceptional (破格 or 越级)"),
     "exceptional_ground": _f("str", "破格提拔所依据的情形", "the listed ground of the exceptional promotion"),
-    "levels_skipped": _f("int", "越过的职务层级数（副科→正科→副处…每级为一级）", "levels skipped by the promotion"),
+    "levels_skipped": _f(
+        "int", "越过的职务层级数（科员/股级→副科→正科→副处…每级为一级）", "levels skipped by the promotion"
+    ),
     "years_since_last_promotion": _f("int", "上次提拔任职满年数", "full years since the last promotion"),
     "in_trial_period": _f("bool", "任职试用期未满", "the trial period of the last promotion is running"),
     "last_promotion_exceptional_on_tenure": _f(

@@ -12,12 +12,12 @@ from cadre_rules.facts._calendar import DEFAULT_CALENDAR, WorkingDayCalendar
 from cadre_rules.facts._candidate import candidate_facts, current_level, level_of
 from cadre_rules.facts._catalogue import FACTS
 from cadre_rules.facts._dates import completed_years, spans_until, total_months
+from cadre_rules.facts._kinship import is_child, is_spouse
 from cadre_rules.facts._paths import at_path
 from cadre_rules.facts._procedure import procedure_facts
-from cadre_rules.facts._relations import CHILDREN, SPOUSE
 from cadre_rules.instruments import Library, default_library
 from cadre_rules.records._case import Assessment, Case
-from cadre_rules.records._enums import AppointmentKind, MotionGround, Role
+from cadre_rules.records._enums import AppointmentKind, MotionGround, Role, Tier
 
 Scalar = int | str | bool
 
@@ -177,8 +177,8 @@ def _inspection_bar_facts(case: Case, facts: Facts) -> None:
         for name in ("has_spouse", "spouse_emigrated", "child_count", "emigrated_child_count"):
             facts.put(name, None, "candidate.family")
         return
-    spouses = [r for r in cand.family if r.relation in SPOUSE]
-    children = [r for r in cand.family if r.relation in CHILDREN]
+    spouses = [r for r in cand.family if is_spouse(r.relation)]
+    children = [r for r in cand.family if is_child(r.relation)]
     facts.put("has_spouse", bool(spouses))
     facts.put("spouse_emigrated", any(r.emigrated for r in spouses))
     facts.put("child_count", len(children))
@@ -191,6 +191,8 @@ def _promotion_step(case: Case) -> str | None:
         return None
     tier, role = current
     post = case.post
+    if Tier.SECTION_UNIT in (tier, post.tier):  # no statutory level below 副科: no deputy/principal step there
+        return "from_section_unit" if tier is Tier.SECTION_UNIT and post.tier is not Tier.SECTION_UNIT else "other"
     if post.role is Role.PRINCIPAL and role is Role.DEPUTY and tier is post.tier:
         return "deputy_to_principal"
     if post.role is Role.DEPUTY and role is Role.PRINCIPAL and tier.rank == post.tier.rank - 1:

@@ -37,6 +37,7 @@ from cadre_rules.records._enums import (
     AssessmentGrade,
     CommitteeLevel,
     CompetitivePostStep,
+    CousinKind,
     Degree,
     EducationLevel,
     EducationMode,
@@ -45,7 +46,10 @@ from cadre_rules.records._enums import (
     Gender,
     Grade,
     Initiator,
+    KinKind,
+    KinLine,
     LocalKeyPrincipal,
+    MarriageLink,
     MeetingBody,
     MotionGround,
     NominationMode,
@@ -64,6 +68,7 @@ from cadre_rules.records._enums import (
     WorkArea,
     WorkRelation,
 )
+from cadre_rules.records._kinship import KinRelation
 from cadre_rules.records._load import case_from_mapping, load_case
 
 __all__ = [
@@ -79,6 +84,7 @@ __all__ = [
     "CommitteeLevel",
     "CompetitivePostStep",
     "CompetitivePostStepRecord",
+    "CousinKind",
     "Degree",
     "EconomicAudit",
     "EducationAlternative",
@@ -92,9 +98,13 @@ __all__ = [
     "Grade",
     "Initiator",
     "Inspection",
+    "KinKind",
+    "KinLine",
+    "KinRelation",
     "LastPromotion",
     "LevelRequirement",
     "LocalKeyPrincipal",
+    "MarriageLink",
     "Meeting",
     "MeetingBody",
     "Member",

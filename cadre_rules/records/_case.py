@@ -10,7 +10,7 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
 from cadre_rules.records._enums import (
@@ -45,6 +45,7 @@ from cadre_rules.records._enums import (
     WorkArea,
     WorkRelation,
 )
+from cadre_rules.records._kinship import KinRelation
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -132,10 +133,24 @@ class Sanction(_Record):
     affects_use_after_expiry: bool = Field(False, description="期满影响使用: the period ended but still affects use")
 
 
+def _kin_tag(value: Any) -> str:
+    return "tag-structured" if isinstance(value, dict | KinRelation) else "tag-term"
+
+
+KinTerm = Annotated[
+    Annotated[str, Tag("tag-term")] | Annotated[KinRelation, Tag("tag-structured")],
+    Discriminator(_kin_tag, custom_error_type="kin_relation", custom_error_message="expected a 称谓 or a KinRelation"),
+]
+"""A relation: a 称谓 string, or a :class:`KinRelation` mapping (the field paths of its errors omit the tag)."""
+
+
 class Relative(_Record):
     """A family member or important social relation."""
 
-    relation: str = Field(description="称谓 (GB4761 names), e.g. 妻子, 丈夫, 儿子, 女儿, 父亲")
+    relation: KinTerm = Field(
+        description="称谓 (GB4761 names and common variants, e.g. 妻子, 儿子, 表姐夫, 小舅子, 配偶的兄弟姐妹), or the "
+        "relation by its structure (KinRelation)"
+    )
     name: str | None = None
     organisation: str | None = None
     post: str | None = None
@@ -168,7 +183,9 @@ class Candidate(_Record):
     party_member: bool | None = Field(None, description="中共党员 (implied by an admission date)")
     health_fit: bool | None = Field(None, description="具有正常履行职责的身体条件")
     retirement_category: RetirementCategory | None = Field(
-        None, description="原法定退休年龄 category; default from gender (a woman cadre is female_55)"
+        None,
+        description="原法定退休年龄 category; default from gender and the post: a woman at a 县处级 post is "
+        "female_county_60 (组通字〔2015〕14号), below it female_55; above 县处级 it must be recorded",
     )
     grew_up_in: list[str] | None = Field(None, description="成长地 (places of growing up), for 地域回避")
     political_discipline_violation_found: bool | None = Field(

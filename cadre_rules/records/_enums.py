@@ -6,8 +6,9 @@ from enum import StrEnum
 
 
 class Tier(StrEnum):
-    """Leadership level (领导职务层次), lowest first."""
+    """Leadership level (领导职务层次), lowest first, with the step below 乡科级 (科员 and 股级) at rank 0."""
 
+    SECTION_UNIT = "section_unit"  # 乡科级以下：股级职位（股长、副股长）及一级、二级科员 — not a statutory level
     TOWNSHIP_SECTION = "township_section"  # 乡科级
     COUNTY_DIVISION = "county_division"  # 县处级
     DEPARTMENT_BUREAU = "department_bureau"  # 厅局级
@@ -16,8 +17,8 @@ class Tier(StrEnum):
 
     @property
     def rank(self) -> int:
-        """Position from 1 (乡科级) upwards."""
-        return list(Tier).index(self) + 1
+        """Position from 1 (乡科级) upwards; 0 for the step below it (科员, 股级)."""
+        return list(Tier).index(self)
 
 
 class Role(StrEnum):
@@ -56,6 +57,9 @@ GRADE_EQUIVALENT: dict[Grade, tuple[Tier, Role]] = {
     Grade.LEVEL2_PRINCIPAL_STAFF: (Tier.TOWNSHIP_SECTION, Role.PRINCIPAL),
     Grade.LEVEL3_PRINCIPAL_STAFF: (Tier.TOWNSHIP_SECTION, Role.DEPUTY),
     Grade.LEVEL4_PRINCIPAL_STAFF: (Tier.TOWNSHIP_SECTION, Role.DEPUTY),
+    # 一级、二级科员 sit on the step below 副科 (the role is immaterial there: see step_of)
+    Grade.LEVEL1_STAFF: (Tier.SECTION_UNIT, Role.DEPUTY),
+    Grade.LEVEL2_STAFF: (Tier.SECTION_UNIT, Role.DEPUTY),
 }
 
 
@@ -231,6 +235,7 @@ class RetirementCategory(StrEnum):
     MALE = "male"  # 男职工（原六十周岁）
     FEMALE_55 = "female_55"  # 原法定退休年龄为五十五周岁的女职工（含女干部）
     FEMALE_50 = "female_50"  # 原法定退休年龄为五十周岁的女职工
+    FEMALE_COUNTY_60 = "female_county_60"  # 县处级女干部，年满六十周岁退休（组通字〔2015〕14号 一）
 
 
 class PartyMembershipRequirement(StrEnum):
@@ -310,3 +315,38 @@ class NominationMode(StrEnum):
     PUBLIC_NOMINATION = "public_nomination"  # 公推提名 (principal posts)
     CONSULTATION = "consultation"  # 个别酝酿提名 (deputy posts)
     OTHER = "other"
+
+
+# --- kinship (issue 9, item 7) ---
+
+
+class KinKind(StrEnum):
+    """血亲 (by blood, adoption included) or 姻亲 (by marriage, the spouse included)."""
+
+    BLOOD = "blood"  # 血亲
+    MARRIAGE = "marriage"  # 姻亲（含配偶）
+
+
+class KinLine(StrEnum):
+    """直系 (one descends from the other) or 旁系 (a common ancestor, neither descends from the other)."""
+
+    DIRECT = "direct"  # 直系
+    COLLATERAL = "collateral"  # 旁系
+
+
+class CousinKind(StrEnum):
+    """堂 (through the father's brothers, same surname line) or 表 (through a woman: 姑、舅、姨)."""
+
+    TANG = "tang"  # 堂
+    BIAO = "biao"  # 表
+
+
+class MarriageLink(StrEnum):
+    """Where the marriage sits in a 姻亲 relation (B = the blood link described by up/down)."""
+
+    SPOUSE = "spouse"  # 配偶本人
+    SPOUSE_BLOOD = "spouse_blood"  # 配偶的血亲 (配偶的父母、配偶的兄弟姐妹 …)
+    BLOOD_SPOUSE = "blood_spouse"  # 血亲的配偶 (子女的配偶、兄弟姐妹的配偶、三代以内旁系血亲的配偶 …)
+    SPOUSE_BLOOD_SPOUSE = "spouse_blood_spouse"  # 配偶的血亲的配偶 (配偶的兄弟姐妹的配偶：连襟、妯娌)
+    BLOOD_SPOUSE_BLOOD = "blood_spouse_blood"  # 血亲的配偶的血亲 (子女配偶的父母：亲家)
+    REMOTE = "remote"  # 三重以上婚姻环节的远姻亲 (e.g. 连襟的兄弟)

@@ -55,7 +55,7 @@ def problems_from_validation(exc: ValidationError) -> list[Problem]:
     """Translate pydantic errors into problems naming the field path."""
     problems = []
     for err in exc.errors(include_url=False):
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "tag-"))))
         msg = str(err["msg"]).removeprefix("Value error, ")
         given = err.get("input")
         came = "" if err["type"] == "missing" or isinstance(given, dict) else f"; got {given!r}"

@@ -46,9 +46,10 @@ class Scope(_Spec):
     bodies: list[Literal["standing_committee", "plenary_committee", "leading_party_group"]] | None = Field(
         None, description="the body that decides (meeting_body): 常委会, 全委会, 党组"
     )
-    tiers: list[Literal["township_section", "county_division", "department_bureau", "province_ministry"]] | None = (
-        Field(None, description="levels of the post (post_tier)")
-    )
+    tiers: (
+        list[Literal["section_unit", "township_section", "county_division", "department_bureau", "province_ministry"]]
+        | None
+    ) = Field(None, description="levels of the post (post_tier; section_unit: 股级 and 科员, below 乡科级)")
     roles: list[Literal["principal", "deputy"]] | None = Field(None, description="正职 or 副职 (post_role)")
     methods: list[Literal["standard", "open_selection", "competitive_post"]] | None = Field(
         None, description="how the candidate is produced (method)"

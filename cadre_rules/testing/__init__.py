@@ -28,8 +28,8 @@ from cadre_rules.rules import default_registry
 from cadre_rules.testing._coverage import RuleCoverage
 from cadre_rules.testing._data import (
     Fault,
-    base_variants,
     base_methods,
+    base_variants,
     compliant_base,
     deep_merge,
     fault,
@@ -56,8 +56,8 @@ def expected_violations(rule_id: str, profile: str | Path | Profile = "default")
 __all__ = [
     "Fault",
     "RuleCoverage",
-    "base_variants",
     "base_methods",
+    "base_variants",
     "case_records",
     "compliant_base",
     "compliant_cases",

@@ -55,7 +55,7 @@ def base_variants() -> tuple[str, ...]:
 
 
 def compliant_base(method: str = "standard", variant: str | None = None) -> dict[str, Any]:
-    """The shipped compliant base case of ``method`` (of ``variant``: ``2014``, ``county-township``) as a JSON-style mapping (a fresh copy)."""
+    """The shipped compliant base case of ``method`` (of ``variant``, if given) as a JSON-style mapping (a copy)."""
     return copy.deepcopy(_base(method, variant))
 
 
@@ -143,7 +143,9 @@ def faults() -> dict[str, Fault]:
     for entry in _fault_file().faults:
         if entry.rule in out:
             raise RegulationDataError(f"faults.yaml: two entries for {entry.rule}")
-        out[entry.rule] = Fault(entry.rule, entry.method, entry.patch, frozenset(entry.implies), entry.why, entry.variant)
+        out[entry.rule] = Fault(
+            entry.rule, entry.method, entry.patch, frozenset(entry.implies), entry.why, entry.variant
+        )
     return out
 
 

@@ -44,7 +44,7 @@ def test_unknown_year_raises() -> None:
 def test_override_file_adds_a_year(tmp_path: Path) -> None:
     """A user file can cover a later year, with its holidays and make-up days."""
     path = tmp_path / "2027.yaml"
-    path.write_text("years: [2027]\nholidays: [2027-01-01]\nworkdays: [2027-01-09]\n", encoding="utf-8")
+    path.write_text("year: 2027\nholidays: [2027-01-01]\nworkdays: [2027-01-09]\n", encoding="utf-8")
     calendar = WorkingDayCalendar.from_file(path)
     assert not calendar.is_working_day(date(2027, 1, 1))
     assert calendar.is_working_day(date(2027, 1, 9))

@@ -97,6 +97,10 @@ def test_several_sanctions_are_each_counted() -> None:
         (date(1981, 9, 1), RetirementCategory.FEMALE_55, date(2039, 9, 1)),  # full effect: 58
         (date(1972, 2, 29), RetirementCategory.FEMALE_55, date(2027, 9, 29)),  # 55y7m from 29 Feb
         (date(1972, 2, 29), RetirementCategory.FEMALE_50, date(2022, 2, 28)),  # 50 from 29 Feb: clamps
+        (date(1964, 12, 15), RetirementCategory.FEMALE_COUNTY_60, date(2024, 12, 15)),  # 县处级 woman: 60
+        (date(1965, 1, 15), RetirementCategory.FEMALE_COUNTY_60, date(2025, 2, 15)),  # men's schedule: 60y1m
+        (date(1972, 1, 10), RetirementCategory.FEMALE_COUNTY_60, date(2033, 11, 10)),  # 60 + 22 months
+        (date(1976, 9, 1), RetirementCategory.FEMALE_COUNTY_60, date(2039, 9, 1)),  # full effect: 63
     ],
 )
 def test_retirement_date_anchor_points(birth: date, category: RetirementCategory, expected: date) -> None:
@@ -116,7 +120,7 @@ def test_retirement_date_is_monotone_and_bounded(a: date, b: date, category: Ret
     rb = statutory_retirement_date(old, category, LIB, date(2025, 6, 1))
     assert ra is not None and rb is not None
     assert rb <= ra
-    base = {"male": 60, "female_55": 55, "female_50": 50}[category.value]
+    base = {"male": 60, "female_55": 55, "female_50": 50, "female_county_60": 60}[category.value]
     cap = 60 if category is RetirementCategory.FEMALE_50 else 36
     assert young + relativedelta(years=base) <= ra <= young + relativedelta(years=base, months=cap)
 

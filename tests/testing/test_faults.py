@@ -7,8 +7,8 @@ import pytest
 from cadre_rules import default_registry, validate
 from cadre_rules.records import SelectionMethod
 from cadre_rules.testing import (
-    base_variants,
     base_methods,
+    base_variants,
     compliant_base,
     expected_violations,
     fault,
@@ -43,7 +43,9 @@ def test_fault_data_names_only_registered_rules() -> None:
         assert rule_id in known, f"faults.yaml: unknown rule {rule_id}"
         assert entry.implies <= known, f"faults.yaml {rule_id}: implies unknown {sorted(entry.implies - known)}"
         assert rule_id not in entry.implies
-        assert entry.method in base_methods(entry.variant), f"faults.yaml {rule_id}: no compliant base for {entry.method}"
+        assert entry.method in base_methods(entry.variant), (
+            f"faults.yaml {rule_id}: no compliant base for {entry.method}"
+        )
     assert not set(unreachable_alone()) & set(faults())
     assert set(unreachable_alone()) <= known
 
