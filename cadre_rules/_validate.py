@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from cadre_rules._errors import CaseError, Problem
+from cadre_rules._months import evaluate_months
 from cadre_rules.engine import (
     DURABLE_AVAILABLE,
     DurableEngine,
@@ -96,6 +97,22 @@ def validate(
     prof = profile if isinstance(profile, Profile) else load_profile(profile, registry)
     when = as_of or default_as_of(record)
     _check_waivers(record, registry)
+    eng = get_engine(engine, registry)
+    findings = evaluate_months(record, lambda reading: _evaluate(reading, when, prof, registry, eng, calendar))
+    return Report(
+        case_id=record.case_id,
+        as_of=when.isoformat(),
+        profile=prof.id,
+        engine=eng.name,
+        ruleset_version=ruleset_version(),
+        findings=findings,
+    )
+
+
+def _evaluate(
+    record: Case, when: date, prof: Profile, registry: Registry, eng: Engine, calendar: WorkingDayCalendar | None
+) -> list[Finding]:
+    """The findings for a case whose dates are days (called once per reading of its month-precision dates)."""
     facts = derive(record, when, calendar or DEFAULT_CALENDAR, registry.library)
     facts.put(
         "exceptional_breaks_tenure",
@@ -105,7 +122,6 @@ def validate(
             for w in record.waivers
         ),
     )
-    eng = get_engine(engine, registry)
     rules = [r for r in registry.rules if prof.selects(r)]
     overrides = prof.overrides(registry)
     needed = sorted({p for r in rules for p in r.params})
@@ -129,15 +145,7 @@ def validate(
     waivers = {w.rule_id: w for w in record.waivers}
     texts = {k: str(v) for k, v in flat.items()} | {f"p.{k}": str(v) for k, v in params.items() if v is not None}
     ctx = _Context(registry, when, texts)
-    findings = [_finding(r, r.id in in_force_ids, fired, flat, facts.missing, params, waivers, ctx) for r in rules]
-    return Report(
-        case_id=record.case_id,
-        as_of=when.isoformat(),
-        profile=prof.id,
-        engine=eng.name,
-        ruleset_version=ruleset_version(),
-        findings=findings,
-    )
+    return [_finding(r, r.id in in_force_ids, fired, flat, facts.missing, params, waivers, ctx) for r in rules]
 
 
 def _check_waivers(case: Case, registry: Registry) -> None:

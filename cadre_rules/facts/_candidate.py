@@ -13,7 +13,7 @@ from dateutil.relativedelta import relativedelta
 from cadre_rules.facts._dates import completed_months, completed_years, merge_periods, spans_until, total_months
 from cadre_rules.facts._relations import AVOIDANCE_RELATIONS
 from cadre_rules.instruments import Library
-from cadre_rules.records._case import CareerEntry, Case
+from cadre_rules.records._case import CareerEntry, Case, MonthDate
 from cadre_rules.records._enums import (
     GRADE_EQUIVALENT,
     Degree,
@@ -398,6 +398,13 @@ def _id_birth_date(id_number: str) -> date | None:
     return None
 
 
+def _same_birth_date(a: date, b: date) -> bool:
+    """Two records of the birth date agree: the same day, or the same month when either gives only the month."""
+    if isinstance(a, MonthDate) or isinstance(b, MonthDate):
+        return (a.year, a.month) == (b.year, b.month)
+    return a == b
+
+
 def _plausibility_facts(case: Case, facts: Facts) -> None:
     """三龄两历 checks a reviewer wants before submission."""
     cand = case.candidate
@@ -424,7 +431,7 @@ def _plausibility_facts(case: Case, facts: Facts) -> None:
         embedded = _id_birth_date(cand.id_number) if cand.id_number else None
         if embedded is not None:
             others.append(embedded)
-        conflicts = sum(1 for d in others if d != birth)
+        conflicts = sum(1 for d in others if not _same_birth_date(d, birth))
         unknown = cand.id_number is None and not conflicts
         facts.put("birth_date_conflicts", None if unknown else conflicts, "candidate.id_number")
     if cand.career is None:
