@@ -118,27 +118,38 @@ class MonthField:
         return self.month.first_day if first else self.month.last_day
 
 
+_CANDIDATE_DATES = tuple(name for (owner, name) in CLASSES if owner == "Candidate")
+_RECORD_LISTS = (
+    ("career", "CareerEntry", ("start", "end")),
+    ("training", "TrainingRecord", ("start", "end")),
+    ("education", "EducationRecord", ("start", "graduation")),
+    ("sanctions", "Sanction", ("decided_on", "restored_on")),
+)
+
+
 def month_fields(case: Case) -> list[MonthField]:
     """The month-precision dates of ``case`` in field order (they all live in the candidate record)."""
+    cand = case.candidate
     found: list[MonthField] = []
-    _scan(case.candidate, ("candidate",), found)
-    return found
-
-
-def _scan(model: BaseModel, steps: Steps, found: list[MonthField]) -> None:
-    owner = type(model).__name__
-    for name in type(model).model_fields:
-        value = getattr(model, name)
+    for name in _CANDIDATE_DATES:
+        value = getattr(cand, name)
         if isinstance(value, MonthDate):
-            found.append(_field(owner, name, (*steps, name), value))
-        elif isinstance(value, BaseModel):
-            _scan(value, (*steps, name), found)
+            found.append(_field("Candidate", name, ("candidate", name), value))
         elif isinstance(value, list):
-            for i, item in enumerate(value):
-                if isinstance(item, MonthDate):
-                    found.append(_field(owner, name, (*steps, name, i), item))
-                elif isinstance(item, BaseModel):
-                    _scan(item, (*steps, name, i), found)
+            found.extend(
+                _field("Candidate", name, ("candidate", name, i), d)
+                for i, d in enumerate(value)
+                if isinstance(d, MonthDate)
+            )
+    if cand.last_promotion is not None and isinstance(cand.last_promotion.date, MonthDate):
+        found.append(_field("LastPromotion", "date", ("candidate", "last_promotion", "date"), cand.last_promotion.date))
+    for attr, owner, names in _RECORD_LISTS:
+        for i, record in enumerate(getattr(cand, attr) or ()):
+            for name in names:
+                value = getattr(record, name)
+                if isinstance(value, MonthDate):
+                    found.append(_field(owner, name, ("candidate", attr, i, name), value))
+    return found
 
 
 def _field(owner: str, name: str, steps: Steps, value: MonthDate) -> MonthField:

@@ -46,6 +46,10 @@ def test_case(name: str, case: dict[str, Any]) -> None:
         assert by_id[rule_id].status == expected, f"{name}: {rule_id} is {by_id[rule_id].status}: {by_id[rule_id]}"
     for rule_id, paths in case.get("expect_missing", {}).items():
         assert sorted(paths) == by_id[rule_id].missing
+    for rule_id, texts in case.get("expect_message", {}).items():
+        message = by_id[rule_id].message
+        for text in texts:
+            assert text in message["zh"] or text in message["en"], f"{name}: {text!r} not in {message}"
 
 
 def test_every_rule_has_a_firing_and_a_non_firing_case() -> None:

@@ -405,6 +405,14 @@ def _same_birth_date(a: date, b: date) -> bool:
     return a == b
 
 
+def _earlier(a: date, b: date) -> bool:
+    """``a`` is before ``b``; by month when either is given to the month (a resume line that ends in the month
+    the next one starts is a transfer, not an overlap)."""
+    if isinstance(a, MonthDate) or isinstance(b, MonthDate):
+        return (a.year, a.month) < (b.year, b.month)
+    return a < b
+
+
 def _plausibility_facts(case: Case, facts: Facts) -> None:
     """三龄两历 checks a reviewer wants before submission."""
     cand = case.candidate
@@ -439,7 +447,7 @@ def _plausibility_facts(case: Case, facts: Facts) -> None:
         facts.put("career_longest_gap_months", None, "candidate.career")
         return
     lines = sorted((e for e in cand.career if e.is_work and not e.special_assignment), key=lambda e: e.start)
-    overlaps = sum(1 for a, b in itertools.pairwise(lines) if a.end is None or b.start < a.end)
+    overlaps = sum(1 for a, b in itertools.pairwise(lines) if a.end is None or _earlier(b.start, a.end))
     merged = merge_periods(spans_until(cand.career, facts.as_of))
     gaps = [completed_months(a.end, b.start) for a, b in itertools.pairwise(merged)]
     facts.put("career_overlaps", overlaps)

@@ -64,11 +64,11 @@ RECORD_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?|\.\d{2}(\.\d{2})?)$"
 
 def _strict_date(value: Any) -> Any:
     """Accept a ``date`` or an ISO ``YYYY-MM-DD`` string, nothing else (no timestamps, no datetimes)."""
-    if isinstance(value, date) and not hasattr(value, "hour"):
+    if isinstance(value, date) and not hasattr(value, "hour") and not isinstance(value, MonthDate):
         return value
     if isinstance(value, str) and _ISO_DATE.match(value):
         return date.fromisoformat(value)
-    if isinstance(value, str) and _RECORD_DATE.match(value):
+    if isinstance(value, MonthDate) or (isinstance(value, str) and _RECORD_DATE.match(value)):
         raise PydanticCustomError("day_date", "expected a date written YYYY-MM-DD: this date must be given to the day")
     raise ValueError("expected a date written YYYY-MM-DD")
 
