@@ -90,7 +90,8 @@ def validate(
     """Check a proposed appointment and return one finding per rule of the profile.
 
     ``case`` is a :class:`Case`, a mapping, or the path of a JSON/YAML file.  ``as_of`` defaults to the
-    case's ``as_of``, else its meeting date.  Raises :class:`CaseError` for invalid input.
+    case's ``as_of``, else its meeting date.  Raises :class:`CaseError` for invalid input.  A case with dates
+    given to the month (``2010.07``) is evaluated at both ends of each month (``cadre_rules/_months.py``).
     """
     record = _coerce_case(case)
     registry = default_registry()
