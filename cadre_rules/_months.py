@@ -102,15 +102,28 @@ Evaluate = Callable[[Case], list[Finding]]
 Steps = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class MonthField:
-    """A month-precision date of a case: where it is, its month and its class."""
+    """A month-precision date of a case: where it is, its month and its class (``key``: model and field name)."""
 
     steps: Steps
-    path: str
     month: MonthDate
-    early: bool
-    label: str
+    key: tuple[str, str]
+
+    @property
+    def path(self) -> str:
+        """The field path, e.g. ``candidate.career[2].end``."""
+        return "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in self.steps)[1:]
+
+    @property
+    def early(self) -> bool:
+        """The field is of the EARLY class."""
+        return CLASSES[self.key] == EARLY
+
+    @property
+    def label(self) -> str:
+        """The field's Chinese name."""
+        return LABELS[self.key]
 
     def day(self, reading_a: bool) -> date:
         """The day this field takes in reading A (``reading_a``) or B."""
@@ -153,11 +166,9 @@ def month_fields(case: Case) -> list[MonthField]:
 
 
 def _field(owner: str, name: str, steps: Steps, value: MonthDate) -> MonthField:
-    key = (owner, name)
-    if key not in CLASSES:
+    if (owner, name) not in CLASSES:
         raise KeyError(f"month-precision date {owner}.{name} has no class in cadre_rules/_months.py CLASSES")
-    path = "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in steps)[1:]
-    return MonthField(steps, path, value, CLASSES[key] == EARLY, LABELS[key])
+    return MonthField(steps, value, (owner, name))
 
 
 def with_days(case: Case, fields: Sequence[MonthField], days: Sequence[date]) -> Case:
@@ -193,7 +204,9 @@ def evaluate_months(case: Case, evaluate: Evaluate) -> list[Finding]:
     a, b = readings.at(readings.a), readings.at(readings.b)
     out = []
     for i, (fa, fb) in enumerate(zip(a, b, strict=True)):
-        if fa.status == fb.status:
+        if fa == fb:  # most rules: the month's days do not touch their facts
+            out.append(fa)
+        elif fa.status == fb.status:
             out.append(_merge(fa, fb, fa.status, fa.message, sorted(set(fa.missing) | set(fb.missing))))
         else:
             out.append(_undecided(readings, i, fa, fb))
