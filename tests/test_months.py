@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from hypothesis import example, given, settings
+from hypothesis import example as hypothesis_example
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cadre_rules import default_registry, validate
@@ -81,10 +82,10 @@ def check_month(build: Any, rule_id: str, path: str, first: date, dotted: bool, 
 
 
 @settings(max_examples=examples(40))
-@example(as_of=date(2024, 2, 29), shift=0, dotted=True, interior=28, engine="native")  # Feb 2019 (28 days)
-@example(as_of=date(2025, 2, 28), shift=0, dotted=False, interior=10, engine="native")
-@example(as_of=date(2025, 4, 30), shift=0, dotted=True, interior=29, engine="native")  # April (30 days)
-@example(as_of=date(2025, 5, 31), shift=0, dotted=False, interior=30, engine="durable")  # May (31 days)
+@hypothesis_example(as_of=date(2024, 2, 29), shift=0, dotted=True, interior=28, engine="native")  # Feb 2019 (28 days)
+@hypothesis_example(as_of=date(2025, 2, 28), shift=0, dotted=False, interior=10, engine="native")
+@hypothesis_example(as_of=date(2025, 4, 30), shift=0, dotted=True, interior=29, engine="native")  # April (30 days)
+@hypothesis_example(as_of=date(2025, 5, 31), shift=0, dotted=False, interior=30, engine="durable")  # May (31 days)
 @given(
     as_of=as_of_days,
     shift=st.integers(-1, 1),
@@ -105,10 +106,12 @@ def test_work_start_month_decides_five_years_as_its_days_do(
 
 
 @settings(max_examples=examples(40))
-@example(cut_off=date(1984, 2, 29), shift=0, dotted=True, interior=28, engine="native")  # February of a leap year
-@example(cut_off=date(1985, 2, 28), shift=0, dotted=False, interior=27, engine="native")
-@example(cut_off=date(1985, 3, 31), shift=0, dotted=True, interior=15, engine="durable")
-@example(cut_off=date(1986, 4, 30), shift=0, dotted=False, interior=0, engine="native")
+@hypothesis_example(
+    cut_off=date(1984, 2, 29), shift=0, dotted=True, interior=28, engine="native"
+)  # February of a leap year
+@hypothesis_example(cut_off=date(1985, 2, 28), shift=0, dotted=False, interior=27, engine="native")
+@hypothesis_example(cut_off=date(1985, 3, 31), shift=0, dotted=True, interior=15, engine="durable")
+@hypothesis_example(cut_off=date(1986, 4, 30), shift=0, dotted=False, interior=0, engine="native")
 @given(
     cut_off=cut_off_days,
     shift=st.integers(-1, 1),
