@@ -23,6 +23,10 @@ Reading (docs/design-notes.md, "Month-precision dates"):
   status for every day; different statuses make the rule indeterminate.
 * The classes are checked by a property test against every corner of small cases; a new fact that reads
   two record dates in the same direction would need its own class split.
+* One fact is not monotone: a course counts for the five-year training window only if it starts inside it,
+  so moving its start earlier lengthens it until it leaves the window.  A month holding such a day
+  (:data:`CRITICAL_DAYS`) is split there and each part read at both ends, with the other months in A and B
+  (six more evaluations, only for such a month); a rule whose status moves inside it is indeterminate.
 * A case without month-precision dates is evaluated once, as before.
 
 When a rule is undecided the finding names the date that decides it: the corners between A and B are walked
@@ -39,6 +43,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel
 
 from cadre_rules.records._case import Case, MonthDate
@@ -195,22 +200,88 @@ def _apply(value: Any, trie: Any) -> Any:
     return items
 
 
-def evaluate_months(case: Case, evaluate: Evaluate) -> list[Finding]:
-    """The findings of ``case``, deciding each rule over every day its month-precision dates allow."""
+def _training_window_start(as_of: date) -> list[date]:
+    from cadre_rules.facts._derive import TRAINING_WINDOW_YEARS  # late: facts first would enter the facts/rules cycle
+
+    return [as_of - relativedelta(years=TRAINING_WINDOW_YEARS)]
+
+
+CRITICAL_DAYS: dict[tuple[str, str], Callable[[date], list[date]]] = {
+    ("TrainingRecord", "start"): _training_window_start,
+}
+"""Days where a fact jumps against its monotone direction, by field: a course counts only if it starts inside
+the five-year window, so a start moving earlier lengthens the course until it leaves the window.  A month
+holding such a day is split there, and each part is read at both its ends (see :func:`evaluate_months`)."""
+
+
+def evaluate_months(case: Case, evaluate: Evaluate, as_of: date | None = None) -> list[Finding]:
+    """The findings of ``case``, deciding each rule over every day its month-precision dates allow.
+
+    ``as_of`` locates the critical days (:data:`CRITICAL_DAYS`); a month holding one is also read on the day
+    before it and on it, with the other month fields in reading A and in reading B.
+    """
     fields = month_fields(case)
     if not fields:
         return evaluate(case)
     readings = _Readings(case, fields, evaluate)
     a, b = readings.at(readings.a), readings.at(readings.b)
+    splits = _splits(readings, as_of)
     out = []
     for i, (fa, fb) in enumerate(zip(a, b, strict=True)):
-        if fa == fb:  # most rules: the month's days do not touch their facts
+        split = next(
+            (
+                (k, day)
+                for k, day, (in_a, in_b) in splits
+                if any(e[i].status != fa.status for e in in_a) or any(e[i].status != fb.status for e in in_b)
+            ),
+            None,
+        )
+        if split is not None:
+            out.append(_split_undecided(readings, i, fa, fb, *split))
+        elif fa == fb:  # most rules: the month's days do not touch their facts
             out.append(fa)
         elif fa.status == fb.status:
             out.append(_merge(fa, fb, fa.status, fa.message, sorted(set(fa.missing) | set(fb.missing))))
         else:
             out.append(_undecided(readings, i, fa, fb))
     return out
+
+
+def _splits(readings: _Readings, as_of: date | None) -> list[tuple[int, date, list[list[list[Finding]]]]]:
+    """For each month field holding a critical day: its evaluations on both sides of it and at its other month
+    end, grouped by the reading (A, then B) of the other month fields."""
+    out = []
+    for k, f in enumerate(readings.fields):
+        critical = CRITICAL_DAYS.get(f.key)
+        if critical is None or as_of is None:
+            continue
+        for day in critical(as_of):
+            if f.month.first_day < day <= f.month.last_day:
+                groups = [
+                    [readings.at((*around[:k], d, *around[k + 1 :])) for d in (*ends, day - timedelta(days=1), day)]
+                    for around, ends in ((readings.a, (readings.b[k],)), (readings.b, (readings.a[k],)))
+                ]
+                out.append((k, day, groups))
+    return out
+
+
+def _split_undecided(readings: _Readings, rule: int, fa: Finding, fb: Finding, k: int, day: date) -> Finding:
+    """A rule whose status changes inside a month field's month, across or beside a critical day."""
+    f = readings.fields[k]
+    month, d = f.month.month_text(), day.isoformat()
+    en = f"{f.path} is recorded only to the month ({month}), which holds {d}, a day where the result may turn"
+    zh = f"{f.label}（{f.path}）只记载到月（{month}），而该月内的 {d} 是结论可能变化之日"
+    for around in (readings.a, readings.b):
+        before = readings.status(rule, (*around[:k], day - timedelta(days=1), *around[k + 1 :]))
+        after = readings.status(rule, (*around[:k], day, *around[k + 1 :]))
+        if before != after:
+            en += f" ({STATUS_EN[before]} the day before, {STATUS_EN[after]} on it)"
+            zh += f"（前一日{STATUS_ZH[before]}、当日{STATUS_ZH[after]}）"
+            break
+    en += ": the day decides"
+    zh += "，须以具体日期判断"
+    missing = sorted({f.path} | set(fa.missing) | set(fb.missing))
+    return _merge(fa, fb, "indeterminate", {"zh": zh, "en": en}, missing)
 
 
 class _Readings:

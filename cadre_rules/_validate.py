@@ -99,7 +99,7 @@ def validate(
     when = as_of or default_as_of(record)
     _check_waivers(record, registry)
     eng = get_engine(engine, registry)
-    findings = evaluate_months(record, lambda reading: _evaluate(reading, when, prof, registry, eng, calendar))
+    findings = evaluate_months(record, lambda reading: _evaluate(reading, when, prof, registry, eng, calendar), when)
     return Report(
         case_id=record.case_id,
         as_of=when.isoformat(),

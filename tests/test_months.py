@@ -241,3 +241,35 @@ def test_two_readings_agree_with_every_corner_of_a_resume(
             assert some_day[rule_id] in statuses, (rule_id, statuses, some_day[rule_id])
         else:
             assert combined[rule_id].status == "indeterminate", (rule_id, statuses, combined[rule_id])
+
+
+@settings(max_examples=examples(8))
+@hypothesis_example(as_of=date(2025, 6, 10), shift=0, length=111, hours=100)  # violated / satisfied / violated
+@hypothesis_example(as_of=date(2024, 2, 29), shift=0, length=90, hours=600)
+@given(
+    as_of=as_of_days,
+    shift=st.integers(-1, 1),
+    length=st.integers(60, 120),
+    hours=st.sampled_from([100, 600]),
+)
+def test_training_start_month_against_every_day(as_of: date, shift: int, length: int, hours: int) -> None:
+    """A course start given to the month near the opening of the five-year window (where counting is not
+    monotone: a course counts only if it starts inside): the combined status is the one every day of the month
+    gives, and indeterminate when the days disagree."""
+    first = (as_of - relativedelta(years=5)).replace(day=1) + relativedelta(months=shift)
+    last = first + relativedelta(day=31)
+    end = (first + timedelta(days=length)).isoformat()
+    rule_id = "eligibility.training_before_promotion"
+
+    def build(start: str) -> dict[str, Any]:
+        training = [{"start": start, "end": end, "hours": hours}]
+        return deep_merge(BASE, {"as_of": as_of.isoformat(), "candidate": {"training": training}})  # type: ignore[no-any-return]
+
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    statuses = {finding(build(d.isoformat()), rule_id).status for d in days}
+    combined = finding(build(month_text(first, True)), rule_id)
+    if len(statuses) == 1:
+        assert combined.status in statuses
+    else:
+        assert combined.status == "indeterminate"
+        assert combined.missing == ["candidate.training[0].start"]
