@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -21,13 +21,13 @@ from cadre_rules.engine import (
     violated_key,
 )
 from cadre_rules.facts import DEFAULT_CALENDAR, FACTS, WorkingDayCalendar, default_as_of, derive
-from cadre_rules.instruments import data_root
+from cadre_rules.instruments import SourceLevel, data_root
 from cadre_rules.instruments._model import ParamValue
 from cadre_rules.profiles import Profile, load_profile
 from cadre_rules.records import Case, Waiver, WaiverBasis, case_from_mapping, load_case
 from cadre_rules.report import Citation, Finding, Report, Status
 from cadre_rules.rules import CompiledRule, Registry, default_registry, spec_files
-from cadre_rules.rules._expr import param_key, unknown_keys
+from cadre_rules.rules._expr import param_key, param_of_key, unknown_keys
 from cadre_rules.rules._spec import fill
 
 EngineName = Literal["durable", "native"]
@@ -100,6 +100,8 @@ def validate(
     _check_waivers(record, registry)
     eng = get_engine(engine, registry)
     findings = evaluate_months(record, lambda reading: _evaluate(reading, when, prof, registry, eng, calendar), when)
+    in_force = [r for r in registry.rules if prof.selects(r) and r.in_force(when)]
+    checkable = registry.library.core_in_force(when) and any(r.source_level is SourceLevel.NATIONAL for r in in_force)
     return Report(
         case_id=record.case_id,
         as_of=when.isoformat(),
@@ -107,6 +109,7 @@ def validate(
         engine=eng.name,
         ruleset_version=ruleset_version(),
         findings=findings,
+        notice=None if checkable else _nothing_in_force(when),
     )
 
 
@@ -140,13 +143,29 @@ def _evaluate(
         else:
             assert isinstance(value, int)
             flat[param_key(name)] = value
-    in_force = [r for r in rules if _in_force(r, when, params)]
+    in_force = [r for r in rules if r.in_force(when)]
     in_force_ids = {r.id for r in in_force}
     fired = eng.fired(in_force, flat)
     waivers = {w.rule_id: w for w in record.waivers}
     texts = {k: str(v) for k, v in flat.items()} | {f"p.{k}": str(v) for k, v in params.items() if v is not None}
     ctx = _Context(registry, when, texts)
-    return [_finding(r, r.id in in_force_ids, fired, flat, facts.missing, params, waivers, ctx) for r in rules]
+    return [
+        _finding(r, r.id in in_force_ids, prof.binding(r), fired, flat, facts.missing, params, waivers, ctx)
+        for r in rules
+    ]
+
+
+def _nothing_in_force(when: date) -> dict[str, str]:
+    return {
+        "zh": (
+            f"{when} 时施行的《党政领导干部选拔任用工作条例》版本未收录（本库收录2014年版和2019年版），"
+            "该日期的行为无法完整判断，结论不能视为合规"
+        ),
+        "en": (
+            f"the version of the selection regulations in force on {when} is not encoded here (the 2014 and 2019 "
+            "versions are): the act cannot be checked in full and is not reported compliant"
+        ),
+    }
 
 
 def _check_waivers(case: Case, registry: Registry) -> None:
@@ -169,8 +188,8 @@ def _check_waivers(case: Case, registry: Registry) -> None:
                     Problem(
                         f"waivers[{i}].rule_id",
                         f"rule {waiver.rule_id} protects a requirement that an exceptional promotion may not break "
-                        "(第十条: 基本条件, 身体条件, 法律资格和党龄)",
-                        "破格提拔不得突破该项要求（第十条：基本条件和第八条第一款第六项、第七项）",
+                        "(第十条, number unverified, possibly 第九条第四款: 基本条件, 身体条件, 法律资格和党龄)",
+                        "破格提拔不得突破该项要求（第十条，条号未经核实，或为第九条第四款：基本条件和第八条第一款第六项、第七项）",
                     )
                 )
         elif not rule.spec.waivable:
@@ -185,21 +204,20 @@ def _check_waivers(case: Case, registry: Registry) -> None:
         raise CaseError(problems)
 
 
-def _in_force(rule: CompiledRule, when: date, params: Mapping[str, ParamValue | None]) -> bool:
-    if when < rule.effective_from:
-        return False
-    if rule.spec.effective_to is not None and when >= rule.spec.effective_to:
-        return False
-    return all(params.get(p) is not None for p in rule.params)
-
-
 def _missing_paths(keys: set[str], missing: Mapping[str, tuple[str, ...]]) -> list[str]:
-    return sorted({path for k in keys for path in missing.get(k, (k,))})
+    """Field paths behind unknown keys; a parameter with no value on the date shows as ``p.<name>``."""
+    return sorted({path for k in keys for path in missing.get(k, (_shown_key(k),))})
+
+
+def _shown_key(key: str) -> str:
+    name = param_of_key(key)
+    return key if name is None else f"p.{name}"
 
 
 def _finding(
     rule: CompiledRule,
     in_force: bool,
+    binding: bool,
     fired: set[str],
     flat: Mapping[str, int | str | bool],
     missing: Mapping[str, tuple[str, ...]],
@@ -215,7 +233,7 @@ def _finding(
     waiver: Waiver | None = None
     if not in_force:
         status = "not_applicable"
-        message = {"zh": f"{ctx.as_of} 时该规则未生效或参数未定", "en": f"not in force on {ctx.as_of}"}
+        message = _not_in_force_message(rule, ctx.as_of)
         evidence = {}
     else:
         unknown_applies = unknown_keys(rule.applies_core, flat) if rule.applies_core is not None else None
@@ -234,11 +252,11 @@ def _finding(
             else:
                 status = "satisfied"
         message = _message(rule, status, ctx.texts, lacking, waiver)
-    citations = list(citations_of(ctx.registry, rule))
+    citations = citations_on(ctx.registry, rule, ctx.as_of)
     return Finding(
         rule_id=rule.id,
         status=status,
-        severity=spec.severity,
+        severity=spec.severity if binding else "advice",
         title={"zh": spec.title.zh, "en": spec.title.en},
         message=message,
         source_level=rule.source_level.value,
@@ -247,6 +265,38 @@ def _finding(
         missing=lacking,
         waiver=waiver.reason if waiver is not None else None,
     )
+
+
+def _not_in_force_message(rule: CompiledRule, when: date) -> dict[str, str]:
+    since, until = rule.effective_from.isoformat(), rule.effective_to
+    if until is None:
+        return {
+            "zh": f"该规则自 {since} 起适用（或其参数于 {when} 时未定），{when} 不适用",
+            "en": f"in force from {since} (or a parameter it reads is not set on {when}): not in force on {when}",
+        }
+    return {
+        "zh": f"该规则适用于 {since} 至 {until}（或其参数于 {when} 时未定），{when} 不适用",
+        "en": f"in force {since} to {until} (or a parameter it reads is not set on {when}): not in force on {when}",
+    }
+
+
+def citations_on(registry: Registry, rule: CompiledRule, when: date) -> list[Citation]:
+    """The citations of ``rule`` whose instrument is in force on ``when``, with a note on later revisions.
+
+    A rule citing the 2014 and the 2019 条例 shows the 2014 article for a 2017 act and the 2019 one for a 2020 act.
+    When none is in force (the rule itself is not), its normative citations are shown.
+    """
+    library = registry.library
+    every = citations_of(registry, rule)
+    shown = [c for c in every if library.in_force(c.instrument, when)]
+    if not shown:
+        normative = {(c.instrument, c.article, c.paragraph, c.item) for c in rule.normative}
+        shown = [c for c in every if (c.instrument, c.article, c.paragraph, c.item) in normative]
+    out = []
+    for c in shown:
+        revisions = library.revisions_after(c.instrument, when)
+        out.append(replace(c, version_note=revisions[-1].note.zh) if revisions else c)
+    return out
 
 
 _CITATIONS: dict[tuple[int, str], tuple[Citation, ...]] = {}

@@ -129,8 +129,9 @@ def _rule_lines(
     where = "；".join(f"`{c.instrument}` {library.resolve(c.ref()).location_zh()}" for c in spec.citations)
     lines = [f"- **`{rule.id}`** {spec.title.zh}（{spec.title.en}）— 引用 {where}"]
     waivable = "，可例外（一般应当）" if spec.waivable else ""
-    since = rule.effective_from.isoformat()
-    lines.append(f"  - 来源层级 {rule.source_level.value}；{spec.severity}{waivable}；自 {since} 起适用")
+    lines.append(f"  - 来源层级 {rule.source_level.value}；{spec.severity}{waivable}；{rule.window_zh()}")
+    if spec.scope is not None:
+        lines.append(f"  - 适用范围（原文）：{spec.scope.text}")
     if rule.applies is not None:
         lines.append(f"  - 适用条件：{render(rule.applies, words)}")
     lines.append(f"  - 违反条件：{render(rule.violated, words)}")

@@ -61,7 +61,10 @@ def _rule_dict(rule: CompiledRule) -> dict[str, Any]:
     registry = default_registry()
     library = registry.library
     spec = rule.spec
-    citations = [asdict(c) for c in citations_of(registry, rule)]
+    citations = [
+        asdict(c) | {"role": spec_cite.role if spec_cite in rule.normative else "corroborating"}
+        for c, spec_cite in zip(citations_of(registry, rule), spec.citations, strict=True)
+    ]
     params = {}
     for name in rule.params:
         inst, param = library.params[name]
@@ -79,6 +82,8 @@ def _rule_dict(rule: CompiledRule) -> dict[str, Any]:
         "waivable": spec.waivable,
         "source_level": rule.source_level.value,
         "effective_from": rule.effective_from.isoformat(),
+        "effective_to": rule.effective_to.isoformat() if rule.effective_to else None,
+        "scope": spec.scope.model_dump(exclude_none=True) if spec.scope else None,
         "applies_when": spec.applies_when,
         "violated_when": spec.violated_when,
         "reading": spec.reading,
@@ -104,7 +109,8 @@ def _cmd_rules(args: argparse.Namespace) -> int:
         return EXIT_OK
     for r in rules:
         cites = "；".join(f"《{c['title']}》{c['label']}" for c in r["citations"])
-        print(f"{r['rule_id']}\t{r['title']['zh']}\t{cites}")
+        window = f"{r['effective_from']}～{r['effective_to'] or ''}"
+        print(f"{r['rule_id']}\t{r['title']['zh']}\t{window}\t{cites}")
     return EXIT_OK
 
 
@@ -118,7 +124,9 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     words = fact_words()
     lines = [f"{d['rule_id']}：{d['title']['zh']} / {d['title']['en']}"]
     level = "国家规定 national" if d["source_level"] == "national" else "地方实践 local practice"
-    lines.append(f"来源层级 {level}；严重程度 {d['severity']}；自 {d['effective_from']} 起适用")
+    lines.append(f"来源层级 {level}；严重程度 {d['severity']}；{rule.window_zh()}")
+    if rule.spec.scope is not None:
+        lines.append(f"适用范围（原文）：{rule.spec.scope.text}")
     if d["waivable"]:
         lines.append("属“一般应当”：可凭记载理由的例外（waivers）免除")
     if rule.applies is not None:

@@ -32,7 +32,7 @@ import itertools
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 from functools import cache
 from importlib import resources
@@ -285,7 +285,9 @@ def lint(
     accepted = _shipped_accepted() if accepted is None else accepted
     library = registry.library
     dates = sorted(
-        {r.effective_from for r in registry.rules} | {d for _, p in library.params.values() for d in p.values}
+        {r.effective_from for r in registry.rules}
+        | {r.effective_to + timedelta(days=1) for r in registry.rules if r.effective_to is not None}
+        | {d for _, p in library.params.values() for d in p.values}
     )
     ever_fires: set[str] = set()
     ever_satisfied: set[str] = set()
@@ -296,9 +298,7 @@ def lint(
         rules = [
             r
             for r in registry.rules
-            if r.effective_from <= when
-            and (r.spec.effective_to is None or when < r.spec.effective_to)
-            and all(param_key(p) in params or param_key(p, "num") in params for p in r.params)
+            if r.in_force(when) and all(param_key(p) in params or param_key(p, "num") in params for p in r.params)
         ]
         cands = _candidates(rules, params)
         satisfied: dict[str, list[dict[str, Value]]] = {}

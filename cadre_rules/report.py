@@ -40,6 +40,7 @@ class Citation:
     confidence: str
     number_confidence: str
     text_confidence: str
+    version_note: str | None = None  # the cited text predates a revision whose text is not encoded
 
 
 @dataclass(frozen=True)
@@ -68,21 +69,28 @@ class Report:
     engine: str
     ruleset_version: str
     findings: list[Finding]
+    notice: dict[str, str] | None = None  # why the report cannot be complete (zh, en), e.g. no law encoded for the date
 
     @property
     def outcome(self) -> Outcome:
-        """``violations`` if any rule is violated, else ``indeterminate`` if any is, else ``compliant``."""
-        statuses = {f.status for f in self.findings}
+        """Over the binding findings (advice aside): ``violations`` if any is violated, else ``indeterminate``
+        if any is or the report carries a notice, else ``compliant``."""
+        statuses = {f.status for f in self.findings if f.severity != "advice"}
         if "violated" in statuses:
             return "violations"
-        if "indeterminate" in statuses:
+        if "indeterminate" in statuses or self.notice is not None:
             return "indeterminate"
         return "compliant"
 
     @property
     def violations(self) -> list[Finding]:
-        """The violated findings."""
-        return [f for f in self.findings if f.status == "violated"]
+        """The violated binding findings (local practice shown as advice aside)."""
+        return [f for f in self.findings if f.status == "violated" and f.severity != "advice"]
+
+    @property
+    def advice(self) -> list[Finding]:
+        """Local practice shown as advice (under ``default``): findings that never turn the outcome."""
+        return [f for f in self.findings if f.severity == "advice"]
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of design.md as a dict."""
@@ -95,6 +103,7 @@ class Report:
                     "label": c["label"],
                     "location": c["location"],
                     "number_confidence": c["number_confidence"],
+                    "version_note": c["version_note"],
                 }
                 for c in d["citations"]
             ]
@@ -106,6 +115,7 @@ class Report:
             "profile": self.profile,
             "engine": self.engine,
             "ruleset_version": self.ruleset_version,
+            "notice": self.notice,
             "findings": findings,
         }
 
@@ -117,28 +127,46 @@ class Report:
         """A Chinese report for a reader checking a dossier; ``words`` names evidence keys in Chinese."""
         words = words or {}
         outcome_zh = {"compliant": "合规", "violations": "存在违规", "indeterminate": "部分无法判断"}[self.outcome]
-        counts = {s: sum(1 for f in self.findings if f.status == s) for s in _STATUS_ZH}
         lines = [
             f"案件 {self.case_id}：{outcome_zh}",
             f"判断日期 {self.as_of}　规则集 {self.profile}（{self.ruleset_version}）　引擎 {self.engine}",
-            "　".join(f"{_STATUS_ZH[s]} {n}" for s, n in counts.items()),
-            "",
+            _counts_zh([f for f in self.findings if f.severity != "advice"]),
         ]
-        for f in self.findings:
-            if f.status == "not_applicable" and not show_not_applicable:
-                continue
-            level = "国家规定" if f.source_level == "national" else "地方实践"
-            lines.append(f"【{_STATUS_ZH[f.status]}】{f.title['zh']}（{f.rule_id}，{level}）")
-            lines.append(f"  {f.message['zh']}")
-            for c in f.citations:
-                lines.append(f"  依据：《{c.title}》{c.location}（可信度：{_CONF_ZH[c.confidence]}）")
-                lines.append(f"    “{c.text}”")
-            if f.evidence:
-                shown = (f"{words.get(k, k)}＝{_value_zh(v)}" for k, v in f.evidence.items())
-                lines.append("  事实：" + "；".join(shown))
-            if f.missing:
-                lines.append("  缺少：" + "、".join(f.missing))
-            if f.waiver:
-                lines.append(f"  例外理由：{f.waiver}")
-            lines.append("")
+        if self.advice:
+            lines.append("地方实践参考：" + _counts_zh(self.advice))
+        lines.append("")
+        if self.notice is not None:
+            lines += [f"注意：{self.notice['zh']}", ""]
+        shown = [f for f in self.findings if f.status != "not_applicable" or show_not_applicable]
+        for f in shown:
+            if f.severity != "advice":
+                lines += _finding_lines(f, words)
+        advice = [f for f in shown if f.severity == "advice"]
+        if advice:
+            lines += ["—— 地方实践参考（不影响结论；采用该做法的地方请选用相应规则集）——", ""]
+            for f in advice:
+                lines += _finding_lines(f, words)
         return "\n".join(lines).rstrip() + "\n"
+
+
+def _counts_zh(findings: list[Finding]) -> str:
+    return "　".join(f"{zh} {sum(1 for f in findings if f.status == s)}" for s, zh in _STATUS_ZH.items())
+
+
+def _finding_lines(f: Finding, words: Mapping[str, str]) -> list[str]:
+    level = "国家规定" if f.source_level == "national" else "地方实践"
+    lines = [f"【{_STATUS_ZH[f.status]}】{f.title['zh']}（{f.rule_id}，{level}）", f"  {f.message['zh']}"]
+    for c in f.citations:
+        lines.append(f"  依据：《{c.title}》{c.location}（可信度：{_CONF_ZH[c.confidence]}）")
+        lines.append(f"    “{c.text}”")
+        if c.version_note:
+            lines.append(f"    （{c.version_note}）")
+    if f.evidence:
+        shown = (f"{words.get(k, k)}＝{_value_zh(v)}" for k, v in f.evidence.items())
+        lines.append("  事实：" + "；".join(shown))
+    if f.missing:
+        lines.append("  缺少：" + "、".join(f.missing))
+    if f.waiver:
+        lines.append(f"  例外理由：{f.waiver}")
+    lines.append("")
+    return lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,10 @@ def _collect() -> list[tuple[str, dict[str, Any]]]:
     for path in sorted(CASES.rglob("*.yaml")):
         data = load_yaml(path)
         for case in data["cases"]:
+            if "base" in data:  # a file-level base example for every case that names none
+                case = {"base": data["base"], **case}
+            if "patch" in data:  # a file-level patch applied to the base before each case's own
+                case = {**case, "patch": deep_merge(data["patch"], case.get("patch", {}))}
             out.append((f"{path.relative_to(CASES).with_suffix('')}::{case['name']}", case))
     return out
 
@@ -36,12 +41,13 @@ def test_case(name: str, case: dict[str, Any]) -> None:
     profile = case.get("profile", "default")
     if profile.endswith(".yaml"):
         profile = str(ROOT / profile)
-    durable = validate(record, profile=profile, engine="durable")
-    native = validate(record, profile=profile, engine="native")
+    as_of = date.fromisoformat(str(case["as_of"])) if "as_of" in case else None
+    durable = validate(record, profile=profile, engine="durable", as_of=as_of)
+    native = validate(record, profile=profile, engine="native", as_of=as_of)
     assert durable.to_dict() | {"engine": ""} == native.to_dict() | {"engine": ""}
     RULE_COVERAGE.record(durable)
     by_id = {f.rule_id: f for f in durable.findings}
-    for rule_id, expected in case["expect"].items():
+    for rule_id, expected in case.get("expect", {}).items():
         assert rule_id in by_id, f"{name}: rule {rule_id} not in the report"
         assert by_id[rule_id].status == expected, f"{name}: {rule_id} is {by_id[rule_id].status}: {by_id[rule_id]}"
     for rule_id, paths in case.get("expect_missing", {}).items():
@@ -50,6 +56,15 @@ def test_case(name: str, case: dict[str, Any]) -> None:
         message = by_id[rule_id].message
         for text in texts:
             assert text in message["zh"] or text in message["en"], f"{name}: {text!r} not in {message}"
+    for rule_id, severity in case.get("expect_severity", {}).items():
+        assert by_id[rule_id].severity == severity, f"{name}: {rule_id} has severity {by_id[rule_id].severity}"
+    for rule_id, cited in case.get("expect_citations", {}).items():
+        shown = [f"{c.instrument} {c.article}" for c in by_id[rule_id].citations]
+        assert shown == cited, f"{name}: {rule_id} cites {shown}"
+    if "expect_outcome" in case:
+        assert durable.outcome == case["expect_outcome"], f"{name}: outcome {durable.outcome}"
+    if "expect_notice" in case:
+        assert (durable.notice is not None) == case["expect_notice"], f"{name}: notice {durable.notice}"
 
 
 def test_every_rule_has_a_firing_and_a_non_firing_case() -> None:
@@ -58,7 +73,7 @@ def test_every_rule_has_a_firing_and_a_non_firing_case() -> None:
 
     seen: dict[str, set[str]] = {}
     for _, case in CASE_LIST:
-        for rule_id, status in case["expect"].items():
+        for rule_id, status in case.get("expect", {}).items():
             seen.setdefault(rule_id, set()).add(status)
     for rule in default_registry().rules:
         statuses = seen.get(rule.id, set())

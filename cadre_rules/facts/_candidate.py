@@ -160,6 +160,10 @@ def _exceptional_facts(case: Case, facts: Facts) -> None:
     reported = exc.reported_to_upper_department_on if exc is not None else None
     meeting = case.procedure.meeting
     decided = meeting.date if meeting is not None else None
+    if reported is None and decided is not None and case.procedure.record_complete:
+        # 全程纪实: a report upward that the complete record does not hold was not made
+        facts.put("exceptional_reported_before_decision", False)
+        return
     facts.put(
         "exceptional_reported_before_decision",
         reported < decided if reported is not None and decided is not None else None,

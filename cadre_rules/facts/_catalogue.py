@@ -259,7 +259,9 @@ FACTS: dict[str, FactSpec] = {
     "reconsideration_held": _f("bool", "进行了复议", "a decision was reconsidered"),
     "reconsideration_agree_count": _f("int", "同意复议的成员数", "members who agreed to reconsider"),
     "unrecused_related_members": _f(
-        "int", "涉及本人或亲属而未回避的与会成员数", "members related to the candidate who did not withdraw"
+        "int",
+        "涉及本人或亲属而未回避（或回避后仍发言、表态）的与会成员数",
+        "members related to the candidate who did not withdraw (or withdrew yet spoke or voted)",
     ),
     "votes_cast": _f("int", "发表意见的成员数", "members who stated an opinion"),
     # publicity and appointment

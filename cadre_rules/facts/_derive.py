@@ -229,6 +229,8 @@ def _meeting_facts(case: Case, facts: Facts) -> None:
         for name in ("members_present", "all_members_present", "present_without_vote"):
             facts.put(name, None, *unknown)
     else:
+        # A member who withdrew (回避) from this item attended the meeting: counted 到会 for the quorum
+        # (守则 第3条 counts members 到会) and for 人员齐, but owes no opinion on the item.
         present = [m for m in members if m.present]
         facts.put("members_present", len(present))
         facts.put("all_members_present", len(present) == len(members))
@@ -237,12 +239,15 @@ def _meeting_facts(case: Case, facts: Facts) -> None:
             facts.put("present_without_vote", None, "procedure.meeting.votes")
         else:
             voted = {v.member for v in meeting.votes}
-            facts.put("present_without_vote", sum(1 for m in present if m.name not in voted))
+            recused = set(meeting.recused_members or ())
+            facts.put("present_without_vote", sum(1 for m in present if m.name not in voted and m.name not in recused))
     assert meeting is not None
     if meeting.votes is None:
         facts.put("agree_count", None, "procedure.meeting.votes")
     else:
-        facts.put("agree_count", sum(1 for v in meeting.votes if v.vote.value == "agree"))
+        # The opinion of a member who should have withdrawn is void: it never counts towards the decision.
+        void = set(meeting.recused_members or ()) | set(meeting.related_members or ())
+        facts.put("agree_count", sum(1 for v in meeting.votes if v.vote.value == "agree" and v.member not in void))
     principals = [m.name for m in members if m.principal]
     if meeting.speaking_order is None:
         facts.put("principal_spoke_last", None, "procedure.meeting.speaking_order")
@@ -277,10 +282,11 @@ def _audit_facts(case: Case, facts: Facts) -> None:
         value, miss = at_path(case, f"procedure.inspection.economic_audit.{attr}")
         facts.put(name, value, miss)
     audit, miss = at_path(case, "procedure.inspection.economic_audit")
+    complete = case.procedure.record_complete  # 全程纪实: an audit the complete record does not hold was not done
     if audit is None:
-        facts.put("audit_done", None, miss)
+        facts.put("audit_done", False if complete else None, miss)
     elif audit.done is not None:
         facts.put("audit_done", audit.done)
     else:
-        done = True if audit.completed_on is not None else None
+        done = True if audit.completed_on is not None else (False if complete else None)
         facts.put("audit_done", done, "procedure.inspection.economic_audit.done")

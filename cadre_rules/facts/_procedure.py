@@ -22,7 +22,7 @@ from cadre_rules.records._enums import CompetitivePostStep, OpenSelectionStep, P
 if TYPE_CHECKING:
     from cadre_rules.facts._derive import Facts
 
-TRIAL_PERIOD_YEARS = 1  # 任职试用期为一年 (2014 第四十二条; 试用期暂行规定 第三条)
+TRIAL_PERIOD_YEARS = 1  # 任职试用期为一年 (2019 derived 第四十三条, 2014 第四十二条; 试用期暂行规定 第三条)
 
 
 def _put_path(case: Case, facts: Facts, name: str, path: str) -> None:
@@ -167,8 +167,20 @@ def _meeting(case: Case, facts: Facts) -> None:
         facts.put("unrecused_related_members", 0)
     elif meeting.recused_members is None:
         facts.put("unrecused_related_members", None, "procedure.meeting.recused_members")
+    elif meeting.votes is None or meeting.speaking_order is None:
+        # withdrawn in the record, but whether they still took part (spoke or voted) is unrecorded
+        absent_from_item = set(related) - set(meeting.recused_members)
+        if absent_from_item:
+            facts.put("unrecused_related_members", len(absent_from_item))
+        else:
+            missing = [f"procedure.meeting.{f}" for f in ("votes", "speaking_order") if getattr(meeting, f) is None]
+            facts.put("unrecused_related_members", None, *missing)
     else:
-        facts.put("unrecused_related_members", len(set(related) - set(meeting.recused_members)))
+        took_part = {v.member for v in meeting.votes} | set(meeting.speaking_order)
+        facts.put(
+            "unrecused_related_members",
+            sum(1 for name in set(related) if name not in meeting.recused_members or name in took_part),
+        )
 
 
 def _publicity_and_appointment(case: Case, facts: Facts) -> None:

@@ -23,6 +23,7 @@ from cadre_rules.instruments._model import (
     ParamSpec,
     ParamValue,
     Provenance,
+    Revision,
     SourceLevel,
 )
 
@@ -144,10 +145,17 @@ class Library:
                 raise RegulationDataError(f"{meta.id}: refers to unknown instrument {other!r}")
         if meta.promulgated is not None and meta.effective < meta.promulgated:
             raise RegulationDataError(f"{meta.id}: effective {meta.effective} before promulgated")
+        if meta.in_force_until is not None and meta.in_force_until < meta.effective:
+            raise RegulationDataError(f"{meta.id}: in force until {meta.in_force_until}, before it took effect")
         if meta.superseded_by is not None:
             newer = self.instruments[meta.superseded_by].meta
             if newer.effective < meta.effective:
                 raise RegulationDataError(f"{meta.id}: superseded by an instrument effective earlier")
+            if meta.in_force_until is None or meta.in_force_until >= newer.effective:
+                raise RegulationDataError(
+                    f"{meta.id}: superseded by {newer.id} (effective {newer.effective}): in_force_until must be "
+                    "set, before that date"
+                )
         for param in inst.params:
             ref = CitationRef(meta.id, param.cite.article, param.cite.paragraph, param.cite.item)
             self.resolve(ref)
@@ -220,12 +228,23 @@ class Library:
             return None
         return _param_value(spec, spec.values[dates[index]])
 
-    def in_force(self, instrument: str, when: date) -> bool:
-        """Whether ``instrument`` is in force on ``when`` (from its effective date until its successor's)."""
+    def window(self, instrument: str) -> tuple[date, date | None]:
+        """The days ``instrument`` is in force: its effective date and its last day (None while in force)."""
         meta = self.instruments[instrument].meta
-        if when < meta.effective:
-            return False
-        return meta.superseded_by is None or when < self.instruments[meta.superseded_by].meta.effective
+        return meta.effective, meta.in_force_until
+
+    def in_force(self, instrument: str, when: date) -> bool:
+        """Whether ``instrument`` is in force on ``when`` (from its effective date to its last day)."""
+        start, end = self.window(instrument)
+        return start <= when and (end is None or when <= end)
+
+    def core_in_force(self, when: date) -> bool:
+        """Whether a version of the 选拔任用条例 encoded here governs ``when``."""
+        return any(inst.meta.core and self.in_force(inst.meta.id, when) for inst in self.instruments.values())
+
+    def revisions_after(self, instrument: str, when: date) -> list[Revision]:
+        """Revisions of ``instrument`` made on or before ``when`` whose text is not encoded."""
+        return [r for r in self.instruments[instrument].meta.revisions if r.revised_on <= when]
 
     def influence_period(
         self, kind: str, measure: str, decided_on: date, appointment_kind: str

@@ -78,6 +78,13 @@ class Article(_Data):
     paragraphs: list[Paragraph] = Field(min_length=1)
 
 
+class Revision(_Data):
+    """A revision of an instrument whose revised text is not encoded: citations on later acts say so."""
+
+    revised_on: date
+    note: Bilingual
+
+
 class InstrumentMeta(_Data):
     """An instrument's identity and dates."""
 
@@ -97,8 +104,21 @@ class InstrumentMeta(_Data):
     document_number: str | None = None
     promulgated: date | None = None
     effective: date
+    in_force_until: date | None = Field(
+        None, description="the last day in force (inclusive), where repealed or superseded; null while in force"
+    )
+    revisions: list[Revision] = Field(
+        default_factory=list, description="later revisions whose text is not encoded (the shipped text predates them)"
+    )
     superseded_by: str | None = None
     supersedes: str | None = None
+    core: bool = Field(
+        False,
+        description=(
+            "a version of the 选拔任用条例, the instrument the library is built around: an act on a date no encoded "
+            "version governs cannot be checked in full, and its report says so"
+        ),
+    )
     source_file: str | None = None
     sources: list[str] = Field(default_factory=list)
     notes: str | None = None

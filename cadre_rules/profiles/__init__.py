@@ -7,6 +7,7 @@ A profile file::
     extends: default                 # optional: start from another profile
     source_levels: [national, local] # rules whose source level is listed
     local_instruments: null          # or a list: local-practice rules only from these instruments
+    local_practice: advice           # advice (shown apart, never turns the outcome) or binding (adopted)
     exclude_rules: []                # rule ids left out
     params: {min_publicity_working_days: 7}   # overrides, checked against the regulation data
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -37,6 +38,13 @@ class Profile(BaseModel):
     extends: str | None = None
     source_levels: list[SourceLevel] = Field(default_factory=lambda: [SourceLevel.NATIONAL, SourceLevel.LOCAL])
     local_instruments: list[str] | None = None
+    local_practice: Literal["advice", "binding"] = Field(
+        "advice",
+        description=(
+            "advice: local-practice findings are shown apart as advice and never turn the outcome; binding: the "
+            "profile adopts the local practices it selects as rules that decide the outcome"
+        ),
+    )
     exclude_rules: list[str] = Field(default_factory=list)
     params: dict[str, int | str] = Field(default_factory=dict)
 
@@ -47,6 +55,10 @@ class Profile(BaseModel):
         if rule.source_level is SourceLevel.NATIONAL or self.local_instruments is None:
             return True
         return any(c.instrument in self.local_instruments for c in rule.spec.citations)
+
+    def binding(self, rule: CompiledRule) -> bool:
+        """True when the rule's findings decide the outcome (national rules, or local ones the profile adopts)."""
+        return rule.source_level is SourceLevel.NATIONAL or self.local_practice == "binding"
 
     def overrides(self, registry: Registry) -> dict[str, ParamValue]:
         """Parameter overrides as typed values."""

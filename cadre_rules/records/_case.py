@@ -410,12 +410,31 @@ class Meeting(_Record):
     related_members: list[str] | None = Field(
         None, description="members who are the candidate or the candidate's relatives; empty when none"
     )
-    recused_members: list[str] | None = Field(None, description="members who withdrew (回避) from this item")
+    recused_members: list[str] | None = Field(
+        None,
+        description=(
+            "members who withdrew (回避) from this item: they attended the meeting (present counts for the quorum) "
+            "but owe no opinion on the item; a recused member who speaks or votes did not withdraw"
+        ),
+    )
     major_divergence: bool | None = Field(None, description="意见分歧较大 on this item")
     vote_deferred: bool | None = Field(None, description="the vote was deferred (暂缓表决)")
     reconsideration_agree_count: int | None = Field(
         None, ge=0, description="members who agreed to reconsider (复议) a decision; null when there was none"
     )
+
+    @model_validator(mode="after")
+    def _recused_are_members(self) -> Meeting:
+        if self.members is not None and self.recused_members:
+            names = {m.name for m in self.members}
+            unknown = [n for n in self.recused_members if n not in names]
+            if unknown:
+                raise PydanticCustomError(
+                    "recused_not_member",
+                    "recused_members names people who are not members: {names}",
+                    {"names": ", ".join(unknown)},
+                )
+        return self
 
 
 class Publicity(_Record):

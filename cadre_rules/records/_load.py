@@ -30,6 +30,7 @@ _ZH = {
     "string_too_short": "不能为空",
     "record_date": RECORD_DATE_ZH,
     "day_date": "应为精确到日的日期（年-月-日，如 2025-06-10）：此项日期须具体到日",
+    "recused_not_member": "回避名单中有人不是会议成员",
 }
 
 

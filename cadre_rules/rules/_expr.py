@@ -377,6 +377,11 @@ def param_key(name: str, part: str | None = None) -> str:
     return f"p__{name}" if part is None else f"p__{name}__{part}"
 
 
+def param_of_key(key: str) -> str | None:
+    """The parameter name behind a flat key made by :func:`param_key`, or None for a fact's key."""
+    return key[3:].split("__")[0] if key.startswith("p__") else None
+
+
 def _to_sum(node: Node, params: Mapping[str, str]) -> Sum:
     if isinstance(node, Lit):
         assert isinstance(node.value, int) and not isinstance(node.value, bool)

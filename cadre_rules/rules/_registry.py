@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from cadre_rules._errors import RegulationDataError
 from cadre_rules.facts import FACTS
-from cadre_rules.instruments import Library, default_library
+from cadre_rules.instruments import Library, SourceLevel, default_library
 from cadre_rules.rules._expr import lower, parse, references, type_of
 from cadre_rules.rules._spec import CompiledRule, RuleFile, RuleSpec, placeholders
 
@@ -48,11 +48,12 @@ class Registry:
         where = f"rule {spec.id}"
         try:
             resolved = [self.library.resolve(c.ref()) for c in spec.citations]
+            applies_text = spec.applies_text()
             violated = parse(spec.violated_when)
-            applies = parse(spec.applies_when) if spec.applies_when else None
+            applies = parse(applies_text) if applies_text else None
             facts: set[str] = set()
             params: set[str] = set()
-            for node, text in ((violated, spec.violated_when), (applies, spec.applies_when)):
+            for node, text in ((violated, spec.violated_when), (applies, applies_text)):
                 if node is None or text is None:
                     continue
                 if type_of(node, fact_types, param_types, text) != "bool":
@@ -71,19 +72,29 @@ class Registry:
         first = spec.citations[0]
         inst = self.library.instruments[first.instrument]
         level = spec.source_level or resolved[0].source_level
-        effective = spec.effective_from or max(
-            self.library.instruments[c.instrument].meta.effective for c in spec.citations
+        normative = tuple(
+            c
+            for c, r in zip(spec.citations, resolved, strict=True)
+            if c.role == "normative" and r.source_level is level
         )
+        if level is SourceLevel.LOCAL and spec.scope is None:
+            raise RegulationDataError(f"{where}: a local practice states its scope (bodies, levels, kinds of post)")
+        if not normative:
+            raise RegulationDataError(f"{where}: no normative citation of its own source level ({level.value})")
+        windows = [self.library.window(c.instrument) for c in normative]
+        ends = [end for _, end in windows]
         return CompiledRule(
             spec=spec,
             applies=applies,
             violated=violated,
-            applies_core=lower(applies, fact_types, param_types, spec.applies_when or "") if applies else None,
+            applies_core=lower(applies, fact_types, param_types, applies_text or "") if applies else None,
             violated_core=lower(violated, fact_types, param_types, spec.violated_when),
             facts=tuple(sorted(facts)),
             params=tuple(sorted(params)),
             source_level=level,
-            effective_from=effective,
+            effective_from=min(start for start, _ in windows),
+            effective_to=None if None in ends else max(e for e in ends if e is not None),
+            normative=normative,
             sort_key=(
                 0 if inst.meta.source_level.value == "national" else 1,
                 first.instrument,

@@ -26,10 +26,50 @@ class CitationSpec(_Spec):
     article: str
     paragraph: int | None = None
     item: int | None = None
+    role: Literal["normative", "corroborating"] = Field(
+        "normative",
+        description=(
+            "normative: the rule encodes this text, and its in-force window counts; corroborating: cited in support "
+            "only. A citation of another source level (a local document cited by a national rule, or the reverse) "
+            "is corroborating whatever it says."
+        ),
+    )
 
     def ref(self) -> CitationRef:
         """As a :class:`CitationRef`."""
         return CitationRef(self.instrument, self.article, self.paragraph, self.item)
+
+
+class Scope(_Spec):
+    """The bodies, levels and kinds of post a local practice's text gives it (outside it: ``not_applicable``)."""
+
+    bodies: list[Literal["standing_committee", "plenary_committee", "leading_party_group"]] | None = Field(
+        None, description="the body that decides (meeting_body): 常委会, 全委会, 党组"
+    )
+    tiers: list[Literal["township_section", "county_division", "department_bureau", "province_ministry"]] | None = (
+        Field(None, description="levels of the post (post_tier)")
+    )
+    roles: list[Literal["principal", "deputy"]] | None = Field(None, description="正职 or 副职 (post_role)")
+    methods: list[Literal["standard", "open_selection", "competitive_post"]] | None = Field(
+        None, description="how the candidate is produced (method)"
+    )
+    text: str = Field(min_length=1, description="where the document gives this scope, in its own words")
+
+    def condition(self) -> str:
+        """The scope as a condition of the rule language."""
+        parts = [
+            f"{fact} in {values!r}"
+            for fact, values in (
+                ("meeting_body", self.bodies),
+                ("post_tier", self.tiers),
+                ("post_role", self.roles),
+                ("method", self.methods),
+            )
+            if values
+        ]
+        if not parts:
+            raise ValueError("a scope names at least one of bodies, tiers, roles, methods")
+        return " and ".join(parts)
 
 
 class RuleSpec(_Spec):
@@ -57,13 +97,17 @@ class RuleSpec(_Spec):
         description="an exceptional promotion (破格, 第九条) may break it: a 任职年限 (tenure) or a qualification",
     )
     applies_when: str | None = None
+    scope: Scope | None = Field(None, description="a local practice's scope; required of every local rule")
     violated_when: str
     message: Bilingual
     reading: str | None = None
     source_level: SourceLevel | None = None
-    effective_from: date | None = None
-    effective_to: date | None = None
     exception_to: str | None = None
+
+    def applies_text(self) -> str | None:
+        """The applicability condition: the scope and ``applies_when`` together."""
+        parts = [p for p in (self.scope.condition() if self.scope else None, self.applies_when) if p]
+        return " and ".join(f"({p})" for p in parts) if parts else None
 
 
 class RuleFile(_Spec):
@@ -97,10 +141,22 @@ class CompiledRule:
     facts: tuple[str, ...]  # read by the conditions or shown by the message (the evidence)
     params: tuple[str, ...]
     source_level: SourceLevel
-    effective_from: date
+    effective_from: date  # the rule's in-force window: the union of its normative citations' instruments
+    effective_to: date | None  # last day in force; None while any normative instrument is in force
+    normative: tuple[CitationSpec, ...]
     sort_key: tuple[object, ...]
 
     @property
     def id(self) -> str:
         """The rule id."""
         return self.spec.id
+
+    def window_zh(self) -> str:
+        """The in-force window in words: ``自 2019-03-03 起适用`` or ``2014-01-14 至 2019-03-02 适用``."""
+        if self.effective_to is None:
+            return f"自 {self.effective_from.isoformat()} 起适用"
+        return f"{self.effective_from.isoformat()} 至 {self.effective_to.isoformat()} 适用"
+
+    def in_force(self, when: date) -> bool:
+        """Whether ``when`` falls in the rule's window."""
+        return self.effective_from <= when and (self.effective_to is None or when <= self.effective_to)

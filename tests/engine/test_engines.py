@@ -64,6 +64,8 @@ def _rule(i: int, text: str) -> CompiledRule:
         params=(),
         source_level=SourceLevel.NATIONAL,
         effective_from=date(2019, 3, 3),
+        effective_to=None,
+        normative=tuple(spec.citations),
         sort_key=(i,),
     )
 

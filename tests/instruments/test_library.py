@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -89,10 +90,29 @@ def test_rejects_dangling_parameter_citation(data_copy: Path) -> None:
 
 def test_rejects_effective_before_promulgated(data_copy: Path) -> None:
     """An instrument in force before it was promulgated is impossible."""
-    meta = data_copy / "selection-regulations-2019" / "meta.yaml"
-    _edit(meta, lambda d: d.update({"effective": "2019-01-01"}))
+    meta = data_copy / "civil-servant-law-2018" / "meta.yaml"
+    _edit(meta, lambda d: d.update({"effective": "2018-12-01"}))
     with pytest.raises(RegulationDataError, match="before promulgated"):
         load_library(data_copy)
+
+
+def test_superseded_instrument_states_its_last_day(data_copy: Path) -> None:
+    """A superseded instrument must end before its successor takes effect."""
+    meta = data_copy / "selection-regulations-2014" / "meta.yaml"
+    _edit(meta, lambda d: d.update({"in_force_until": "2019-03-03"}))
+    with pytest.raises(RegulationDataError, match="in_force_until must be set, before that date"):
+        load_library(data_copy)
+
+
+def test_in_force_until_is_inclusive() -> None:
+    """The 2014 条例 governs 2019-03-02 and not 2019-03-03; the 2019 条例 the reverse."""
+    library = load_library()
+    assert library.in_force("selection-regulations-2014", date(2019, 3, 2))
+    assert not library.in_force("selection-regulations-2014", date(2019, 3, 3))
+    assert library.in_force("selection-regulations-2019", date(2019, 3, 3))
+    assert not library.in_force("selection-regulations-2019", date(2019, 3, 2))
+    assert not library.core_in_force(date(2014, 1, 13))
+    assert library.core_in_force(date(2014, 1, 14))
 
 
 def test_rejects_unknown_superseding_instrument(data_copy: Path) -> None:
