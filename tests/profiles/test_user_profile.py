@@ -40,12 +40,14 @@ def test_longer_publicity() -> None:
 
 
 def test_audit_scope_and_excluded_rule() -> None:
-    """The finance-post audit of seed 002 is in scope; seed 002's secret ballot and seed 001's rules are not."""
-    record = example("compliant-county-promotion.yaml")
+    """The finance-post audit of seed 002 is in scope and binding; seed 002's secret ballot and seed 001 are not."""
+    record = example("compliant-county-township-principal.yaml")  # seed 002's scope: a county's 乡局级 posts
     record["post"]["finance_responsibility"] = "deputy_in_charge_of_finance"
     record["procedure"]["inspection"]["economic_audit"] = {"required": False, "done": False}
-    statuses = _statuses(record, PROFILE)
+    report = validate(record, profile=PROFILE, engine="native")
+    statuses = {f.rule_id: f.status for f in report.findings}
     assert statuses["finance_audit.finance_post_pre_appointment"] == "violated"
+    assert report.outcome == "violations"  # the profile adopts it (local_practice: binding)
     assert "committee.secret_ballot" not in statuses
     assert "inspection.notice" not in statuses  # seed 001 is not selected
     assert "finance_audit.finance_post_pre_appointment" not in _statuses(record, "national")
