@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from cadre_rules._errors import CaseError, Problem
+from cadre_rules._months import evaluate_months
 from cadre_rules.engine import (
     DURABLE_AVAILABLE,
     DurableEngine,
@@ -90,8 +91,9 @@ def validate(
 
     ``case`` is a :class:`Case`, a mapping, or the path of a JSON/YAML file.  ``as_of`` defaults to the
     case's ``as_of``, else its meeting date.  ``calendar`` is a :class:`WorkingDayCalendar` or the path of a
-    calendar file whose years replace the package's holiday calendar.  Raises :class:`CaseError` for invalid
-    input (:class:`CalendarFileError` for a bad calendar file).
+    calendar file whose years replace the package's holiday calendar.  A case with dates given to the month
+    (``2010.07``) is evaluated at both ends of each month (``cadre_rules/_months.py``).  Raises
+    :class:`CaseError` for invalid input (:class:`CalendarFileError` for a bad calendar file).
     """
     if isinstance(calendar, str | Path):
         calendar = WorkingDayCalendar.from_file(calendar)
@@ -100,6 +102,25 @@ def validate(
     prof = profile if isinstance(profile, Profile) else load_profile(profile, registry)
     when = as_of or default_as_of(record)
     _check_waivers(record, registry)
+    eng = get_engine(engine, registry)
+    findings = evaluate_months(record, lambda reading: _evaluate(reading, when, prof, registry, eng, calendar), when)
+    in_force = [r for r in registry.rules if prof.selects(r) and r.in_force(when)]
+    checkable = registry.library.core_in_force(when) and any(r.source_level is SourceLevel.NATIONAL for r in in_force)
+    return Report(
+        case_id=record.case_id,
+        as_of=when.isoformat(),
+        profile=prof.id,
+        engine=eng.name,
+        ruleset_version=ruleset_version(),
+        findings=findings,
+        notice=None if checkable else _nothing_in_force(when),
+    )
+
+
+def _evaluate(
+    record: Case, when: date, prof: Profile, registry: Registry, eng: Engine, calendar: WorkingDayCalendar | None
+) -> list[Finding]:
+    """The findings for a case whose dates are days (called once per reading of its month-precision dates)."""
     facts = derive(record, when, calendar or DEFAULT_CALENDAR, registry.library)
     facts.put(
         "exceptional_breaks_tenure",
@@ -109,7 +130,6 @@ def validate(
             for w in record.waivers
         ),
     )
-    eng = get_engine(engine, registry)
     rules = [r for r in registry.rules if prof.selects(r)]
     overrides = prof.overrides(registry)
     needed = sorted({p for r in rules for p in r.params})
@@ -133,20 +153,10 @@ def validate(
     waivers = {w.rule_id: w for w in record.waivers}
     texts = {k: str(v) for k, v in flat.items()} | {f"p.{k}": str(v) for k, v in params.items() if v is not None}
     ctx = _Context(registry, when, texts)
-    findings = [
+    return [
         _finding(r, r.id in in_force_ids, prof.binding(r), fired, flat, facts.missing, params, waivers, ctx)
         for r in rules
     ]
-    checkable = registry.library.core_in_force(when) and any(r.source_level is SourceLevel.NATIONAL for r in in_force)
-    return Report(
-        case_id=record.case_id,
-        as_of=when.isoformat(),
-        profile=prof.id,
-        engine=eng.name,
-        ruleset_version=ruleset_version(),
-        findings=findings,
-        notice=None if checkable else _nothing_in_force(when),
-    )
 
 
 def _nothing_in_force(when: date) -> dict[str, str]:

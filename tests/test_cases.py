@@ -53,6 +53,10 @@ def test_case(name: str, case: dict[str, Any]) -> None:
         assert by_id[rule_id].status == expected, f"{name}: {rule_id} is {by_id[rule_id].status}: {by_id[rule_id]}"
     for rule_id, paths in case.get("expect_missing", {}).items():
         assert sorted(paths) == by_id[rule_id].missing
+    for rule_id, texts in case.get("expect_message", {}).items():
+        message = by_id[rule_id].message
+        for text in texts:
+            assert text in message["zh"] or text in message["en"], f"{name}: {text!r} not in {message}"
     for rule_id, severity in case.get("expect_severity", {}).items():
         assert by_id[rule_id].severity == severity, f"{name}: {rule_id} has severity {by_id[rule_id].severity}"
     for rule_id, cited in case.get("expect_citations", {}).items():

@@ -13,7 +13,7 @@ from dateutil.relativedelta import relativedelta
 from cadre_rules.facts._dates import completed_months, completed_years, merge_periods, spans_until, total_months
 from cadre_rules.facts._kinship import within_avoidance
 from cadre_rules.instruments import Library
-from cadre_rules.records._case import CareerEntry, Case, Relative, Sanction
+from cadre_rules.records._case import CareerEntry, Case, MonthDate, Relative, Sanction
 from cadre_rules.records._enums import (
     GRADE_EQUIVALENT,
     Degree,
@@ -450,6 +450,21 @@ def _id_birth_date(id_number: str) -> date | None:
     return None
 
 
+def _same_birth_date(a: date, b: date) -> bool:
+    """Two records of the birth date agree: the same day, or the same month when either gives only the month."""
+    if isinstance(a, MonthDate) or isinstance(b, MonthDate):
+        return (a.year, a.month) == (b.year, b.month)
+    return a == b
+
+
+def _earlier(a: date, b: date) -> bool:
+    """``a`` is before ``b``; by month when either is given to the month (a resume line that ends in the month
+    the next one starts is a transfer, not an overlap)."""
+    if isinstance(a, MonthDate) or isinstance(b, MonthDate):
+        return (a.year, a.month) < (b.year, b.month)
+    return a < b
+
+
 def _plausibility_facts(case: Case, facts: Facts) -> None:
     """三龄两历 checks a reviewer wants before submission."""
     cand = case.candidate
@@ -476,7 +491,7 @@ def _plausibility_facts(case: Case, facts: Facts) -> None:
         embedded = _id_birth_date(cand.id_number) if cand.id_number else None
         if embedded is not None:
             others.append(embedded)
-        conflicts = sum(1 for d in others if d != birth)
+        conflicts = sum(1 for d in others if not _same_birth_date(d, birth))
         unknown = cand.id_number is None and not conflicts
         facts.put("birth_date_conflicts", None if unknown else conflicts, "candidate.id_number")
     if cand.career is None:
@@ -484,7 +499,7 @@ def _plausibility_facts(case: Case, facts: Facts) -> None:
         facts.put("career_longest_gap_months", None, "candidate.career")
         return
     lines = sorted((e for e in cand.career if e.is_work and not e.special_assignment), key=lambda e: e.start)
-    overlaps = sum(1 for a, b in itertools.pairwise(lines) if a.end is None or b.start < a.end)
+    overlaps = sum(1 for a, b in itertools.pairwise(lines) if a.end is None or _earlier(b.start, a.end))
     merged = merge_periods(spans_until(cand.career, facts.as_of))
     gaps = [completed_months(a.end, b.start) for a, b in itertools.pairwise(merged)]
     facts.put("career_overlaps", overlaps)

@@ -6,11 +6,23 @@ Lists are empty when the system recorded that there is nothing (e.g. no sanction
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    Tag,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from cadre_rules.records._enums import (
@@ -48,18 +60,100 @@ from cadre_rules.records._enums import (
 from cadre_rules.records._kinship import KinRelation
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_RECORD_DATE = re.compile(r"^(\d{4})([-.])(\d{2})(?:\2(\d{2}))?$")
+RECORD_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?|\.\d{2}(\.\d{2})?)$"
+"""The forms a record date may take (JSON Schema ``pattern``): YYYY-MM-DD, YYYY.MM.DD, YYYY-MM, YYYY.MM."""
 
 
 def _strict_date(value: Any) -> Any:
     """Accept a ``date`` or an ISO ``YYYY-MM-DD`` string, nothing else (no timestamps, no datetimes)."""
-    if isinstance(value, date) and not hasattr(value, "hour"):
+    if isinstance(value, date) and not hasattr(value, "hour") and not isinstance(value, MonthDate):
         return value
     if isinstance(value, str) and _ISO_DATE.match(value):
         return date.fromisoformat(value)
+    if isinstance(value, MonthDate) or (isinstance(value, str) and _RECORD_DATE.match(value)):
+        raise PydanticCustomError("day_date", "expected a date written YYYY-MM-DD: this date must be given to the day")
     raise ValueError("expected a date written YYYY-MM-DD")
 
 
 IsoDate = Annotated[date, BeforeValidator(_strict_date)]
+
+
+class MonthDate(date):
+    """A date the record gives only to the month (干部任免审批表 ``2010.07``): some unknown day of that month.
+
+    It is a :class:`~datetime.date` (the first day of the month as read from the record), so code that needs a
+    day reads it as one; :func:`cadre_rules.validate` evaluates the case at the first and the last day of the
+    month and reports a rule that depends on the day as indeterminate (see ``cadre_rules/_months.py``).
+    ``MonthDate(2010, 7, 31)`` is the same month read on its last day.
+    """
+
+    __slots__ = ()
+
+    @property
+    def first_day(self) -> date:
+        """The first day of the month."""
+        return date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> date:
+        """The last day of the month (28/29 February, 30th or 31st)."""
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    def month_text(self) -> str:
+        """The month as ``YYYY-MM``."""
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+def earliest(day: date) -> date:
+    """The earliest day a record date may stand for (the 1st of a month-precision date)."""
+    return day.first_day if isinstance(day, MonthDate) else day
+
+
+def latest(day: date) -> date:
+    """The latest day a record date may stand for (the last day of a month-precision date)."""
+    return day.last_day if isinstance(day, MonthDate) else day
+
+
+RECORD_DATE_ZH = "应为日期（年-月-日，如 2010-07-01 或 2010.07.01）或年月（如 2010-07 或 2010.07）"
+_RECORD_DATE_EN = "expected a date written YYYY-MM-DD or YYYY.MM.DD, or a month written YYYY-MM or YYYY.MM"
+
+
+def _record_date(value: Any) -> date:
+    """Accept a ``date``, ``YYYY-MM-DD``/``YYYY.MM.DD`` (a day) or ``YYYY-MM``/``YYYY.MM`` (a month)."""
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    match = _RECORD_DATE.match(value) if isinstance(value, str) else None
+    if match is None:
+        raise PydanticCustomError("record_date", _RECORD_DATE_EN)
+    year, month, day = int(match[1]), int(match[3]), match[4]
+    try:
+        if day is None:
+            return MonthDate(year, month, 1)
+        return date(year, month, int(day))
+    except ValueError as exc:
+        raise PydanticCustomError("record_date", f"{_RECORD_DATE_EN}: {exc}") from None
+
+
+def _record_date_text(value: date) -> str:
+    return value.month_text() if isinstance(value, MonthDate) else value.isoformat()
+
+
+RecordDate = Annotated[
+    date,
+    PlainValidator(_record_date),
+    PlainSerializer(_record_date_text, return_type=str, when_used="json"),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": RECORD_DATE_PATTERN,
+            "description": "a day (YYYY-MM-DD or YYYY.MM.DD) or, as the 干部任免审批表 records it, a month "
+            "(YYYY-MM or YYYY.MM: some day of that month)",
+            "examples": ["2010-07-15", "2010.07"],
+        }
+    ),
+]
+"""A date of the personnel record (三龄, 学历, 简历, 培训, 奖惩): to the day, or to the month (:class:`MonthDate`)."""
 
 
 class _Record(BaseModel):
@@ -69,12 +163,12 @@ class _Record(BaseModel):
 class _Span(_Record):
     """A dated span; ``end`` may be open (still current)."""
 
-    start: IsoDate
-    end: IsoDate | None = None
+    start: RecordDate
+    end: RecordDate | None = None
 
     @model_validator(mode="after")
     def _end_not_before_start(self) -> _Span:
-        if self.end is not None and self.end < self.start:
+        if self.end is not None and latest(self.end) < earliest(self.start):
             raise ValueError("end date is before start date")
         return self
 
@@ -100,8 +194,8 @@ class EducationRecord(_Record):
     degree: Degree | None = None
     institution: str | None = None
     major: str | None = None
-    start: IsoDate | None = None
-    graduation: IsoDate | None = None
+    start: RecordDate | None = None
+    graduation: RecordDate | None = None
 
 
 class TrainingRecord(_Span):
@@ -128,8 +222,8 @@ class Sanction(_Record):
         description="the measure as the decision names it: 警告, 严重警告, 撤销党内职务, 留党察看, 记过, 记大过, 降级, "
         "撤职, 引咎辞职, 责令辞职, 问责免职, 不适宜免职, 诫勉 …",
     )
-    decided_on: IsoDate = Field(description="批准/作出之日: the influence period counts from here")
-    restored_on: IsoDate | None = Field(None, description="留党察看: the day party rights were restored")
+    decided_on: RecordDate = Field(description="批准/作出之日: the influence period counts from here")
+    restored_on: RecordDate | None = Field(None, description="留党察看: the day party rights were restored")
     affects_use_after_expiry: bool = Field(False, description="期满影响使用: the period ended but still affects use")
 
 
@@ -163,7 +257,7 @@ class Relative(_Record):
 class LastPromotion(_Record):
     """The candidate's most recent promotion, for the restrictions on exceptional promotion."""
 
-    date: IsoDate
+    date: RecordDate
     exceptional: bool | None = Field(None, description="it was itself an exceptional promotion (破格)")
     exceptional_on_tenure: bool | None = Field(None, description="it broke a 任职年限 requirement (在任职年限上破格)")
     trial_period_end: IsoDate | None = Field(None, description="end of its 任职试用期, when it carried one")
@@ -174,12 +268,12 @@ class Candidate(_Record):
 
     name: str
     gender: Gender | None = None
-    birth_date: IsoDate | None = None
+    birth_date: RecordDate | None = None
     id_number: str | None = Field(None, description="居民身份证号; masked in reports unless asked for")
     ethnicity: str | None = None
-    work_start_date: IsoDate | None = Field(None, description="参加工作时间")
-    party_admission_date: IsoDate | None = Field(None, description="入党时间 (预备党员)")
-    party_full_membership_date: IsoDate | None = Field(None, description="转正时间; 党龄 counts from here")
+    work_start_date: RecordDate | None = Field(None, description="参加工作时间")
+    party_admission_date: RecordDate | None = Field(None, description="入党时间 (预备党员)")
+    party_full_membership_date: RecordDate | None = Field(None, description="转正时间; 党龄 counts from here")
     party_member: bool | None = Field(None, description="中共党员 (implied by an admission date)")
     health_fit: bool | None = Field(None, description="具有正常履行职责的身体条件")
     retirement_category: RetirementCategory | None = Field(
@@ -192,13 +286,13 @@ class Candidate(_Record):
         None, description="违反政治纪律和政治规矩 established (第二十四条（一）)"
     )
     canvassing_found: bool | None = Field(None, description="跑官、拉票等非组织行为 established (第二十四条（四）)")
-    other_recorded_birth_dates: list[IsoDate] | None = Field(
+    other_recorded_birth_dates: list[RecordDate] | None = Field(
         None, description="birth dates found in other records of the file (学籍表, 入团志愿书 …)"
     )
     last_promotion: LastPromotion | None = None
     current_tier: Tier | None = None
     current_role: Role | None = None
-    current_post_start: IsoDate | None = None
+    current_post_start: RecordDate | None = None
     career: list[CareerEntry] | None = None
     education: list[EducationRecord] | None = None
     training: list[TrainingRecord] | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ import yaml
 from pydantic import ValidationError
 
 from cadre_rules._errors import CaseError, Problem
-from cadre_rules.records._case import Case
+from cadre_rules.records._case import RECORD_DATE_ZH, Case
 
 _ZH = {
     "missing": "缺少必填字段",
@@ -27,6 +28,8 @@ _ZH = {
     "greater_than_equal": "数值过小",
     "less_than_equal": "数值过大",
     "string_too_short": "不能为空",
+    "record_date": RECORD_DATE_ZH,
+    "day_date": "应为精确到日的日期（年-月-日，如 2025-06-10）：此项日期须具体到日",
     "recused_not_member": "回避名单中有人不是会议成员",
 }
 
@@ -39,6 +42,11 @@ _CaseLoader.yaml_implicit_resolvers = {
     key: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# A month as the 任免审批表 writes it (2010.07, 2010.10) is text, not the float 2010.07 / 2010.1.
+_CaseLoader.add_implicit_resolver("tag:yaml.org,2002:str", re.compile(r"^\d{4}\.\d{2}(\.\d{2})?$"), list("0123456789"))
+for _first in "0123456789":
+    _resolvers = _CaseLoader.yaml_implicit_resolvers[_first]
+    _resolvers.insert(0, _resolvers.pop())
 
 
 def _path(loc: tuple[int | str, ...]) -> str:

@@ -58,8 +58,11 @@ def _iso(day: date | None) -> str | None:
 
 
 @st.composite
-def case_records(draw: st.DrawFn) -> Case:
+def case_records(draw: st.DrawFn, month_precision: bool = False) -> Case:
     """Any schema-valid case with coherent dates and a career consistent with the current rank.
+
+    With ``month_precision`` any of the candidate's record dates (三龄, resume lines, education, training) may be
+    given to the month only, as the 干部任免审批表 records them (``2010-07`` or ``2010.07``).
 
     Birth < education < work start < the career's posts (consecutive, levels never going down) < the
     current post; the current level and role are those of the last post; procedure steps follow each
@@ -128,7 +131,29 @@ def case_records(draw: st.DrawFn) -> Case:
         "post": post,
         "procedure": procedure,
     }
+    if month_precision:
+        _cut_to_months(draw, candidate)
     return case_from_mapping(record)
+
+
+MONTH_PRECISION_FIELDS = ("birth_date", "work_start_date", "party_admission_date", "party_full_membership_date")
+
+
+def _cut_to_months(draw: st.DrawFn, candidate: dict[str, Any]) -> None:
+    """Cut some of the candidate's record dates to their month, in either written form."""
+
+    def cut(value: Any) -> Any:
+        if not value or not draw(st.booleans()):
+            return value
+        month = str(value)[:7]
+        return month.replace("-", ".") if draw(st.booleans()) else month
+
+    for name in (*MONTH_PRECISION_FIELDS, "current_post_start"):
+        candidate[name] = cut(candidate.get(name))
+    for key, names in (("career", ("start", "end")), ("education", ("graduation",)), ("training", ("start", "end"))):
+        for item in candidate.get(key) or []:
+            for name in names:
+                item[name] = cut(item.get(name))
 
 
 @st.composite
