@@ -22,6 +22,9 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     ("example", "code", "outcome"),
     [
         ("compliant-county-promotion.yaml", 0, "compliant"),
+        ("compliant-bureau-section-chief.yaml", 0, "compliant"),
+        ("compliant-county-township-principal.yaml", 0, "compliant"),
+        ("compliant-county-promotion-2017.yaml", 0, "compliant"),
         ("violations-finance-principal.yaml", 1, "violations"),
         ("indeterminate-missing-records.yaml", 3, "indeterminate"),
     ],
@@ -173,3 +176,26 @@ def test_schema_is_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
     schema = json.loads(capsys.readouterr().out)
     assert schema["title"] == "Case"
     assert "candidate" in schema["properties"]
+
+
+def test_an_act_no_encoded_text_governs_exits_3_with_the_notice() -> None:
+    """An act in 2010 (before the 2014 条例) is never compliant: exit 3, the notice in Chinese and English."""
+    result = run(
+        "check", str(EXAMPLES / "compliant-county-promotion.yaml"), "--as-of", "2010-06-10", "--format", "json"
+    )
+    assert result.returncode == 3, result.stderr
+    report = json.loads(result.stdout)
+    assert report["outcome"] == "indeterminate"
+    assert "2010-06-10" in report["notice"]["zh"] and "not encoded" in report["notice"]["en"]
+    text = run("check", str(EXAMPLES / "compliant-county-promotion.yaml"), "--as-of", "2010-06-10")
+    assert text.returncode == 3 and "注意：" in text.stdout
+
+
+def test_local_advice_is_shown_apart_and_adopted_by_its_profile() -> None:
+    """Under default seed 002's plenary vote is advice (exit 0, its own section); its profile makes it decide."""
+    example_path = str(EXAMPLES / "compliant-county-township-principal.yaml")
+    default = run("check", example_path)
+    assert default.returncode == 0
+    advice = default.stdout.split("地方实践参考（不影响结论")[1]
+    assert "committee.plenary_vote_township_principal" in advice
+    assert run("check", example_path, "--profile", "seed-002").returncode == 1
