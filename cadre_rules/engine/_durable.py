@@ -2,7 +2,8 @@
 
 * facts are asserted with ``assert_fact`` (events would fire one rule only);
 * one fresh session id per evaluation, deleted in ``finally`` (1,024 live sessions crash the engine);
-* one private ``Host`` per compiled rule set (ruleset names register once per host);
+* one private ``Host`` per compiled rule set (ruleset names register once per host), without the background
+  dispatch timers (they took actions outside the lock);
 * one lock around every call (the C engine is not thread-safe and loses results when shared);
 * actions take exactly one parameter and never raise: an error is recorded and re-raised after the call;
 * rules are packed into rulesets so that their conditions' alternative paths (an ``or`` adds one per
@@ -44,6 +45,24 @@ except ImportError:  # pragma: no cover - depends on the interpreter
     AVAILABLE = False
 
 _host_counter = itertools.count()
+
+
+def _quiet_host() -> Any:
+    """A ``Host`` without its background dispatch timers.
+
+    ``Host.__init__`` starts two self-rescheduling ``threading.Timer`` loops (``_run``) that dispatch queued
+    actions and timers: ~40 threads a second while idle, and now and then one of them takes an action of a
+    session outside the adapter's lock (measured: the sentinel check then fails, about once in 60,000 calls,
+    and a late action could reach the next evaluation).  The adapter uses neither queued messages nor timers:
+    ``assert_fact`` runs the actions of its session synchronously, so the loops are never started.
+    """
+    assert _durable_engine is not None
+
+    class QuietHost(_durable_engine.Host):  # type: ignore[misc]
+        def _run(self) -> None:
+            return None
+
+    return QuietHost()
 
 
 def branches(core: Core) -> int:
@@ -114,8 +133,7 @@ class DurableEngine:
             definitions[f"{prefix}_{index}"] = ruleset
             self._keys[f"{prefix}_{index}"] = frozenset().union(*(rule_keys(r) for r in group))
         self._names = sorted(definitions)
-        assert _durable_engine is not None
-        self._host = _durable_engine.Host()
+        self._host = _quiet_host()
         self._host.set_rulesets(definitions)
 
     def _action(self, key: str) -> Callable[[Any], None]:

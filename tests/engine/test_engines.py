@@ -135,3 +135,14 @@ def test_shipped_rules_compile() -> None:
     """Every shipped rule compiles into the durable engine."""
     registry = default_registry()
     assert DurableEngine(registry.rules).fired(registry.rules, {}) == set()
+
+
+def test_the_durable_host_starts_no_background_timers() -> None:
+    """The adapter's Host runs no dispatch timers (they took actions outside the lock)."""
+    import threading
+    import time
+
+    engine = DurableEngine(RULES)
+    time.sleep(0.3)  # a started timer loop would have fired and rescheduled by now
+    assert not [t for t in threading.enumerate() if isinstance(t, threading.Timer) and t.is_alive()]
+    assert engine.fired(RULES, {}) is not None
