@@ -147,17 +147,10 @@ def _year_problems(years: list[CalendarYear]) -> list[Problem]:
 
 def load_calendar_file(path: str | Path) -> list[CalendarYear]:
     """Read and check a calendar file; raise :class:`CalendarFileError` naming every bad field."""
-    from cadre_rules.records._load import _CaseLoader
+    from cadre_rules.records._load import _CaseLoader, read_input
 
     file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CalendarFileError([Problem(str(file), "calendar file does not exist", "日历文件不存在")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CalendarFileError(
-            [Problem(str(file), f"cannot read the calendar file: {exc}", "无法读取日历文件")]
-        ) from None
+    text = read_input(file, CalendarFileError, ("calendar file", "日历文件"))
     try:
         data = json.loads(text) if file.suffix.lower() == ".json" else yaml.load(text, Loader=_CaseLoader)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:

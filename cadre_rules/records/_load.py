@@ -81,15 +81,20 @@ def case_from_mapping(data: Any) -> Case:
         raise CaseError(problems_from_validation(exc)) from None
 
 
+def read_input(file: Path, error: type[CaseError] = CaseError, what: tuple[str, str] = ("file", "文件")) -> str:
+    """The text of an input file; a missing or unreadable file raises ``error`` naming it (``what``: en, zh)."""
+    try:
+        return file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error([Problem(str(file), f"{what[0]} does not exist", f"{what[1]}不存在")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error([Problem(str(file), f"cannot read the {what[0]}: {exc}", f"无法读取{what[1]}")]) from None
+
+
 def load_case(path: str | Path) -> Case:
     """Read a case from a JSON or YAML file and validate it."""
     file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CaseError([Problem(str(file), "file does not exist", "文件不存在")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CaseError([Problem(str(file), f"cannot read the file: {exc}", "无法读取文件")]) from None
+    text = read_input(file)
     try:
         data = json.loads(text) if file.suffix.lower() == ".json" else yaml.load(text, Loader=_CaseLoader)
     except json.JSONDecodeError as exc:
