@@ -274,13 +274,10 @@ def _finding(
 def _not_in_force_message(rule: CompiledRule, when: date) -> dict[str, str]:
     since, until = rule.effective_from.isoformat(), rule.effective_to
     if until is None:
-        return {
-            "zh": f"该规则自 {since} 起适用（或其参数于 {when} 时未定），{when} 不适用",
-            "en": f"in force from {since} (or a parameter it reads is not set on {when}): not in force on {when}",
-        }
+        return {"zh": f"该规则自 {since} 起适用，{when} 不适用", "en": f"in force from {since}: not in force on {when}"}
     return {
-        "zh": f"该规则适用于 {since} 至 {until}（或其参数于 {when} 时未定），{when} 不适用",
-        "en": f"in force {since} to {until} (or a parameter it reads is not set on {when}): not in force on {when}",
+        "zh": f"该规则适用于 {since} 至 {until}，{when} 不适用",
+        "en": f"in force {since} to {until}: not in force on {when}",
     }
 
 

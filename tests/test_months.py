@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -47,6 +48,26 @@ _WORDS = {"satisfied": "satisfied", "violated": "violated", "not applicable": "n
 def month_text(first: date, dotted: bool) -> str:
     """The month of ``first`` written as the form does (``2010.07``) or ISO-like (``2010-07``)."""
     return f"{first.year:04d}{'.' if dotted else '-'}{first.month:02d}"
+
+
+def _against_corners(
+    build: Callable[[list[str]], dict[str, Any]], months: list[date], days: list[int], *, dotted: bool
+) -> list[tuple[str, set[str], Finding, str]]:
+    """For each rule: the statuses at every combination of month ends, the finding of the months as written, and
+    the status when each month is read as the given day inside it (clamped to the month's last day)."""
+    combined = {
+        f.rule_id: f for f in validate(build([month_text(m, dotted) for m in months]), engine="native").findings
+    }
+    corners: dict[str, set[str]] = {rule_id: set() for rule_id in RULE_IDS}
+    for ends in itertools.product((False, True), repeat=len(months)):
+        values = [(m + relativedelta(day=31) if end else m).isoformat() for m, end in zip(months, ends, strict=True)]
+        for f in validate(build(values), engine="native").findings:
+            corners[f.rule_id].add(f.status)
+    inside = [
+        m + timedelta(days=min(d, (m + relativedelta(day=31) - m).days)) for m, d in zip(months, days, strict=True)
+    ]
+    some_day = {f.rule_id: f.status for f in validate(build([d.isoformat() for d in inside]), engine="native").findings}
+    return [(rule_id, corners[rule_id], combined[rule_id], some_day[rule_id]) for rule_id in RULE_IDS]
 
 
 def finding(data: dict[str, Any], rule_id: str, engine: str = "native") -> Finding:
@@ -161,24 +182,13 @@ def test_two_readings_agree_with_every_corner(
     def build(values: list[str]) -> dict[str, Any]:
         return deep_merge(BASE, {"candidate": dict(zip(FIELDS, values, strict=True)) | {"id_number": None}})  # type: ignore[no-any-return]
 
-    combined = {f.rule_id: f for f in validate(build([month_text(m, False) for m in months]), engine="native").findings}
-    corners: dict[str, set[str]] = {rule_id: set() for rule_id in RULE_IDS}
-    for ends in itertools.product((False, True), repeat=len(months)):
-        values = [(m + relativedelta(day=31) if end else m).isoformat() for m, end in zip(months, ends, strict=True)]
-        for f in validate(build(values), engine="native").findings:
-            corners[f.rule_id].add(f.status)
-    inside = [
-        m + timedelta(days=min(d, (m + relativedelta(day=31) - m).days)) for m, d in zip(months, days, strict=True)
-    ]
-    some_day = {f.rule_id: f.status for f in validate(build([d.isoformat() for d in inside]), engine="native").findings}
-    for rule_id in RULE_IDS:
-        statuses = corners[rule_id]
+    for rule_id, statuses, combined, some_day in _against_corners(build, months, days, dotted=False):
         if len(statuses) == 1:
-            assert combined[rule_id].status in statuses, (rule_id, statuses, combined[rule_id])
-            assert some_day[rule_id] in statuses, (rule_id, statuses, some_day[rule_id])
+            assert combined.status in statuses, (rule_id, statuses, combined)
+            assert some_day in statuses, (rule_id, statuses, some_day)
         else:
-            assert combined[rule_id].status == "indeterminate", (rule_id, statuses, combined[rule_id])
-            assert set(combined[rule_id].missing) & {f"candidate.{f}" for f in FIELDS}
+            assert combined.status == "indeterminate", (rule_id, statuses, combined)
+            assert set(combined.missing) & {f"candidate.{f}" for f in FIELDS}
 
 
 # ---------------------------------------------------------------- generated cases with months
@@ -220,27 +230,16 @@ def test_two_readings_agree_with_every_corner_of_a_resume(
         ]
         return deep_merge(BASE, {"candidate": {"career": career, "current_post_start": None}})  # type: ignore[no-any-return]
 
-    combined = {f.rule_id: f for f in validate(build([month_text(m, True) for m in months]), engine="native").findings}
-    corners: dict[str, set[str]] = {rule_id: set() for rule_id in RULE_IDS}
-    for ends in itertools.product((False, True), repeat=len(months)):
-        values = [(m + relativedelta(day=31) if e else m).isoformat() for m, e in zip(months, ends, strict=True)]
-        for f in validate(build(values), engine="native").findings:
-            corners[f.rule_id].add(f.status)
-    inside = [
-        m + timedelta(days=min(d, (m + relativedelta(day=31) - m).days)) for m, d in zip(months, days, strict=True)
-    ]
-    some_day = {f.rule_id: f.status for f in validate(build([d.isoformat() for d in inside]), engine="native").findings}
-    for rule_id in RULE_IDS:
+    for rule_id, statuses, combined, some_day in _against_corners(build, months, days, dotted=True):
         if rule_id == "eligibility.plausibility_career_overlap":
             # Overlaps are read by month (a line ending in the month the next starts is a transfer): the days of
             # a touching month never make it fire, though two plain days in that month may overlap.
             continue
-        statuses = corners[rule_id]
         if len(statuses) == 1:
-            assert combined[rule_id].status in statuses, (rule_id, corners[rule_id], combined[rule_id])
-            assert some_day[rule_id] in statuses, (rule_id, statuses, some_day[rule_id])
+            assert combined.status in statuses, (rule_id, statuses, combined)
+            assert some_day in statuses, (rule_id, statuses, some_day)
         else:
-            assert combined[rule_id].status == "indeterminate", (rule_id, statuses, combined[rule_id])
+            assert combined.status == "indeterminate", (rule_id, statuses, combined)
 
 
 @settings(max_examples=examples(8))
