@@ -163,6 +163,9 @@ class Library:
                     f"{meta.id}: superseded by {newer.id} (effective {newer.effective}): in_force_until must be "
                     "set, before that date"
                 )
+        if meta.governs is not None:
+            cite = meta.governs.cite
+            self.resolve(CitationRef(meta.id, cite.article, cite.paragraph, cite.item))
         for param in inst.params:
             ref = CitationRef(meta.id, param.cite.article, param.cite.paragraph, param.cite.item)
             self.resolve(ref)

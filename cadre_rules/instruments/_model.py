@@ -85,6 +85,25 @@ class Revision(_Data):
     note: Bilingual
 
 
+class ParamCite(_Data):
+    """Where in its instrument a parameter is set."""
+
+    article: str
+    paragraph: int | None = None
+    item: int | None = None
+
+
+TierName = Literal["section_unit", "township_section", "county_division", "department_bureau", "province_ministry", "national"]
+
+
+class Governs(_Data):
+    """The levels of post an instrument governs (its scope of application): outside them its rules do not apply."""
+
+    tiers: list[TierName] = Field(min_length=1, description="levels of the post (Tier values)")
+    cite: ParamCite = Field(description="the text of the instrument the scope is read from")
+    reading: str = Field(min_length=1, description="how the scope is read from that text (and its confidence)")
+
+
 class InstrumentMeta(_Data):
     """An instrument's identity and dates."""
 
@@ -122,14 +141,9 @@ class InstrumentMeta(_Data):
     source_file: str | None = None
     sources: list[str] = Field(default_factory=list)
     notes: str | None = None
-
-
-class ParamCite(_Data):
-    """Where in its instrument a parameter is set."""
-
-    article: str
-    paragraph: int | None = None
-    item: int | None = None
+    governs: Governs | None = Field(
+        None, description="the levels of post the instrument governs; null: every level (no scope by level)"
+    )
 
 
 AppointmentKindName = Literal["promotion", "lateral", "other"]

@@ -14,7 +14,8 @@ from cadre_rules._errors import RegulationDataError
 from cadre_rules.facts import FACTS
 from cadre_rules.instruments import Library, SourceLevel, default_library
 from cadre_rules.rules._expr import lower, parse, references, type_of
-from cadre_rules.rules._spec import CompiledRule, RuleFile, RuleSpec, placeholders
+from cadre_rules.records._enums import Tier
+from cadre_rules.rules._spec import CitationSpec, CompiledRule, RuleFile, RuleSpec, placeholders
 
 
 def _article_key(number: str) -> tuple[int, int, str]:
@@ -48,7 +49,22 @@ class Registry:
         where = f"rule {spec.id}"
         try:
             resolved = [self.library.resolve(c.ref()) for c in spec.citations]
-            applies_text = spec.applies_text()
+        except RegulationDataError as exc:
+            raise RegulationDataError(f"{where}: {exc}") from None
+        first = spec.citations[0]
+        inst = self.library.instruments[first.instrument]
+        level = spec.source_level or resolved[0].source_level
+        normative = tuple(
+            c
+            for c, r in zip(spec.citations, resolved, strict=True)
+            if c.role == "normative" and r.source_level is level
+        )
+        if level is SourceLevel.LOCAL and spec.scope is None:
+            raise RegulationDataError(f"{where}: a local practice states its scope (bodies, levels, kinds of post)")
+        if not normative:
+            raise RegulationDataError(f"{where}: no normative citation of its own source level ({level.value})")
+        try:
+            applies_text = _with_governed_tiers(spec.applies_text(), self._governed_tiers(normative))
             violated = parse(spec.violated_when)
             applies = parse(applies_text) if applies_text else None
             facts: set[str] = set()
@@ -69,18 +85,6 @@ class Registry:
                     (params if is_param else facts).add(name)
         except RegulationDataError as exc:
             raise RegulationDataError(f"{where}: {exc}") from None
-        first = spec.citations[0]
-        inst = self.library.instruments[first.instrument]
-        level = spec.source_level or resolved[0].source_level
-        normative = tuple(
-            c
-            for c, r in zip(spec.citations, resolved, strict=True)
-            if c.role == "normative" and r.source_level is level
-        )
-        if level is SourceLevel.LOCAL and spec.scope is None:
-            raise RegulationDataError(f"{where}: a local practice states its scope (bodies, levels, kinds of post)")
-        if not normative:
-            raise RegulationDataError(f"{where}: no normative citation of its own source level ({level.value})")
         windows = [self.library.window(c.instrument) for c in normative]
         ends = [end for _, end in windows]
         return CompiledRule(
@@ -104,6 +108,29 @@ class Registry:
                 spec.id,
             ),
         )
+
+
+    def _governed_tiers(self, normative: tuple[CitationSpec, ...]) -> list[str] | None:
+        """The levels of post the rule's normative texts govern together (None: every level).
+
+        A rule applies where at least one of its normative instruments governs: the union of their scopes, and no
+        limit as soon as one of them has none (e.g. the 公务员法 beside the 条例).
+        """
+        tiers: set[str] = set()
+        for citation in normative:
+            governs = self.library.instruments[citation.instrument].meta.governs
+            if governs is None:
+                return None
+            tiers |= set(governs.tiers)
+        return [t.value for t in Tier if t.value in tiers]
+
+
+def _with_governed_tiers(applies: str | None, tiers: list[str] | None) -> str | None:
+    """``applies`` limited to the levels of post its instruments govern (``post_tier in [...]``)."""
+    if tiers is None:
+        return applies
+    gate = f"post_tier in {tiers!r}"
+    return gate if applies is None else f"({gate}) and ({applies})"
 
 
 def spec_files() -> list[Path]:
