@@ -18,7 +18,7 @@ from tests.conftest import example
 EXAMPLES = {
     "standard": "compliant-county-promotion.yaml",
     "open_selection": "compliant-open-selection.yaml",
-    "competitive_post": "compliant-competitive-posts.yaml",
+    "competitive_post": "compliant-bureau-middle-post.yaml",
 }
 
 # standard method: the typed record of each step and the rule that reports its absence

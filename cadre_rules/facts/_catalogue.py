@@ -315,6 +315,52 @@ FACTS: dict[str, FactSpec] = {
     "cp_inconsistent_step_count": _f(
         "int", "竞争上岗中日期自相矛盾的步骤数", "competitive-post steps dated inconsistently"
     ),
+    # competitive posts inside a unit (seed 003) beyond the dated steps
+    "appointment_system": _f(
+        "str", "任用方式（elected 选任制；appointed 委任制；engaged 聘任制）", "appointment system"
+    ),
+    "engagement_letters_by_unit_head": _f(
+        "bool", "聘任书由单位主要负责人（局长）颁发", "the letters of engagement were issued by the unit head"
+    ),
+    "publicity_summarised": _f("bool", "已汇总公示情况", "the publicity feedback was summarised"),
+    "publicity_summarised_on": _f("date", "汇总公示情况日期", "date the publicity feedback was summarised"),
+    "cp_launch_start": _f("date", "竞争上岗宣传发动开始日期", "first day of the launch step"),
+    "cp_final_approval_start": _f("date", "竞争上岗确定正式聘任人选开始日期", "first day of the final-choice step"),
+    "cp_operating_plan_made": _f("bool", "已预先制定具体操作方案", "an operating plan was prepared"),
+    "cp_operating_plan_on": _f("date", "具体操作方案制定日期", "date the operating plan was prepared"),
+    "cp_staff_recommendation_held": _f("bool", "组织了群众推荐", "a staff recommendation was organised"),
+    "cp_staff_recommendation_decided": _f(
+        "bool",
+        "群众推荐开始前（或当日）领导班子已集体研究决定",
+        "the leadership team decided the staff recommendation on or before its start",
+    ),
+    "cp_qualification_decided": _f(
+        "bool",
+        "资格审查期间领导班子集体研究确定了竞争人员名单",
+        "the team decided the list of competitors during the qualification review",
+    ),
+    "cp_inspection_candidates_decided": _f(
+        "bool",
+        "演讲答辩和民主测评之后、考察开始之前领导班子集体研究确定了考察对象",
+        "the team fixed the inspection candidates after the evaluation and before the inspection",
+    ),
+    "cp_speech_on": _f("date", "演讲答辩日期", "date of the speeches and defence"),
+    "cp_democratic_evaluation_on": _f("date", "民主测评日期", "date of the democratic evaluation"),
+    "cp_staff_count": _f("int", "全体干部职工人数", "staff of the unit"),
+    "cp_scorer_count": _f("int", "参加考评的干部职工人数", "staff who scored the competitors"),
+    "cp_competitors_unscored": _f("int", "无考评得分的竞聘人员数", "competitors without a score"),
+    "cp_inspection_candidates": _f("int", "确定为考察对象的竞聘人员数", "competitors fixed as inspection candidates"),
+    "cp_inspection_candidates_without_results": _f(
+        "int", "缺少考评或测评结果的考察对象数", "inspection candidates without a score or evaluation result"
+    ),
+    "cp_department_reviewed": _f("bool", "聘任建议已报县委组织部审查", "the county department reviewed the proposals"),
+    "cp_department_review_on": _f("date", "县委组织部审查日期", "date of the county department's review"),
+    "cp_reserve_list_fixed": _f("bool", "已确定拟列为中层后备干部名单", "the reserve-cadre list was fixed"),
+    "cp_reserve_list_fixed_on": _f("date", "后备干部名单确定日期", "date the reserve-cadre list was fixed"),
+    "cp_reserve_list_publicised": _f(
+        "bool", "后备干部名单与拟聘任人选一并公示", "the reserve list was publicised with the appointees"
+    ),
+    "cp_publicity_unit_wide": _f("bool", "在全局（全单位）范围内公示", "the publicity covered the whole unit"),
 }
 
 FLOW_PREFIXES: dict[str, type[OpenSelectionStep] | type[CompetitivePostStep]] = {

@@ -11,6 +11,7 @@ from cadre_rules._errors import CalendarError, CaseError, Problem
 from cadre_rules.facts._calendar import DEFAULT_CALENDAR, WorkingDayCalendar
 from cadre_rules.facts._candidate import candidate_facts, current_level, level_of
 from cadre_rules.facts._catalogue import FACTS
+from cadre_rules.facts._competitive import competitive_post_facts
 from cadre_rules.facts._dates import completed_years, spans_until, total_months
 from cadre_rules.facts._kinship import is_child, is_spouse
 from cadre_rules.facts._paths import at_path
@@ -71,6 +72,7 @@ def derive(
     _publicity_facts(case, facts, calendar)
     _audit_facts(case, facts)
     procedure_facts(case, facts)
+    competitive_post_facts(case, facts)
     return facts
 
 

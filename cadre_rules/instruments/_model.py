@@ -93,7 +93,9 @@ class ParamCite(_Data):
     item: int | None = None
 
 
-TierName = Literal["section_unit", "township_section", "county_division", "department_bureau", "province_ministry", "national"]
+TierName = Literal[
+    "section_unit", "township_section", "county_division", "department_bureau", "province_ministry", "national"
+]
 
 
 class Governs(_Data):

@@ -27,6 +27,7 @@ from pydantic_core import PydanticCustomError
 
 from cadre_rules.records._enums import (
     AppointmentKind,
+    AppointmentSystem,
     AssessmentGrade,
     CommitteeLevel,
     CompetitivePostStep,
@@ -50,6 +51,7 @@ from cadre_rules.records._enums import (
     Role,
     SanctionKind,
     SelectionMethod,
+    TeamDecisionSubject,
     Tier,
     Vote,
     VotingMethod,
@@ -467,6 +469,9 @@ class Publicity(_Record):
     )
     objections_received: bool | None = Field(None, description="objections (反映的问题) were received")
     objections_resolved_on: IsoDate | None = Field(None, description="date the objections were checked and resolved")
+    summarised_on: IsoDate | None = Field(
+        None, description="汇总公示情况之日: the publicity feedback was summarised (after the publicity ended)"
+    )
 
     @model_validator(mode="after")
     def _end_not_before_start(self) -> Publicity:
@@ -532,6 +537,12 @@ class Appointment(_Record):
     talk_date: IsoDate | None = Field(None, description="任职谈话 held on")
     tenure_start: IsoDate | None = Field(None, description="date recorded as the start of tenure (任职时间)")
     engagement_term_years: int | None = Field(None, ge=0, description="聘期 of an engagement (competitive posts)")
+    appointment_system: AppointmentSystem | None = Field(
+        None, description="任用方式: 选任制 (elected), 委任制 (appointed) or 聘任制 (engaged, with a 聘期)"
+    )
+    engagement_letters_by_unit_head: bool | None = Field(
+        None, description="聘任书由单位主要负责人（局长）颁发 (seed 003: 局长向聘任人员颁发聘任书)"
+    )
 
 
 class FlowStepRecord(_Record):
@@ -568,6 +579,53 @@ class UnitSituation(_Record):
     )
 
 
+class TeamDecision(_Record):
+    """A collective decision of the unit's leadership team (领导班子集体研究决定) in competitive posts."""
+
+    subject: TeamDecisionSubject
+    date: IsoDate
+
+
+class CompetitorResult(_Record):
+    """One competitor's results in competitive posts (竞聘人员的考评和测评结果)."""
+
+    name: str
+    assessment_score: float | None = Field(
+        None, description="考评得分: 全体干部职工对竞聘人员相关知识、技能和素质的考评"
+    )
+    evaluation_score: float | None = Field(None, description="民主测评结果 (score or share of favourable votes)")
+    inspection_candidate: bool = Field(False, description="确定为考察对象")
+
+
+class ReserveList(_Record):
+    """拟列为中层后备干部名单 fixed with the appointees (seed 003)."""
+
+    names: list[str] = Field(description="the cadres on the list; empty when the list names nobody")
+    fixed_on: IsoDate = Field(description="date the Party group fixed the list (with the appointees)")
+    publicised: bool | None = Field(None, description="publicised together with the appointees")
+
+
+class CompetitivePostRecord(_Record):
+    """What competitive posts inside a unit (竞争上岗, seed 003) record beyond the dated steps."""
+
+    operating_plan_on: IsoDate | None = Field(None, description="具体操作方案制定之日 (prepared in advance)")
+    team_decisions: list[TeamDecision] | None = Field(
+        None, description="领导班子集体研究决定 at each stage; empty when none was taken"
+    )
+    staff_recommendation_held: bool | None = Field(None, description="在一定范围内组织了群众推荐")
+    staff_recommendation_on: IsoDate | None = Field(None, description="群众推荐开始之日")
+    speech_on: IsoDate | None = Field(None, description="演讲答辩之日")
+    democratic_evaluation_on: IsoDate | None = Field(None, description="民主测评之日 (after the speeches)")
+    staff_count: int | None = Field(None, ge=1, description="全体干部职工人数 (who score the competitors)")
+    scorer_count: int | None = Field(None, ge=0, description="参加考评的干部职工人数")
+    competitors: list[CompetitorResult] | None = Field(None, description="竞争人员名单 with each one's results")
+    department_review_on: IsoDate | None = Field(
+        None, description="聘任建议报县委组织部审查, reviewed on (before the Party group fixes the appointees)"
+    )
+    reserve_list: ReserveList | None = None
+    publicity_unit_wide: bool | None = Field(None, description="在全局（全单位）范围内进行公示")
+
+
 class Procedure(_Record):
     """The steps taken, each with its dates."""
 
@@ -589,6 +647,9 @@ class Procedure(_Record):
     competitive_post_steps: list[CompetitivePostStepRecord] | None = None
     posts_applied_for: int | None = Field(default=None, ge=0, description="competitive posts the candidate applied for")
     unit_situation: UnitSituation | None = None
+    competitive_post: CompetitivePostRecord | None = Field(
+        default=None, description="竞争上岗 records beyond the dated steps (seed 003)"
+    )
 
 
 class Waiver(_Record):

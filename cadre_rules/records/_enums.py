@@ -317,6 +317,24 @@ class NominationMode(StrEnum):
     OTHER = "other"
 
 
+class AppointmentSystem(StrEnum):
+    """任用方式 of the post (公务员法: 公务员职务实行选任制、委任制和聘任制)."""
+
+    ELECTED = "elected"  # 选任制
+    APPOINTED = "appointed"  # 委任制
+    ENGAGED = "engaged"  # 聘任制 (a term of engagement, 聘期)
+
+
+class TeamDecisionSubject(StrEnum):
+    """What a collective decision of a unit's leadership team in competitive posts decided (seed 003)."""
+
+    STAFF_RECOMMENDATION = "staff_recommendation"  # 在一定范围内组织群众推荐
+    QUALIFICATION = "qualification"  # 竞聘人员资格认定，确定竞争人员名单
+    INSPECTION_CANDIDATES = "inspection_candidates"  # 确定考察对象
+    PROPOSALS = "proposals"  # 各竞争岗位聘任建议
+    FINAL_APPOINTEES = "final_appointees"  # 正式聘任人选
+
+
 # --- kinship (issue 9, item 7) ---
 
 

@@ -13,8 +13,8 @@ from pydantic import ValidationError
 from cadre_rules._errors import RegulationDataError
 from cadre_rules.facts import FACTS
 from cadre_rules.instruments import Library, SourceLevel, default_library
-from cadre_rules.rules._expr import lower, parse, references, type_of
 from cadre_rules.records._enums import Tier
+from cadre_rules.rules._expr import lower, parse, references, type_of
 from cadre_rules.rules._spec import CitationSpec, CompiledRule, RuleFile, RuleSpec, placeholders
 
 
@@ -108,7 +108,6 @@ class Registry:
                 spec.id,
             ),
         )
-
 
     def _governed_tiers(self, normative: tuple[CitationSpec, ...]) -> list[str] | None:
         """The levels of post the rule's normative texts govern together (None: every level).

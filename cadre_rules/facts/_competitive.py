@@ -1,0 +1,165 @@
+"""Facts of competitive posts inside a unit (竞争上岗, seed 003) beyond the dated steps.
+
+The records are ``procedure.competitive_post`` (plan, team decisions, scores, review, reserve list),
+``procedure.publicity.summarised_on`` and ``procedure.appointment`` (任用方式, 聘任书).  As elsewhere, an absent
+record is unknown unless the case declares its record complete (``procedure.record_complete``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from cadre_rules.facts._paths import at_path
+from cadre_rules.records._case import Case, CompetitivePostStepRecord, TeamDecision
+from cadre_rules.records._enums import CompetitivePostStep, TeamDecisionSubject
+
+if TYPE_CHECKING:
+    from cadre_rules.facts._derive import Facts
+
+_RECORD = "procedure.competitive_post"
+_STEPS = "procedure.competitive_post_steps"
+
+
+def _put_path(case: Case, facts: Facts, name: str, path: str) -> None:
+    value, miss = at_path(case, path)
+    facts.put(name, value.value if hasattr(value, "value") else value, miss)
+
+
+def _present(case: Case, facts: Facts, name: str, path: str) -> None:
+    """True when the record at ``path`` exists; absent, unknown unless the record is complete."""
+    value, miss = at_path(case, path)
+    if value is not None:
+        facts.put(name, True)
+    elif case.procedure.record_complete:
+        facts.put(name, False)
+    else:
+        facts.put(name, None, miss)
+
+
+def _step_span(case: Case, step: CompetitivePostStep) -> tuple[date | None, date | None, str] | None:
+    """First start and last end of a step's records, with the path of an unknown start; None when absent."""
+    records: list[CompetitivePostStepRecord] = case.procedure.competitive_post_steps or []
+    found = [(i, r) for i, r in enumerate(records) if r.step is step]
+    if not found:
+        return None
+    starts = [r.start for _, r in found]
+    start = None if any(s is None for s in starts) else min(s for s in starts if s is not None)
+    ends = [r.end for _, r in found if r.end is not None]
+    return start, max(ends) if ends else None, f"{_STEPS}[{found[0][0]}].start"
+
+
+def _put_step_date(case: Case, facts: Facts, name: str, step: CompetitivePostStep, *, end: bool) -> None:
+    """A step's start (or its end, else its start) as a fact; missing when the list, step or date is absent."""
+    if case.procedure.competitive_post_steps is None:
+        facts.put(name, None, _STEPS)
+        return
+    span = _step_span(case, step)
+    if span is None:
+        facts.put(name, None, f"{_STEPS}[step={step.value}]")
+        return
+    start, last, miss = span
+    value = (last or start) if end else start
+    facts.put(name, value, miss)
+
+
+def _decided(
+    case: Case, facts: Facts, name: str, subject: TeamDecisionSubject, after: date | None, before: date | None
+) -> None:
+    """A team decision on ``subject`` dated within [after, before] (either bound may be open when None is given)."""
+    record = case.procedure.competitive_post
+    decisions: list[TeamDecision] | None = record.team_decisions if record is not None else None
+    if decisions is None:
+        if case.procedure.record_complete:
+            decisions = []
+        else:
+            facts.put(name, None, f"{_RECORD}.team_decisions" if record is not None else _RECORD)
+            return
+    facts.put(
+        name,
+        any(
+            d.subject is subject and (after is None or after <= d.date) and (before is None or d.date <= before)
+            for d in decisions
+        ),
+    )
+
+
+def _bound(case: Case, step: CompetitivePostStep, *, end: bool) -> tuple[date | None, str | None]:
+    """A step's end (else start) or start, and the path that leaves it unknown (None when known)."""
+    span = _step_span(case, step)
+    if span is None:
+        return None, f"{_STEPS}[step={step.value}]"
+    start, last, miss = span
+    value = (last or start) if end else start
+    return value, None if value is not None else miss
+
+
+def competitive_post_facts(case: Case, facts: Facts) -> None:
+    """Compute the seed-003 facts of the catalogue (``cp_*`` beyond the step facts, engagement, summary)."""
+    _put_path(case, facts, "appointment_system", "procedure.appointment.appointment_system")
+    _put_path(case, facts, "engagement_letters_by_unit_head", "procedure.appointment.engagement_letters_by_unit_head")
+    _present(case, facts, "publicity_summarised", "procedure.publicity.summarised_on")
+    _put_path(case, facts, "publicity_summarised_on", "procedure.publicity.summarised_on")
+    _put_step_date(case, facts, "cp_launch_start", CompetitivePostStep.LAUNCH, end=False)
+    _put_step_date(case, facts, "cp_final_approval_start", CompetitivePostStep.FINAL_APPROVAL, end=False)
+    _present(case, facts, "cp_operating_plan_made", f"{_RECORD}.operating_plan_on")
+    _put_path(case, facts, "cp_operating_plan_on", f"{_RECORD}.operating_plan_on")
+    _put_path(case, facts, "cp_staff_recommendation_held", f"{_RECORD}.staff_recommendation_held")
+    _put_path(case, facts, "cp_speech_on", f"{_RECORD}.speech_on")
+    _put_path(case, facts, "cp_democratic_evaluation_on", f"{_RECORD}.democratic_evaluation_on")
+    _put_path(case, facts, "cp_staff_count", f"{_RECORD}.staff_count")
+    _put_path(case, facts, "cp_scorer_count", f"{_RECORD}.scorer_count")
+    _present(case, facts, "cp_department_reviewed", f"{_RECORD}.department_review_on")
+    _put_path(case, facts, "cp_department_review_on", f"{_RECORD}.department_review_on")
+    _present(case, facts, "cp_reserve_list_fixed", f"{_RECORD}.reserve_list")
+    _put_path(case, facts, "cp_reserve_list_fixed_on", f"{_RECORD}.reserve_list.fixed_on")
+    _put_path(case, facts, "cp_reserve_list_publicised", f"{_RECORD}.reserve_list.publicised")
+    _put_path(case, facts, "cp_publicity_unit_wide", f"{_RECORD}.publicity_unit_wide")
+    _scores(case, facts)
+    _team_decisions(case, facts)
+
+
+def _scores(case: Case, facts: Facts) -> None:
+    competitors, miss = at_path(case, f"{_RECORD}.competitors")
+    if competitors is None:
+        for name in ("cp_competitors_unscored", "cp_inspection_candidates_without_results", "cp_inspection_candidates"):
+            facts.put(name, None, miss)
+        return
+    facts.put("cp_competitors_unscored", sum(1 for c in competitors if c.assessment_score is None))
+    chosen = [c for c in competitors if c.inspection_candidate]
+    facts.put(
+        "cp_inspection_candidates_without_results",
+        sum(1 for c in chosen if c.assessment_score is None or c.evaluation_score is None),
+    )
+    facts.put("cp_inspection_candidates", len(chosen))
+
+
+def _team_decisions(case: Case, facts: Facts) -> None:
+    # 群众推荐 only after the team decided it (on or before the day it started)
+    start, miss = at_path(case, f"{_RECORD}.staff_recommendation_on")
+    if start is None:
+        facts.put("cp_staff_recommendation_decided", None, miss)
+    else:
+        _decided(case, facts, "cp_staff_recommendation_decided", TeamDecisionSubject.STAFF_RECOMMENDATION, None, start)
+    # the list of competitors: decided within the qualification review
+    review_start, miss_start = _bound(case, CompetitivePostStep.QUALIFICATION_REVIEW, end=False)
+    review_end, miss_end = _bound(case, CompetitivePostStep.QUALIFICATION_REVIEW, end=True)
+    if case.procedure.competitive_post_steps is None or miss_start or miss_end:
+        facts.put("cp_qualification_decided", None, *[m for m in (miss_start, miss_end) if m] or [_STEPS])
+    else:
+        _decided(case, facts, "cp_qualification_decided", TeamDecisionSubject.QUALIFICATION, review_start, review_end)
+    # the inspection candidates: decided after the speeches and evaluation, before the inspection starts
+    results, miss_results = _bound(case, CompetitivePostStep.SPEECH_EVALUATION, end=True)
+    inspection, miss_inspection = _bound(case, CompetitivePostStep.INSPECTION, end=False)
+    if case.procedure.competitive_post_steps is None or miss_results or miss_inspection:
+        missing = [m for m in (miss_results, miss_inspection) if m] or [_STEPS]
+        facts.put("cp_inspection_candidates_decided", None, *missing)
+    else:
+        _decided(
+            case,
+            facts,
+            "cp_inspection_candidates_decided",
+            TeamDecisionSubject.INSPECTION_CANDIDATES,
+            results,
+            inspection,
+        )
