@@ -361,6 +361,18 @@ FACTS: dict[str, FactSpec] = {
         "bool", "后备干部名单与拟聘任人选一并公示", "the reserve list was publicised with the appointees"
     ),
     "cp_publicity_unit_wide": _f("bool", "在全局（全单位）范围内公示", "the publicity covered the whole unit"),
+    # tenure limits (任期暂行规定 第六条, 交流规定 第五条)
+    "same_post_reappointment": _f(
+        "bool", "拟任职务即本人现任职位（连任、留任）", "the target post is the post the candidate holds (re-appointment)"
+    ),
+    "years_in_same_post": _f("int", "在该职位上连续任职满年数", "full years held continuously in the target post"),
+    "terms_in_same_post": _f("int", "在该职位上已连续任职的任期数", "consecutive terms already served in the post"),
+    "post_leadership_body": _f(
+        "str",
+        "拟任职务所属领导班子（party_committee 地方党委；government 地方政府；discipline_commission 纪委；"
+        "court 法院；procuratorate 检察院；work_department 工作部门；other 其他）",
+        "the body the post is a leading member of",
+    ),
 }
 
 FLOW_PREFIXES: dict[str, type[OpenSelectionStep] | type[CompetitivePostStep]] = {

@@ -39,6 +39,7 @@ from cadre_rules.records._enums import (
     Gender,
     Grade,
     Initiator,
+    LeadershipBody,
     LocalKeyPrincipal,
     MeetingBody,
     MotionGround,
@@ -186,6 +187,9 @@ class CareerEntry(_Span):
     is_work: bool = Field(True, description="False for full-time study lines of the resume")
     grassroots: bool | None = Field(None, description="counts as 基层工作经历")
     special_assignment: bool = Field(False, description="组织安排的专项工作 (counts as a post if ≥ 6 months)")
+    same_post_as_target: bool = Field(
+        False, description="同一职位: this line is the target post itself (a re-appointment, 连任 or 留任)"
+    )
 
 
 class EducationRecord(_Record):
@@ -301,6 +305,9 @@ class Candidate(_Record):
     assessments: list[Assessment] | None = None
     sanctions: list[Sanction] | None = None
     family: list[Relative] | None = None
+    terms_in_current_post: int | None = Field(
+        None, ge=0, description="在现职位上已连续任职的任期数 (任期暂行规定 第六条), for a re-appointment to it"
+    )
 
 
 class Unit(_Record):
@@ -330,6 +337,9 @@ class TargetPost(_Record):
         description="正职 of a 县(市)/市(地、盟) 党委、政府、纪检机关、组织部门、法院、检察院、公安部门",
     )
     unit: Unit | None = None
+    leadership_body: LeadershipBody | None = Field(
+        None, description="the post is a leading member of: 地方党委, 政府, 纪委, 法院, 检察院, a 工作部门 …"
+    )
 
 
 class Motion(_Record):

@@ -335,6 +335,18 @@ class TeamDecisionSubject(StrEnum):
     FINAL_APPOINTEES = "final_appointees"  # 正式聘任人选
 
 
+class LeadershipBody(StrEnum):
+    """The body a post makes its holder a leading member of (任期暂行规定 第二条, 交流规定 第五条)."""
+
+    PARTY_COMMITTEE = "party_committee"  # 地方党委领导成员
+    GOVERNMENT = "government"  # 地方政府领导成员
+    DISCIPLINE_COMMISSION = "discipline_commission"  # 纪委（监委）
+    COURT = "court"  # 人民法院
+    PROCURATORATE = "procuratorate"  # 人民检察院
+    WORK_DEPARTMENT = "work_department"  # 党委、人大常委会、政府、政协的工作部门和工作机构
+    OTHER = "other"
+
+
 # --- kinship (issue 9, item 7) ---
 
 
