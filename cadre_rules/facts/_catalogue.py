@@ -363,7 +363,7 @@ FACTS: dict[str, FactSpec] = {
     "cp_publicity_unit_wide": _f("bool", "在全局（全单位）范围内公示", "the publicity covered the whole unit"),
     # tenure limits (任期暂行规定 第六条, 交流规定 第五条)
     "same_post_reappointment": _f(
-        "bool", "拟任职务即本人现任职位（连任、留任）", "the target post is the post the candidate holds (re-appointment)"
+        "bool", "拟任职务即本人现任职位（连任、留任）", "the target post is the one the candidate holds"
     ),
     "years_in_same_post": _f("int", "在该职位上连续任职满年数", "full years held continuously in the target post"),
     "terms_in_same_post": _f("int", "在该职位上已连续任职的任期数", "consecutive terms already served in the post"),

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from cadre_rules.facts._dates import completed_years
 from cadre_rules.facts._paths import at_path
-from cadre_rules.records._case import Case, CareerEntry
+from cadre_rules.records._case import CareerEntry, Case
 
 if TYPE_CHECKING:
     from cadre_rules.facts._derive import Facts
