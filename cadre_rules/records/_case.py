@@ -50,6 +50,7 @@ from cadre_rules.records._enums import (
     Role,
     SanctionKind,
     SelectionMethod,
+    Stage,
     Tier,
     Vote,
     VotingMethod,
@@ -589,6 +590,13 @@ class Procedure(_Record):
     competitive_post_steps: list[CompetitivePostStepRecord] | None = None
     posts_applied_for: int | None = Field(default=None, ge=0, description="competitive posts the candidate applied for")
     unit_situation: UnitSituation | None = None
+    stage: Stage | None = Field(
+        default=None,
+        description=(
+            "案卷所处环节: the last step the dossier has reached (motion … appointment); rules about later steps "
+            "are not yet due. Absent: the whole procedure is checked"
+        ),
+    )
 
 
 class Waiver(_Record):
