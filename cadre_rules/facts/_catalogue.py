@@ -373,6 +373,11 @@ FACTS: dict[str, FactSpec] = {
         "court 法院；procuratorate 检察院；work_department 工作部门；other 其他）",
         "the body the post is a leading member of",
     ),
+    # 全程记实
+    "record_steps_unassigned": _f(
+        "int", "有记录但未载明责任人的环节数", "recorded steps that name no responsible person"
+    ),
+    "record_gaps": _f("str", "未载明责任人的环节", "recorded steps that name no responsible person"),
 }
 
 FLOW_PREFIXES: dict[str, type[OpenSelectionStep] | type[CompetitivePostStep]] = {

@@ -52,6 +52,7 @@ from cadre_rules.records._enums import (
     Role,
     SanctionKind,
     SelectionMethod,
+    Stage,
     TeamDecisionSubject,
     Tier,
     Vote,
@@ -345,6 +346,7 @@ class TargetPost(_Record):
 class Motion(_Record):
     """动议: the proposal to start a selection."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     date: IsoDate | None = None
     initiator: Initiator | None = None
     grounds: list[MotionGround] | None = None
@@ -365,6 +367,7 @@ class Motion(_Record):
 class Recommendation(_Record):
     """民主推荐."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     date: IsoDate | None = None
     meeting_held: bool | None = None
     talk_held: bool | None = None
@@ -393,6 +396,7 @@ class EconomicAudit(_Record):
 class Inspection(_Record):
     """考察."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     start: IsoDate | None = None
     end: IsoDate | None = None
     team_size: int | None = Field(None, ge=0)
@@ -429,6 +433,7 @@ class MemberVote(_Record):
 class Meeting(_Record):
     """The meeting that discussed and decided the appointment."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     date: IsoDate | None = None
     body: MeetingBody | None = None
     members: list[Member] | None = None
@@ -471,6 +476,7 @@ class Meeting(_Record):
 class Publicity(_Record):
     """任前公示."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     start: IsoDate | None = None
     end: IsoDate | None = None
     publicised_at_term_change: bool = Field(False, description="already publicised at the 换届考察")
@@ -537,6 +543,7 @@ class ExceptionalPromotion(_Record):
 class Appointment(_Record):
     """任职."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     notice_date: IsoDate | None = None
     trial_listed_post: bool | None = Field(
         None,
@@ -562,6 +569,7 @@ class FlowStepRecord(_Record):
     start is kept so the report can say which step is dated inconsistently.
     """
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     start: IsoDate | None = None
     end: IsoDate | None = None
 
@@ -657,6 +665,13 @@ class Procedure(_Record):
     competitive_post_steps: list[CompetitivePostStepRecord] | None = None
     posts_applied_for: int | None = Field(default=None, ge=0, description="competitive posts the candidate applied for")
     unit_situation: UnitSituation | None = None
+    stage: Stage | None = Field(
+        default=None,
+        description=(
+            "案卷所处环节: the last step the dossier has reached (motion … appointment); rules about later steps "
+            "are not yet due. Absent: the whole procedure is checked"
+        ),
+    )
     competitive_post: CompetitivePostRecord | None = Field(
         default=None, description="竞争上岗 records beyond the dated steps (seed 003)"
     )
