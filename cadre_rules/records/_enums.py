@@ -350,3 +350,31 @@ class MarriageLink(StrEnum):
     SPOUSE_BLOOD_SPOUSE = "spouse_blood_spouse"  # 配偶的血亲的配偶 (配偶的兄弟姐妹的配偶：连襟、妯娌)
     BLOOD_SPOUSE_BLOOD = "blood_spouse_blood"  # 血亲的配偶的血亲 (子女配偶的父母：亲家)
     REMOTE = "remote"  # 三重以上婚姻环节的远姻亲 (e.g. 连襟的兄弟)
+
+
+class SelectionConsideration(StrEnum):
+    """What, besides the recommendation votes, fixed a 考察对象 (2019 条例 第二十三条)."""
+
+    DAILY_KNOWLEDGE = "daily_knowledge"  # 日常了解
+    COMPREHENSIVE_ANALYSIS = "comprehensive_analysis"  # 综合分析研判
+    POST_FIT = "post_fit"  # 岗位匹配度
+    OTHER = "other"  # 其他情况（“等情况”）
+
+
+class OpenSelectionPart(StrEnum):
+    """The parts of the open-selection steps that have several (seed 000, paragraph 10, items 3 and 5)."""
+
+    FITNESS_EVALUATION = "fitness_evaluation"  # 适岗评价
+    WRITTEN_EXAM = "written_exam"  # 笔试
+    FIRST_RECOMMENDATION = "first_recommendation"  # 第一轮民主推荐
+    SECOND_RECOMMENDATION = "second_recommendation"  # 第二轮民主推荐
+    INSPECTION = "inspection"  # 组织考察
+
+
+class ComplaintChannel(StrEnum):
+    """The channel a complaint (举报) came by (seed 000, paragraph 11)."""
+
+    HOTLINE_12380 = "hotline_12380"  # “12380”电话举报
+    LETTERS_VISITS = "letters_visits"  # 信访举报
+    ONLINE = "online"  # 网上举报
+    OTHER = "other"  # 其他
