@@ -103,7 +103,11 @@ def _vote_facts(listed: list[ConsideredCandidate], facts: Facts) -> None:
     in_vote = [c for c in listed if c.in_vote]
     facts.put("vote_candidate_count", None if unknown else len(in_vote), *unknown)
     uninspected = [c for c in in_vote if c.inspection_candidate is False]
-    unknown_insp = [f"{LIST}[{i}].inspection_candidate" for i, c in enumerate(listed) if c.in_vote and c.inspection_candidate is None]
+    unknown_insp = [
+        f"{LIST}[{i}].inspection_candidate"
+        for i, c in enumerate(listed)
+        if c.in_vote and c.inspection_candidate is None
+    ]
     value = len(uninspected) if uninspected or not (unknown or unknown_insp) else None
     facts.put("vote_candidates_uninspected", value, *unknown, *unknown_insp)
     # the chosen must not have fewer agree votes than a candidate the vote did not choose
@@ -144,7 +148,9 @@ def open_selection_record_facts(case: Case, facts: Facts) -> None:
     steps = case.procedure.open_selection_steps
     path = "procedure.open_selection_steps"
     if steps is None:
-        for name in ("os_missing_parts", "os_missing_part_count", "os_unsupervised_steps", "os_unsupervised_step_count"):
+        for name in ("os_missing_parts", "os_missing_part_count", "os_unsupervised_steps"):
+            facts.put(name, None, path)
+        for name in ("os_unsupervised_step_count",):
             facts.put(name, None, path)
         facts.put("os_announcement_start", None, path)
     else:
@@ -162,18 +168,22 @@ def open_selection_record_facts(case: Case, facts: Facts) -> None:
         facts.put("os_missing_parts", ", ".join(missing_parts))
         facts.put("os_missing_part_count", None if unknown and not missing_parts else len(missing_parts), *unknown)
         unsupervised = [r.step.value for r in steps if r.discipline_supervised is False]
-        unknown_sup = [f"{path}[{i}].discipline_supervised" for i, r in enumerate(steps) if r.discipline_supervised is None]
+        unknown_sup = [
+            f"{path}[{i}].discipline_supervised" for i, r in enumerate(steps) if r.discipline_supervised is None
+        ]
         facts.put("os_unsupervised_steps", ", ".join(dict.fromkeys(unsupervised)))
         count = None if unknown_sup and not unsupervised else len(set(unsupervised))
         facts.put("os_unsupervised_step_count", count, *unknown_sup)
         starts = [r.start for r in steps if r.step is OpenSelectionStep.ANNOUNCEMENT]
         known = [s for s in starts if s is not None]
-        facts.put("os_announcement_start", min(known) if known and len(known) == len(starts) else None, f"{path}[step=announcement].start")
+        first = min(known) if known and len(known) == len(starts) else None
+        facts.put("os_announcement_start", first, f"{path}[step=announcement].start")
     plan = case.procedure.implementation_plan_adopted_on
     if plan is not None:
         facts.put("os_plan_adopted", True)
     else:
-        facts.put("os_plan_adopted", False if case.procedure.record_complete else None, "procedure.implementation_plan_adopted_on")
+        complete = case.procedure.record_complete
+        facts.put("os_plan_adopted", False if complete else None, "procedure.implementation_plan_adopted_on")
     facts.put("os_plan_adopted_on", plan, "procedure.implementation_plan_adopted_on")
     _complaint_facts(case, facts)
     _announcement_record_facts(case, facts)

@@ -349,7 +349,9 @@ FACTS: dict[str, FactSpec] = {
     "post_announced": _f("bool", "拟任职务为公告所列职位", "the target post is one the announcement lists"),
     "announced_post_count": _f("int", "公告为该职位公布的职数", "number the announcement gives for the post"),
     "candidate_in_pool": _f("bool", "本人属于公告的选拔范围", "the candidate is inside the announced pool"),
-    "has_experience_requirement": _f("bool", "公告设有任职经历条件", "the announcement sets career-experience conditions"),
+    "has_experience_requirement": _f(
+        "bool", "公告设有任职经历条件", "the announcement sets career-experience conditions"
+    ),
     "experience_unmet": _f("str", "不符合的任职经历条件", "career-experience conditions not met"),
     "experience_unmet_count": _f("int", "不符合的任职经历条件数", "career-experience conditions not met"),
     # method flows: one held / in-order pair per step (generated below)

@@ -344,10 +344,10 @@ def _flow(
         facts.put(f"{prefix}_{name}_in_order", False if not in_order else (None if unknown else True), *unknown)
         contained = _CONTAINED[prefix].get(name)
         if contained is not None and start is not None and name not in inconsistent:
-            outside, miss = _outside_span(case, contained, start, end)
+            outside, unrecorded = _outside_span(case, contained, start, end)
             if outside:
                 inconsistent.append(name)
-            untied.extend(miss)
+            untied.extend(unrecorded)
     facts.put(f"{prefix}_inconsistent_steps", ", ".join(inconsistent))
     # a known inconsistency decides; otherwise an unrecorded tied record leaves the count open
     count = None if untied and not inconsistent else len(inconsistent)

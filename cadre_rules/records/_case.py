@@ -306,8 +306,8 @@ class Candidate(_Record):
     falsification_found: bool | None = Field(None, description="弄虚作假 established (seed 000: 报名参与竞争人员)")
     affiliations: list[str] | None = Field(
         None,
-        description="现工作单位所属的地区和系统, from the largest (e.g. 江苏省, 南通市, 海安县, 党政机关), read against "
-        "an announcement's 选拔范围",
+        description="现工作单位所属的地区和系统, from the largest (e.g. 江苏省, 南通市, 海安县, 党政机关), "
+        "read against an announcement's 选拔范围",
     )
 
 
@@ -667,7 +667,8 @@ class ConsideredCandidate(_Record):
     inspection_candidate: bool | None = Field(None, description="列为考察对象 (差额考察)")
     considerations: list[SelectionConsideration] | None = Field(
         None,
-        description="确定考察对象时在推荐票之外综合考虑的情况 (日常了解、综合分析研判、岗位匹配度); empty: the votes alone",
+        description="确定考察对象时在推荐票之外综合考虑的情况 (日常了解、综合分析研判、岗位匹配度); "
+        "empty: the votes alone",
     )
     departure_reason: str | None = Field(
         None, description="得票少于未列为考察对象者而仍列为考察对象的理由 (比较择优的说明)"
@@ -735,15 +736,13 @@ class Procedure(_Record):
     posts_applied_for: int | None = Field(default=None, ge=0, description="competitive posts the candidate applied for")
     unit_situation: UnitSituation | None = None
     candidates: list[ConsideredCandidate] | None = Field(
-        None,
+        default=None,
         description="the candidates considered for the post(s) (差额): recommendation results, 考察对象, 差额票决, "
         "who was chosen; null: only the proposed appointee is recorded",
     )
-    complaints: list[Complaint] | None = Field(
-        None, description="举报受理和查核办理记录; empty when none was received"
-    )
+    complaints: list[Complaint] | None = Field(None, description="举报受理和查核办理记录; empty when none was received")
     implementation_plan_adopted_on: IsoDate | None = Field(
-        None, description="实施方案（工作方案）制定日期 (seed 000: 制定详细的实施方案和工作规范)"
+        default=None, description="实施方案（工作方案）制定日期 (seed 000: 制定详细的实施方案和工作规范)"
     )
 
 
@@ -788,7 +787,8 @@ class Case(_Record):
         if mine.chosen is False or mine.in_vote is False:
             raise PydanticCustomError(
                 "candidate_not_chosen",
-                "procedure.candidates[name={name}] says the proposed appointee (candidate) was not chosen or not voted on",
+                "procedure.candidates[name={name}] says the proposed appointee (candidate) was not chosen "
+                "or not voted on",
                 {"name": mine.name},
             )
         chosen = sum(1 for c in listed if c.chosen)
