@@ -740,7 +740,9 @@ class Procedure(_Record):
         description="the candidates considered for the post(s) (差额): recommendation results, 考察对象, 差额票决, "
         "who was chosen; null: only the proposed appointee is recorded",
     )
-    complaints: list[Complaint] | None = Field(None, description="举报受理和查核办理记录; empty when none was received")
+    complaints: list[Complaint] | None = Field(
+        default=None, description="举报受理和查核办理记录; empty when none was received"
+    )
     implementation_plan_adopted_on: IsoDate | None = Field(
         default=None, description="实施方案（工作方案）制定日期 (seed 000: 制定详细的实施方案和工作规范)"
     )
