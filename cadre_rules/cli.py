@@ -14,7 +14,7 @@ from cadre_rules._errors import CadreRulesError, CalendarFileError, CaseError
 from cadre_rules._validate import citations_of, fact_words, validate
 from cadre_rules.engine import EngineError
 from cadre_rules.facts import WorkingDayCalendar
-from cadre_rules.records import Case
+from cadre_rules.records import Case, Stage
 from cadre_rules.rules import CompiledRule, default_registry
 from cadre_rules.rules._expr import render
 
@@ -45,6 +45,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--engine", choices=["durable", "native"], default=None)
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument("--all", action="store_true", help="text format: also list rules that do not apply")
+    check.add_argument(
+        "--stage",
+        choices=[s.value for s in Stage],
+        default=None,
+        help="the step the dossier has reached (else the case's procedure.stage): later steps are not yet due",
+    )
     check.add_argument(
         "--calendar",
         default=None,
@@ -92,6 +98,7 @@ def _rule_dict(rule: CompiledRule) -> dict[str, Any]:
         "severity": spec.severity,
         "waivable": spec.waivable,
         "source_level": rule.source_level.value,
+        "stage": rule.stage.value,
         "effective_from": rule.effective_from.isoformat(),
         "effective_to": rule.effective_to.isoformat() if rule.effective_to else None,
         "scope": spec.scope.model_dump(exclude_none=True) if spec.scope else None,
@@ -106,7 +113,9 @@ def _rule_dict(rule: CompiledRule) -> dict[str, Any]:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     calendar = WorkingDayCalendar.from_file(args.calendar) if args.calendar else None
-    report = validate(args.file, as_of=args.as_of, profile=args.profile, engine=args.engine, calendar=calendar)
+    report = validate(
+        args.file, as_of=args.as_of, profile=args.profile, engine=args.engine, calendar=calendar, stage=args.stage
+    )
     if args.format == "json":
         print(report.to_json())
     else:
@@ -136,7 +145,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     words = fact_words()
     lines = [f"{d['rule_id']}：{d['title']['zh']} / {d['title']['en']}"]
     level = "国家规定 national" if d["source_level"] == "national" else "地方实践 local practice"
-    lines.append(f"来源层级 {level}；严重程度 {d['severity']}；{rule.window_zh()}")
+    lines.append(f"来源层级 {level}；严重程度 {d['severity']}；{rule.window_zh()}；检查环节 {rule.stage.zh}")
     if rule.spec.scope is not None:
         lines.append(f"适用范围（原文）：{rule.spec.scope.text}")
     if d["waivable"]:

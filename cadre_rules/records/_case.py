@@ -53,6 +53,7 @@ from cadre_rules.records._enums import (
     SanctionKind,
     SelectionConsideration,
     SelectionMethod,
+    Stage,
     Tier,
     Vote,
     VotingMethod,
@@ -745,6 +746,13 @@ class Procedure(_Record):
     )
     implementation_plan_adopted_on: IsoDate | None = Field(
         default=None, description="实施方案（工作方案）制定日期 (seed 000: 制定详细的实施方案和工作规范)"
+    )
+    stage: Stage | None = Field(
+        default=None,
+        description=(
+            "案卷所处环节: the last step the dossier has reached (motion … appointment); rules about later steps "
+            "are not yet due. Absent: the whole procedure is checked"
+        ),
     )
 
 

@@ -105,6 +105,37 @@ class AssessmentGrade(StrEnum):
     NOT_GRADED = "not_graded"  # 不定等次
 
 
+class Stage(StrEnum):
+    """The step of the procedure a dossier has reached (or a rule checks), in procedural order."""
+
+    MOTION = "motion"  # 动议
+    RECOMMENDATION = "recommendation"  # 民主推荐
+    INSPECTION = "inspection"  # 考察
+    DISCUSSION = "discussion"  # 讨论决定
+    PUBLICITY = "publicity"  # 任前公示
+    APPOINTMENT = "appointment"  # 任职
+
+    @property
+    def rank(self) -> int:
+        """Position in the procedure, from 0 (动议)."""
+        return list(Stage).index(self)
+
+    @property
+    def zh(self) -> str:
+        """The step's Chinese name."""
+        return STAGE_ZH[self]
+
+
+STAGE_ZH: dict[Stage, str] = {
+    Stage.MOTION: "动议",
+    Stage.RECOMMENDATION: "民主推荐",
+    Stage.INSPECTION: "考察",
+    Stage.DISCUSSION: "讨论决定",
+    Stage.PUBLICITY: "任前公示",
+    Stage.APPOINTMENT: "任职",
+}
+
+
 class SelectionMethod(StrEnum):
     """How the candidate was produced."""
 
