@@ -152,7 +152,7 @@ def open_selection_record_facts(case: Case, facts: Facts) -> None:
             facts.put(name, None, path)
         for name in ("os_unsupervised_step_count",):
             facts.put(name, None, path)
-        facts.put("os_announcement_start", None, path)
+        facts.put("os_first_step_start", None, path)
     else:
         missing_parts: list[str] = []
         unknown: list[str] = []
@@ -174,10 +174,11 @@ def open_selection_record_facts(case: Case, facts: Facts) -> None:
         facts.put("os_unsupervised_steps", ", ".join(dict.fromkeys(unsupervised)))
         count = None if unknown_sup and not unsupervised else len(set(unsupervised))
         facts.put("os_unsupervised_step_count", count, *unknown_sup)
-        starts = [r.start for r in steps if r.step is OpenSelectionStep.ANNOUNCEMENT]
-        known = [s for s in starts if s is not None]
-        first = min(known) if known and len(known) == len(starts) else None
-        facts.put("os_announcement_start", first, f"{path}[step=announcement].start")
+        # the announcement opens the selection; without it, the first step recorded does
+        first = [r for r in steps if r.step is OpenSelectionStep.ANNOUNCEMENT] or list(steps)
+        undated = [f"{path}[{steps.index(r)}].start" for r in first if r.start is None]
+        known = [r.start for r in first if r.start is not None]
+        facts.put("os_first_step_start", None if undated or not known else min(known), *undated, path)
     plan = case.procedure.implementation_plan_adopted_on
     if plan is not None:
         facts.put("os_plan_adopted", True)
@@ -220,20 +221,21 @@ def _complaint_facts(case: Case, facts: Facts) -> None:
 def _announcement_record_facts(case: Case, facts: Facts) -> None:
     ann = case.procedure.announcement
     base = "procedure.announcement"
-    posts = ann.posts if ann is not None else None
-    pool = ann.eligible_pool if ann is not None else None
-    facts.put("announcement_post_count", len(posts) if posts is not None else None, f"{base}.posts")
-    facts.put("announcement_pool_size", len(pool) if pool is not None else None, f"{base}.eligible_pool")
+    # An announcement record is the announcement's content: a list it does not give is one it did not state.
+    posts = (ann.posts or []) if ann is not None else None
+    pool = (ann.eligible_pool or []) if ann is not None else None
+    facts.put("announcement_post_count", len(posts) if posts is not None else None, base)
+    facts.put("announcement_pool_size", len(pool) if pool is not None else None, base)
     facts.put("has_eligible_pool", bool(pool))
     if posts is None:
-        facts.put("post_announced", None, f"{base}.posts")
-        facts.put("announced_post_count", None, f"{base}.posts")
+        facts.put("post_announced", None, base)
+        facts.put("announced_post_count", None, base)
     else:
         match = [p for p in posts if p.title == case.post.title]
         facts.put("post_announced", bool(match))
         facts.put("announced_post_count", sum(p.count for p in match))
     affiliations = case.candidate.affiliations
-    if pool is None:
+    if not pool:
         facts.put("candidate_in_pool", None, f"{base}.eligible_pool")
     elif affiliations is None:
         facts.put("candidate_in_pool", None, "candidate.affiliations")

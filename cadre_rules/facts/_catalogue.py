@@ -336,7 +336,9 @@ FACTS: dict[str, FactSpec] = {
     "os_unsupervised_step_count": _f(
         "int", "纪委未派员参与监督的公开选拔步骤数", "open-selection steps without discipline-commission supervision"
     ),
-    "os_announcement_start": _f("date", "发布公告和简章的日期", "date the announcement was published"),
+    "os_first_step_start": _f(
+        "date", "发布公告和简章（未记载时为首个步骤）的开始日期", "start of the announcement (else of the first step)"
+    ),
     "os_plan_adopted": _f("bool", "已制定实施方案", "an implementation plan was adopted"),
     "os_plan_adopted_on": _f("date", "实施方案制定日期", "date the implementation plan was adopted"),
     "complaints_open_at_decision": _f(

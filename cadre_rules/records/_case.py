@@ -542,9 +542,11 @@ class Announcement(_Record):
     min_years_before_retirement: int | None = Field(
         None, ge=1, le=20, description="remaining service to the statutory retirement date"
     )
-    posts: list[AnnouncedPost] | None = Field(None, description="职位职数 the announcement publishes")
+    posts: list[AnnouncedPost] | None = Field(
+        None, description="职位职数 the announcement publishes; null: it lists none"
+    )
     eligible_pool: list[str] | None = Field(
-        None, description="选拔范围: the areas and systems the announcement admits (地区、系统)"
+        None, description="选拔范围: the areas and systems the announcement admits (地区、系统); null: none stated"
     )
     career_experience: list[ExperienceRequirement] | None = Field(
         None, description="任职经历 conditions; every one must be met; null: none set"
