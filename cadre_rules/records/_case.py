@@ -344,6 +344,7 @@ class TargetPost(_Record):
 class Motion(_Record):
     """动议: the proposal to start a selection."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     date: IsoDate | None = None
     initiator: Initiator | None = None
     grounds: list[MotionGround] | None = None
@@ -364,6 +365,7 @@ class Motion(_Record):
 class Recommendation(_Record):
     """民主推荐."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     date: IsoDate | None = None
     meeting_held: bool | None = None
     talk_held: bool | None = None
@@ -395,6 +397,7 @@ class EconomicAudit(_Record):
 class Inspection(_Record):
     """考察."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     start: IsoDate | None = None
     end: IsoDate | None = None
     team_size: int | None = Field(None, ge=0)
@@ -431,6 +434,7 @@ class MemberVote(_Record):
 class Meeting(_Record):
     """The meeting that discussed and decided the appointment."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     date: IsoDate | None = None
     body: MeetingBody | None = None
     members: list[Member] | None = None
@@ -473,6 +477,7 @@ class Meeting(_Record):
 class Publicity(_Record):
     """任前公示."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     start: IsoDate | None = None
     end: IsoDate | None = None
     publicised_at_term_change: bool = Field(False, description="already publicised at the 换届考察")
@@ -563,6 +568,7 @@ class ExceptionalPromotion(_Record):
 class Appointment(_Record):
     """任职."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     notice_date: IsoDate | None = None
     trial_listed_post: bool | None = Field(
         None,
@@ -582,6 +588,7 @@ class FlowStepRecord(_Record):
     start is kept so the report can say which step is dated inconsistently.
     """
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     start: IsoDate | None = None
     end: IsoDate | None = None
 
