@@ -96,6 +96,15 @@ def candidates_facts(case: Case, facts: Facts) -> None:
     unknown = [p for v, p in competitors if v is None]
     facts.put("competitors_canvassing", found if found or not unknown else None, *unknown)
     facts.put("falsification_found", case.candidate.falsification_found, "candidate.falsification_found")
+    facts.put("important_cadre", case.post.important_cadre)
+    body, miss = at_path(case, "procedure.recommendation.body")
+    facts.put("recommendation_body", body.value if body is not None else None, miss)
+    managing, miss_managing = at_path(case, "post.managing_committee")
+    deciding, miss_deciding = at_path(case, "procedure.meeting.committee")
+    if managing is None or deciding is None:
+        facts.put("decided_by_managing_committee", None, *(m for m in (miss_managing, miss_deciding) if m))
+    else:
+        facts.put("decided_by_managing_committee", managing == deciding)
 
 
 def _vote_facts(listed: list[ConsideredCandidate], facts: Facts) -> None:

@@ -309,6 +309,11 @@ FACTS: dict[str, FactSpec] = {
     # several candidates (差额) and seed 000's open-selection record (issue 10)
     "candidates_listed": _f("bool", "案卷列有全部考察、票决人选（差额）", "the case lists the candidates considered"),
     "has_eligible_pool": _f("bool", "公告列明选拔范围", "the announcement states an eligible pool"),
+    "important_cadre": _f("bool", "拟任职务为市委确定的重要干部", "the post is designated an important cadre post"),
+    "recommendation_body": _f("str", "民主推荐的推荐主体（会议）", "the body that held the recommendation"),
+    "decided_by_managing_committee": _f(
+        "bool", "由按干部管理权限管理该职务的党委决定", "decided by the committee that manages the post"
+    ),
     "vote_candidate_count": _f("int", "列入差额票决的人选数", "candidates put to the competitive vote"),
     "vote_candidates_uninspected": _f(
         "int", "列入票决但未列为考察对象的人选数", "candidates in the vote who were not inspection candidates"

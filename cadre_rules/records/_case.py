@@ -339,6 +339,13 @@ class TargetPost(_Record):
         description="正职 of a 县(市)/市(地、盟) 党委、政府、纪检机关、组织部门、法院、检察院、公安部门",
     )
     unit: Unit | None = None
+    important_cadre: bool = Field(
+        False,
+        description="市委确定的“重要干部”职务 (seed 000: 全委会民主推荐、常委会差额票决); false: not so designated",
+    )
+    managing_committee: str | None = Field(
+        None, description="按照干部管理权限管理该职务的党委 (e.g. 南通市委), matched against the deciding committee"
+    )
 
 
 class Motion(_Record):
@@ -459,6 +466,7 @@ class Meeting(_Record):
     reconsideration_agree_count: int | None = Field(
         None, ge=0, description="members who agreed to reconsider (复议) a decision; null when there was none"
     )
+    committee: str | None = Field(None, description="作出决定的党委（党组） (e.g. 南通市委)")
 
     @model_validator(mode="after")
     def _recused_are_members(self) -> Meeting:
