@@ -55,13 +55,13 @@ def by_votes_only(case: Case) -> tuple[bool | None, tuple[str, ...]]:
     value, miss = at_path(case, "procedure.recommendation.candidates_by_votes_only")
     if value is not None or listed is None:
         return value, (miss,)
-    unknown = [
-        f"{LIST}[{i}].{field}"
+    unknown = [f"{LIST}[{i}].inspection_candidate" for i, c in enumerate(listed) if c.inspection_candidate is None]
+    unknown += [
+        f"{LIST}[{i}].considerations"
         for i, c in enumerate(listed)
-        for field, absent in (("inspection_candidate", c.inspection_candidate is None), ("considerations", True))
-        if absent and (field == "inspection_candidate" or (c.inspection_candidate and c.considerations is None))
+        if c.inspection_candidate and c.considerations is None
     ]
-    return None, tuple(unknown)
+    return None, tuple(unknown or [miss])
 
 
 def _share_below(mine: RecommendationRound, other: RecommendationRound) -> bool:
