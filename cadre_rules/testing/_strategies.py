@@ -267,14 +267,21 @@ def _procedure(draw: st.DrawFn, meeting_day: date) -> dict[str, Any]:
 
 
 @st.composite
-def compliant_cases(draw: st.DrawFn, method: str = "standard", *, base: Case | Mapping[str, Any] | None = None) -> Case:
+def compliant_cases(
+    draw: st.DrawFn,
+    method: str = "standard",
+    *,
+    base: Case | Mapping[str, Any] | None = None,
+    fixed_appointee: bool = False,
+) -> Case:
     """Variations of a compliant case that stay compliant: a different person, committee and timing.
 
     Starts from ``base`` (a case that is compliant under your profile) or the shipped compliant base of
     ``method`` (compliant under the ``default`` profile), then varies what the law leaves free: names and
-    identifiers (the appointee's name kept when procedure.candidates lists it), the order of lists, extra
-    members who attend and agree (none with a candidates list), a birth date up to two years
-    earlier or one year later, more training hours, a good assessment grade, more children who live in
+    identifiers (the appointee's name kept when procedure.candidates lists it or ``fixed_appointee`` says a
+    fault will), the order of lists, extra members who attend and agree (none in those two cases, so the
+    appointee's ballot keeps matching the meeting's votes), a birth date up to two years earlier or one year
+    later, more training hours, a good assessment grade, more children who live in
     China, a longer publicity period and a later appointment notice (with the talk and trial end moving alike;
     both kept fixed when the method records its steps as a list).
     """
@@ -288,7 +295,7 @@ def compliant_cases(draw: st.DrawFn, method: str = "standard", *, base: Case | M
     cand = data["candidate"]
     # With a candidates list (差额) the appointee is named there too, and a fault patch restates that list whole:
     # the name stays, and no member is added to the meeting (the appointee's ballot tally matches its votes).
-    listed = bool((data.get("procedure") or {}).get("candidates"))
+    listed = fixed_appointee or bool((data.get("procedure") or {}).get("candidates"))
     if not listed:
         cand["name"] = draw(_names(1))[0]
     if cand.get("birth_date"):
@@ -378,7 +385,9 @@ def single_fault_cases(draw: st.DrawFn, rule_id: str, *, base: Case | Mapping[st
     mutation = fault(rule_id)
     if base is None and mutation.variant is not None:
         base = compliant_base(mutation.method, mutation.variant)
-    return mutation.apply(draw(compliant_cases(mutation.method, base=base)))
+    # a fault that lists the candidates names the appointee and the appointee's tally of the base meeting
+    listed = "candidates" in (mutation.patch.get("procedure") or {})
+    return mutation.apply(draw(compliant_cases(mutation.method, base=base, fixed_appointee=listed)))
 
 
 # ---------------------------------------------------------------- dropping recorded data
