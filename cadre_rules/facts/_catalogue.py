@@ -370,6 +370,11 @@ FACTS: dict[str, FactSpec] = {
     "cp_inconsistent_step_count": _f(
         "int", "竞争上岗中日期自相矛盾的步骤数", "competitive-post steps dated inconsistently"
     ),
+    # 全程记实
+    "record_steps_unassigned": _f(
+        "int", "有记录但未载明责任人的环节数", "recorded steps that name no responsible person"
+    ),
+    "record_gaps": _f("str", "未载明责任人的环节", "recorded steps that name no responsible person"),
 }
 
 FLOW_PREFIXES: dict[str, type[OpenSelectionStep] | type[CompetitivePostStep]] = {

@@ -89,6 +89,7 @@ class RuleSpec(_Spec):
         "discipline",
         "eligibility",
         "finance_audit",
+        "record",
     ]
     title: Bilingual
     citations: list[CitationSpec] = Field(min_length=1)
@@ -132,6 +133,7 @@ FAMILY_STAGE: dict[str, Stage] = {
     "publicity": Stage.PUBLICITY,
     "appointment": Stage.APPOINTMENT,
     "method_flow": Stage.APPOINTMENT,
+    "record": Stage.MOTION,
 }
 
 
