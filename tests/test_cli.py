@@ -227,3 +227,15 @@ def test_a_dossier_checked_at_its_stage_and_later() -> None:
     violated = {f["rule_id"] for f in report["findings"] if f["status"] == "violated"}
     assert {"committee.decided_at_meeting", "publicity.held", "appointment.talk"} <= violated
     assert run("check", path, "--stage", "vetting").returncode == 2
+
+
+@pytest.mark.parametrize("profile", ["default", "seed-000"])
+def test_three_candidates_open_selection_is_compliant(profile: str) -> None:
+    """Three candidates, a 差额 inspection and a 差额票决: exit 0 under default and under seed 000's profile."""
+    path = str(EXAMPLES / "compliant-open-selection-three-candidates.yaml")
+    result = run("check", path, "--profile", profile, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    findings = {f["rule_id"]: f for f in json.loads(result.stdout)["findings"]}
+    vote = findings["method_flow.open_selection_competitive_vote_candidates"]
+    assert vote["status"] == "satisfied" and vote["evidence"]["vote_candidate_count"] == 3
+    assert findings["inspection.voted_candidates_inspected"]["status"] == "satisfied"

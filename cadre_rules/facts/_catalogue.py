@@ -306,6 +306,61 @@ FACTS: dict[str, FactSpec] = {
     "age_at_party_admission": _f("int", "入党时年龄（周岁）", "age at party admission", signed=True),
     "age_at_work_start": _f("int", "参加工作时年龄（周岁）", "age at the work start date", signed=True),
     "probation_months": _f("int", "入党至转正的满月数", "full months from admission to full membership", signed=True),
+    # several candidates (差额) and seed 000's open-selection record (issue 10)
+    "candidates_listed": _f("bool", "案卷列有全部考察、票决人选（差额）", "the case lists the candidates considered"),
+    "has_eligible_pool": _f("bool", "公告列明选拔范围", "the announcement states an eligible pool"),
+    "important_cadre": _f("bool", "拟任职务为市委确定的重要干部", "the post is designated an important cadre post"),
+    "recommendation_body": _f("str", "民主推荐的推荐主体（会议）", "the body that held the recommendation"),
+    "decided_by_managing_committee": _f(
+        "bool", "由按干部管理权限管理该职务的党委决定", "decided by the committee that manages the post"
+    ),
+    "vote_candidate_count": _f("int", "列入差额票决的人选数", "candidates put to the competitive vote"),
+    "vote_candidates_uninspected": _f(
+        "int", "列入票决但未列为考察对象的人选数", "candidates in the vote who were not inspection candidates"
+    ),
+    "vote_chosen_outvoted": _f(
+        "int",
+        "确定的人选同意票少于未确定的票决人选的人数",
+        "chosen candidates with fewer agree votes than a candidate not chosen",
+    ),
+    "rank_departures_unexplained": _f(
+        "int",
+        "推荐得票（最后一轮）少于未列为考察对象者而列为考察对象、且未说明理由的人数",
+        "inspection candidates ranked below an unlisted candidate, with no recorded reason",
+    ),
+    "rank_departure_names": _f("str", "上述考察对象姓名", "names of those inspection candidates"),
+    "competitors_canvassing": _f(
+        "int", "经查实有拉票等非组织活动的参与竞争人选数", "competing candidates found to have canvassed"
+    ),
+    "falsification_found": _f("bool", "经查实弄虚作假", "falsification is established"),
+    "os_missing_parts": _f("str", "公开选拔步骤缺少的环节", "parts missing from the open-selection steps"),
+    "os_missing_part_count": _f("int", "公开选拔步骤缺少的环节数", "parts missing from the open-selection steps"),
+    "os_unsupervised_steps": _f(
+        "str", "纪委未派员参与监督的公开选拔步骤", "open-selection steps without discipline-commission supervision"
+    ),
+    "os_unsupervised_step_count": _f(
+        "int", "纪委未派员参与监督的公开选拔步骤数", "open-selection steps without discipline-commission supervision"
+    ),
+    "os_first_step_start": _f(
+        "date", "发布公告和简章（未记载时为首个步骤）的开始日期", "start of the announcement (else of the first step)"
+    ),
+    "os_plan_adopted": _f("bool", "已制定实施方案", "an implementation plan was adopted"),
+    "os_plan_adopted_on": _f("date", "实施方案制定日期", "date the implementation plan was adopted"),
+    "complaints_open_at_decision": _f(
+        "int",
+        "讨论决定前受理而未查核办结（或查核后未办结即决定）的举报数",
+        "complaints received before the decision and not verified and closed by it",
+    ),
+    "announcement_post_count": _f("int", "公告列明的职位数", "posts the announcement lists"),
+    "announcement_pool_size": _f("int", "公告列明的选拔范围项数", "entries of the announced eligible pool"),
+    "post_announced": _f("bool", "拟任职务为公告所列职位", "the target post is one the announcement lists"),
+    "announced_post_count": _f("int", "公告为该职位公布的职数", "number the announcement gives for the post"),
+    "candidate_in_pool": _f("bool", "本人属于公告的选拔范围", "the candidate is inside the announced pool"),
+    "has_experience_requirement": _f(
+        "bool", "公告设有任职经历条件", "the announcement sets career-experience conditions"
+    ),
+    "experience_unmet": _f("str", "不符合的任职经历条件", "career-experience conditions not met"),
+    "experience_unmet_count": _f("int", "不符合的任职经历条件数", "career-experience conditions not met"),
     # method flows: one held / in-order pair per step (generated below)
     "os_inconsistent_steps": _f("str", "公开选拔中日期自相矛盾的步骤", "open-selection steps dated inconsistently"),
     "os_inconsistent_step_count": _f(

@@ -14,6 +14,12 @@ from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
+from cadre_rules.facts._candidates import (
+    by_votes_only,
+    candidates_facts,
+    inspection_candidate_count,
+    open_selection_record_facts,
+)
 from cadre_rules.facts._dates import completed_months, completed_years
 from cadre_rules.facts._paths import at_path
 from cadre_rules.records._case import (
@@ -63,6 +69,8 @@ def procedure_facts(case: Case, facts: Facts) -> None:
     _discipline(case, facts)
     _flow(case, facts, "os", OpenSelectionStep, case.procedure.open_selection_steps, "open_selection_steps")
     _flow(case, facts, "cp", CompetitivePostStep, case.procedure.competitive_post_steps, "competitive_post_steps")
+    candidates_facts(case, facts)
+    open_selection_record_facts(case, facts)
     _record(case, facts)
 
 
@@ -106,7 +114,8 @@ def _recommendation(case: Case, facts: Facts) -> None:
         facts.put("recommendation_uses_reference_list", rec.reference_list_size is not None)
     _put_path(case, facts, "recommendation_date", "procedure.recommendation.date")
     _put_path(case, facts, "recommendation_reference_list_size", "procedure.recommendation.reference_list_size")
-    _put_path(case, facts, "candidates_by_votes_only", "procedure.recommendation.candidates_by_votes_only")
+    by_votes, miss_votes = by_votes_only(case)
+    facts.put("candidates_by_votes_only", by_votes, *miss_votes)
     rec_date, miss_rec = at_path(case, "procedure.recommendation.date")
     start, miss_start = at_path(case, "procedure.inspection.start")
     if rec_date is None or start is None:
@@ -128,11 +137,12 @@ def _inspection(case: Case, facts: Facts) -> None:
         ("inspection_complaints_verified", "complaints_verified"),
         ("integrity_signed_by_secretary", "integrity_signed_by_secretary"),
         ("integrity_signed_by_discipline_secretary", "integrity_signed_by_discipline_secretary"),
-        ("inspection_candidate_count", "candidate_count"),
         ("inspection_notice_date", "notice_date"),
     ):
         _put_path(case, facts, name, f"procedure.inspection.{attr}")
     _held(case, facts, "inspection_notice_given", "procedure.inspection.notice_date")
+    count, miss_count = inspection_candidate_count(case)
+    facts.put("inspection_candidate_count", count, *miss_count)
 
 
 def _meeting(case: Case, facts: Facts) -> None:
@@ -263,6 +273,25 @@ _TIED: dict[str, dict[str, str]] = {
 }
 
 
+# Step ↔ typed record whose dates must fall within the step (the step holds that event and others).
+_CONTAINED: dict[str, dict[str, tuple[str, str]]] = {
+    "os": {"second_recommendation_inspection": ("procedure.inspection.start", "procedure.inspection.end")},
+    "cp": {},
+}
+
+
+def _outside_span(case: Case, paths: tuple[str, str], start: date, end: date | None) -> tuple[bool, list[str]]:
+    """Whether a typed record's dates fall outside the step ``start``–``end``; the unrecorded dates."""
+    outside, missing = False, []
+    for path in paths:
+        value, miss = at_path(case, path)
+        if value is None:
+            missing.append(miss)
+        elif value < start or (end is not None and value > end):
+            outside = True
+    return outside, [] if outside else missing
+
+
 def _merged(
     records: Sequence[OpenSelectionStepRecord | CompetitivePostStepRecord], step: str
 ) -> tuple[date | None, date | None, int] | None:
@@ -326,6 +355,12 @@ def _flow(
                 in_order = False
         # out of order is decided by any known earlier step; in order needs every date
         facts.put(f"{prefix}_{name}_in_order", False if not in_order else (None if unknown else True), *unknown)
+        contained = _CONTAINED[prefix].get(name)
+        if contained is not None and start is not None and name not in inconsistent:
+            outside, unrecorded = _outside_span(case, contained, start, end)
+            if outside:
+                inconsistent.append(name)
+            untied.extend(unrecorded)
     facts.put(f"{prefix}_inconsistent_steps", ", ".join(inconsistent))
     # a known inconsistency decides; otherwise an unrecorded tied record leaves the count open
     count = None if untied and not inconsistent else len(inconsistent)

@@ -31,6 +31,7 @@ from cadre_rules.records._enums import (
     AssessmentGrade,
     CommitteeLevel,
     CompetitivePostStep,
+    ComplaintChannel,
     Degree,
     EducationLevel,
     EducationMode,
@@ -44,6 +45,7 @@ from cadre_rules.records._enums import (
     MeetingBody,
     MotionGround,
     NominationMode,
+    OpenSelectionPart,
     OpenSelectionStep,
     PartyMembershipRequirement,
     ProposalItem,
@@ -51,6 +53,7 @@ from cadre_rules.records._enums import (
     RetirementCategory,
     Role,
     SanctionKind,
+    SelectionConsideration,
     SelectionMethod,
     Stage,
     TeamDecisionSubject,
@@ -191,6 +194,7 @@ class CareerEntry(_Span):
     same_post_as_target: bool = Field(
         False, description="同一职位: this line is the target post itself (a re-appointment, 连任 or 留任)"
     )
+    township: bool | None = Field(None, description="乡镇（街道）的职务, for a 任职经历 condition such as 乡镇党政正职")
 
 
 class EducationRecord(_Record):
@@ -309,6 +313,12 @@ class Candidate(_Record):
     terms_in_current_post: int | None = Field(
         None, ge=0, description="在现职位上已连续任职的任期数 (任期暂行规定 第六条), for a re-appointment to it"
     )
+    falsification_found: bool | None = Field(None, description="弄虚作假 established (seed 000: 报名参与竞争人员)")
+    affiliations: list[str] | None = Field(
+        None,
+        description="现工作单位所属的地区和系统, from the largest (e.g. 江苏省, 南通市, 海安县, 党政机关), "
+        "read against an announcement's 选拔范围",
+    )
 
 
 class Unit(_Record):
@@ -340,6 +350,13 @@ class TargetPost(_Record):
     unit: Unit | None = None
     leadership_body: LeadershipBody | None = Field(
         None, description="the post is a leading member of: 地方党委, 政府, 纪委, 法院, 检察院, a 工作部门 …"
+    )
+    important_cadre: bool = Field(
+        False,
+        description="市委确定的“重要干部”职务 (seed 000: 全委会民主推荐、常委会差额票决); false: not so designated",
+    )
+    managing_committee: str | None = Field(
+        None, description="按照干部管理权限管理该职务的党委 (e.g. 南通市委), matched against the deciding committee"
     )
 
 
@@ -376,6 +393,9 @@ class Recommendation(_Record):
     )
     candidates_by_votes_only: bool | None = Field(
         None, description="the inspection candidates were fixed by ranking the recommendation votes alone"
+    )
+    body: MeetingBody | None = Field(
+        None, description="推荐主体: the body that held the meeting recommendation (全委会 plenary_committee …)"
     )
 
 
@@ -458,6 +478,7 @@ class Meeting(_Record):
     reconsideration_agree_count: int | None = Field(
         None, ge=0, description="members who agreed to reconsider (复议) a decision; null when there was none"
     )
+    committee: str | None = Field(None, description="作出决定的党委（党组） (e.g. 南通市委)")
 
     @model_validator(mode="after")
     def _recused_are_members(self) -> Meeting:
@@ -520,6 +541,24 @@ class LevelRequirement(_Record):
     postgraduate_reduction_years: int = Field(0, ge=0, le=5, description="a graduate degree shortens it by …")
 
 
+class AnnouncedPost(_Record):
+    """A post an announcement publishes, with its number (职位职数)."""
+
+    title: str = Field(min_length=1, description="职位")
+    count: int = Field(ge=1, description="职数")
+
+
+class ExperienceRequirement(_Record):
+    """A 任职经历 condition of an announcement (e.g. 有乡镇党政正职经历): a post of this kind held at some time."""
+
+    label: str = Field(min_length=1, description="the announcement's words, e.g. 有乡镇党政正职经历")
+    tier: Tier = Field(description="领导职务层次 of the post required")
+    role: Role | None = Field(None, description="正职 or 副职; null: either")
+    township: bool = Field(False, description="a 乡镇（街道） post is required")
+    min_months: int = Field(0, ge=0, le=480, description="months in such posts required; 0: any time")
+    counted_to: IsoDate | None = Field(None, description="the date the experience is counted to (null: the as-of date)")
+
+
 class Announcement(_Record):
     """An open-selection or competitive-post announcement's qualification conditions (user-written data)."""
 
@@ -530,6 +569,15 @@ class Announcement(_Record):
     party_membership: PartyMembershipRequirement = PartyMembershipRequirement.ANY
     min_years_before_retirement: int | None = Field(
         None, ge=1, le=20, description="remaining service to the statutory retirement date"
+    )
+    posts: list[AnnouncedPost] | None = Field(
+        None, description="职位职数 the announcement publishes; null: it lists none"
+    )
+    eligible_pool: list[str] | None = Field(
+        None, description="选拔范围: the areas and systems the announcement admits (地区、系统); null: none stated"
+    )
+    career_experience: list[ExperienceRequirement] | None = Field(
+        None, description="任职经历 conditions; every one must be met; null: none set"
     )
 
 
@@ -578,6 +626,12 @@ class OpenSelectionStepRecord(FlowStepRecord):
     """One step of an open selection."""
 
     step: OpenSelectionStep
+    parts: list[OpenSelectionPart] | None = Field(
+        None,
+        description="环节 the step carried out, for the steps that have several (适岗评价、笔试、第一轮民主推荐; "
+        "第二轮民主推荐、组织考察)",
+    )
+    discipline_supervised: bool | None = Field(None, description="纪委选派干部参与了本步骤的监督")
 
 
 class CompetitivePostStepRecord(FlowStepRecord):
@@ -644,6 +698,108 @@ class CompetitivePostRecord(_Record):
     publicity_unit_wide: bool | None = Field(None, description="在全局（全单位）范围内进行公示")
 
 
+class RecommendationRound(_Record):
+    """One candidate's result in one round of democratic recommendation (第一轮、第二轮民主推荐)."""
+
+    round: int = Field(ge=1, le=9, description="推荐轮次 (1: 第一轮)")
+    participants: int = Field(ge=1, description="参加推荐人数")
+    votes: int = Field(ge=0, description="得票数")
+
+    @model_validator(mode="after")
+    def _votes_within_participants(self) -> RecommendationRound:
+        if self.votes > self.participants:
+            raise PydanticCustomError(
+                "votes_over_participants",
+                "votes ({votes}) exceed participants ({participants})",
+                {"votes": self.votes, "participants": self.participants},
+            )
+        return self
+
+
+class CandidateBallot(_Record):
+    """The deciding body's vote on one candidate in a 差额票决: a tally of agree votes, or each member's vote."""
+
+    agree: int | None = Field(None, ge=0, description="同意票数")
+    member_votes: list[MemberVote] | None = Field(None, description="each member's vote on this candidate")
+
+    @model_validator(mode="after")
+    def _tally_or_votes(self) -> CandidateBallot:
+        if self.agree is None and self.member_votes is None:
+            raise PydanticCustomError("ballot_empty", "a ballot gives agree or member_votes")
+        if self.agree is not None and self.member_votes is not None:
+            counted = sum(1 for v in self.member_votes if v.vote is Vote.AGREE)
+            if counted != self.agree:
+                raise PydanticCustomError(
+                    "ballot_contradiction",
+                    "agree ({agree}) contradicts member_votes ({counted} agree)",
+                    {"agree": self.agree, "counted": counted},
+                )
+        return self
+
+    def agree_count(self) -> int:
+        """The agree votes: the tally, else counted from the members' votes."""
+        if self.agree is not None:
+            return self.agree
+        return sum(1 for v in self.member_votes or [] if v.vote is Vote.AGREE)
+
+
+class ConsideredCandidate(_Record):
+    """One of the candidates considered for the post(s) of the selection (差额: several for one post)."""
+
+    name: str = Field(min_length=1)
+    recommendation_rounds: list[RecommendationRound] | None = Field(
+        None, description="民主推荐结果, one entry per round the candidate took part in"
+    )
+    inspection_candidate: bool | None = Field(None, description="列为考察对象 (差额考察)")
+    considerations: list[SelectionConsideration] | None = Field(
+        None,
+        description="确定考察对象时在推荐票之外综合考虑的情况 (日常了解、综合分析研判、岗位匹配度); "
+        "empty: the votes alone",
+    )
+    departure_reason: str | None = Field(
+        None, description="得票少于未列为考察对象者而仍列为考察对象的理由 (比较择优的说明)"
+    )
+    voted_on: bool | None = Field(None, description="列入差额票决 (implied by a ballot)")
+    ballot: CandidateBallot | None = Field(None, description="差额票决中对此人选的表决结果")
+    chosen: bool | None = Field(None, description="确定为拟任人选")
+    canvassing_found: bool | None = Field(None, description="经查实有拉票等非组织活动")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ConsideredCandidate:
+        rounds = [r.round for r in self.recommendation_rounds or []]
+        if len(rounds) != len(set(rounds)):
+            raise PydanticCustomError("round_repeated", "recommendation_rounds gives a round twice")
+        if self.voted_on is False and self.ballot is not None:
+            raise PydanticCustomError("ballot_not_voted", "voted_on is false but a ballot is given")
+        if self.chosen and self.voted_on is False:
+            raise PydanticCustomError("chosen_not_voted", "chosen is true but voted_on is false")
+        return self
+
+    def final_round(self) -> RecommendationRound | None:
+        """The result of the last round the candidate took part in."""
+        return max(self.recommendation_rounds or [], key=lambda r: r.round, default=None)
+
+    @property
+    def in_vote(self) -> bool | None:
+        """Put to the 差额票决: recorded, or implied by a ballot."""
+        return True if self.ballot is not None else self.voted_on
+
+
+class Complaint(_Record):
+    """A complaint (举报) received about the selection and how it was handled (seed 000: 认真及时地查核办理)."""
+
+    channel: ComplaintChannel = Field(description="举报渠道（“12380”电话、信访、网上）")
+    received_on: IsoDate = Field(description="受理日期")
+    verified: bool | None = Field(None, description="已查核")
+    closed_on: IsoDate | None = Field(None, description="办结日期")
+
+    @model_validator(mode="after")
+    def _closed_after_received(self) -> Complaint:
+        if self.closed_on is not None and self.closed_on < self.received_on:
+            raise ValueError("closed_on is before received_on")
+        return self
+
+
 class Procedure(_Record):
     """The steps taken, each with its dates."""
 
@@ -665,6 +821,17 @@ class Procedure(_Record):
     competitive_post_steps: list[CompetitivePostStepRecord] | None = None
     posts_applied_for: int | None = Field(default=None, ge=0, description="competitive posts the candidate applied for")
     unit_situation: UnitSituation | None = None
+    candidates: list[ConsideredCandidate] | None = Field(
+        default=None,
+        description="the candidates considered for the post(s) (差额): recommendation results, 考察对象, 差额票决, "
+        "who was chosen; null: only the proposed appointee is recorded",
+    )
+    complaints: list[Complaint] | None = Field(
+        default=None, description="举报受理和查核办理记录; empty when none was received"
+    )
+    implementation_plan_adopted_on: IsoDate | None = Field(
+        default=None, description="实施方案（工作方案）制定日期 (seed 000: 制定详细的实施方案和工作规范)"
+    )
     stage: Stage | None = Field(
         default=None,
         description=(
@@ -698,3 +865,77 @@ class Case(_Record):
     post: TargetPost
     procedure: Procedure = Field(default_factory=Procedure)
     waivers: list[Waiver] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _candidates_agree(self) -> Case:
+        """The candidates list names the proposed appointee as one chosen, and agrees with the counts recorded."""
+        listed = self.procedure.candidates
+        if listed is None:
+            return self
+        names = [c.name for c in listed]
+        if len(names) != len(set(names)):
+            raise PydanticCustomError("candidates_repeated", "procedure.candidates names a candidate twice")
+        mine = next((c for c in listed if c.name == self.candidate.name), None)
+        if mine is None:
+            raise PydanticCustomError(
+                "candidate_not_listed",
+                "candidate.name ({name}) is not among procedure.candidates[].name",
+                {"name": self.candidate.name},
+            )
+        if mine.chosen is False or mine.in_vote is False:
+            raise PydanticCustomError(
+                "candidate_not_chosen",
+                "procedure.candidates[name={name}] says the proposed appointee (candidate) was not chosen "
+                "or not voted on",
+                {"name": mine.name},
+            )
+        chosen = sum(1 for c in listed if c.chosen)
+        if chosen > self.procedure.posts_to_fill:
+            raise PydanticCustomError(
+                "chosen_over_posts",
+                "procedure.candidates[].chosen: {chosen} chosen for procedure.posts_to_fill = {posts}",
+                {"chosen": chosen, "posts": self.procedure.posts_to_fill},
+            )
+        inspection = self.procedure.inspection
+        if inspection is not None and inspection.candidate_count is not None:
+            known = sum(1 for c in listed if c.inspection_candidate)
+            unknown = sum(1 for c in listed if c.inspection_candidate is None)
+            if not known <= inspection.candidate_count <= known + unknown:
+                raise PydanticCustomError(
+                    "inspection_count_contradiction",
+                    "procedure.inspection.candidate_count ({count}) contradicts procedure.candidates[]."
+                    "inspection_candidate ({known} listed as 考察对象)",
+                    {"count": inspection.candidate_count, "known": known},
+                )
+        meeting = self.procedure.meeting
+        ballot = mine.ballot
+        if ballot is not None and meeting is not None and meeting.votes is not None:
+            counted = sum(1 for v in meeting.votes if v.vote is Vote.AGREE)
+            if ballot.agree_count() != counted:
+                raise PydanticCustomError(
+                    "ballot_meeting_contradiction",
+                    "procedure.candidates[name={name}].ballot ({agree} agree) contradicts procedure.meeting.votes "
+                    "({counted} agree)",
+                    {"name": mine.name, "agree": ballot.agree_count(), "counted": counted},
+                )
+        rec = self.procedure.recommendation
+        declared = rec.candidates_by_votes_only if rec is not None else None
+        derived = votes_alone(listed)
+        if declared is not None and derived is not None and declared != derived:
+            raise PydanticCustomError(
+                "votes_alone_contradiction",
+                "procedure.recommendation.candidates_by_votes_only ({declared}) contradicts "
+                "procedure.candidates[].considerations",
+                {"declared": declared},
+            )
+        return self
+
+
+def votes_alone(listed: list[ConsideredCandidate]) -> bool | None:
+    """Whether a 考察对象 was fixed on the votes alone (empty considerations); None when unrecorded."""
+    chosen = [c for c in listed if c.inspection_candidate]
+    if any(c.considerations == [] for c in chosen):
+        return True
+    if chosen and all(c.considerations for c in chosen):
+        return False
+    return None

@@ -413,6 +413,34 @@ class MarriageLink(StrEnum):
     REMOTE = "remote"  # 三重以上婚姻环节的远姻亲 (e.g. 连襟的兄弟)
 
 
+class SelectionConsideration(StrEnum):
+    """What, besides the recommendation votes, fixed a 考察对象 (2019 条例 第二十三条)."""
+
+    DAILY_KNOWLEDGE = "daily_knowledge"  # 日常了解
+    COMPREHENSIVE_ANALYSIS = "comprehensive_analysis"  # 综合分析研判
+    POST_FIT = "post_fit"  # 岗位匹配度
+    OTHER = "other"  # 其他情况（“等情况”）
+
+
+class OpenSelectionPart(StrEnum):
+    """The parts of the open-selection steps that have several (seed 000, paragraph 10, items 3 and 5)."""
+
+    FITNESS_EVALUATION = "fitness_evaluation"  # 适岗评价
+    WRITTEN_EXAM = "written_exam"  # 笔试
+    FIRST_RECOMMENDATION = "first_recommendation"  # 第一轮民主推荐
+    SECOND_RECOMMENDATION = "second_recommendation"  # 第二轮民主推荐
+    INSPECTION = "inspection"  # 组织考察
+
+
+class ComplaintChannel(StrEnum):
+    """The channel a complaint (举报) came by (seed 000, paragraph 11)."""
+
+    HOTLINE_12380 = "hotline_12380"  # “12380”电话举报
+    LETTERS_VISITS = "letters_visits"  # 信访举报
+    ONLINE = "online"  # 网上举报
+    OTHER = "other"  # 其他
+
+
 # Chinese names of the values a reader meets in a procedure record (cadre_rules/_record.py).
 LABELS_ZH: dict[StrEnum, str] = {
     Tier.SECTION_UNIT: "乡科级以下",
@@ -470,6 +498,19 @@ LABELS_ZH: dict[StrEnum, str] = {
     CompetitivePostStep.PUBLICITY: "任前公示",
     CompetitivePostStep.FINAL_APPROVAL: "确定正式聘任人选，上报审批",
     CompetitivePostStep.ENGAGEMENT: "办理聘任手续",
+    OpenSelectionPart.FITNESS_EVALUATION: "适岗评价",
+    OpenSelectionPart.WRITTEN_EXAM: "笔试",
+    OpenSelectionPart.FIRST_RECOMMENDATION: "第一轮民主推荐",
+    OpenSelectionPart.SECOND_RECOMMENDATION: "第二轮民主推荐",
+    OpenSelectionPart.INSPECTION: "组织考察",
+    ComplaintChannel.HOTLINE_12380: "“12380”电话举报",
+    ComplaintChannel.LETTERS_VISITS: "信访举报",
+    ComplaintChannel.ONLINE: "网上举报",
+    ComplaintChannel.OTHER: "其他",
+    SelectionConsideration.DAILY_KNOWLEDGE: "日常了解",
+    SelectionConsideration.COMPREHENSIVE_ANALYSIS: "综合分析研判",
+    SelectionConsideration.POST_FIT: "岗位匹配度",
+    SelectionConsideration.OTHER: "其他情况",
 }
 
 

@@ -31,6 +31,27 @@ _ZH = {
     "record_date": RECORD_DATE_ZH,
     "day_date": "应为精确到日的日期（年-月-日，如 2025-06-10）：此项日期须具体到日",
     "recused_not_member": "回避名单中有人不是会议成员",
+    "votes_over_participants": "得票数（votes）多于参加推荐人数（participants）",
+    "ballot_empty": "票决结果应填写同意票数（agree）或成员表决（member_votes）",
+    "ballot_contradiction": "同意票数（agree）与成员表决（member_votes）中的同意票不一致",
+    "round_repeated": "推荐结果（recommendation_rounds）中同一轮次出现两次",
+    "ballot_not_voted": "未列入差额票决（voted_on 为 false）却有票决结果（ballot）",
+    "chosen_not_voted": "确定为拟任人选（chosen）却未列入差额票决（voted_on 为 false）",
+    "candidates_repeated": "人选名单（procedure.candidates）中同一姓名出现两次",
+    "candidate_not_listed": "拟任人选（candidate.name）不在人选名单（procedure.candidates[].name）之中",
+    "candidate_not_chosen": "人选名单（procedure.candidates）记载拟任人选（candidate）未被确定或未列入票决",
+    "chosen_over_posts": "确定的拟任人选（procedure.candidates[].chosen）多于拟任职务人数（procedure.posts_to_fill）",
+    "inspection_count_contradiction": (
+        "考察对象人数（procedure.inspection.candidate_count）与人选名单中的考察对象"
+        "（procedure.candidates[].inspection_candidate）不一致"
+    ),
+    "ballot_meeting_contradiction": (
+        "拟任人选的票决结果（procedure.candidates[].ballot）与会议表决（procedure.meeting.votes）的同意票数不一致"
+    ),
+    "votes_alone_contradiction": (
+        "是否简单以推荐票确定考察对象（procedure.recommendation.candidates_by_votes_only）与人选名单记载的"
+        "综合考虑情况（procedure.candidates[].considerations）不一致"
+    ),
 }
 
 

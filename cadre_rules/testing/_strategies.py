@@ -267,13 +267,21 @@ def _procedure(draw: st.DrawFn, meeting_day: date) -> dict[str, Any]:
 
 
 @st.composite
-def compliant_cases(draw: st.DrawFn, method: str = "standard", *, base: Case | Mapping[str, Any] | None = None) -> Case:
+def compliant_cases(
+    draw: st.DrawFn,
+    method: str = "standard",
+    *,
+    base: Case | Mapping[str, Any] | None = None,
+    fixed_appointee: bool = False,
+) -> Case:
     """Variations of a compliant case that stay compliant: a different person, committee and timing.
 
     Starts from ``base`` (a case that is compliant under your profile) or the shipped compliant base of
     ``method`` (compliant under the ``default`` profile), then varies what the law leaves free: names and
-    identifiers, the order of lists, extra members who attend and agree, a birth date up to two years
-    earlier or one year later, more training hours, a good assessment grade, more children who live in
+    identifiers (the appointee's name kept when procedure.candidates lists it or ``fixed_appointee`` says a
+    fault will), the order of lists, extra members who attend and agree (none in those two cases, so the
+    appointee's ballot keeps matching the meeting's votes), a birth date up to two years earlier or one year
+    later, more training hours, a good assessment grade, more children who live in
     China, a longer publicity period and a later appointment notice (with the talk and trial end moving alike;
     both kept fixed when the method records its steps as a list).
     """
@@ -285,7 +293,11 @@ def compliant_cases(draw: st.DrawFn, method: str = "standard", *, base: Case | M
         data = copy.deepcopy(dict(base))
     data["case_id"] = f"{data.get('case_id', 'case')}-{draw(st.integers(0, 10**6))}"
     cand = data["candidate"]
-    cand["name"] = draw(_names(1))[0]
+    # With a candidates list (差额) the appointee is named there too, and a fault patch restates that list whole:
+    # the name stays, and no member is added to the meeting (the appointee's ballot tally matches its votes).
+    listed = fixed_appointee or bool((data.get("procedure") or {}).get("candidates"))
+    if not listed:
+        cand["name"] = draw(_names(1))[0]
     if cand.get("birth_date"):
         birth = date.fromisoformat(str(cand["birth_date"])) + timedelta(days=draw(st.integers(-730, 365)))
         cand["birth_date"] = birth.isoformat()
@@ -306,7 +318,7 @@ def compliant_cases(draw: st.DrawFn, method: str = "standard", *, base: Case | M
     procedure = data.get("procedure") or {}
     meeting = procedure.get("meeting")
     if meeting and meeting.get("members") and all(m.get("present") for m in meeting["members"]):
-        _vary_meeting(draw, meeting)
+        _vary_meeting(draw, meeting, extra_members=not listed)
     publicity = procedure.get("publicity")
     steps = procedure.get("open_selection_steps") or procedure.get("competitive_post_steps")
     # With a step list the publicity and the notice are also dated steps that single faults restate whole.
@@ -344,10 +356,10 @@ def with_birth_date(id_number: str, birth: date) -> str:
     return body + _ID_CHECK[sum(int(d) * w for d, w in zip(body, _ID_WEIGHTS, strict=True)) % 11]
 
 
-def _vary_meeting(draw: st.DrawFn, meeting: dict[str, Any]) -> None:
-    """Rename every member, add members who attend, speak and agree, and shuffle the lists."""
+def _vary_meeting(draw: st.DrawFn, meeting: dict[str, Any], *, extra_members: bool = True) -> None:
+    """Rename every member, add members who attend, speak and agree (unless not wanted), and shuffle the lists."""
     members = meeting["members"]
-    extra = draw(st.integers(0, 4))
+    extra = draw(st.integers(0, 4)) if extra_members else 0
     names = draw(_names(len(members) + extra))
     rename = {m["name"]: names[i] for i, m in enumerate(members)}
     added = [{"name": n, "principal": False, "present": True, "should_attend": True} for n in names[len(members) :]]
@@ -373,7 +385,9 @@ def single_fault_cases(draw: st.DrawFn, rule_id: str, *, base: Case | Mapping[st
     mutation = fault(rule_id)
     if base is None and mutation.variant is not None:
         base = compliant_base(mutation.method, mutation.variant)
-    return mutation.apply(draw(compliant_cases(mutation.method, base=base)))
+    # a fault that lists the candidates names the appointee and the appointee's tally of the base meeting
+    listed = "candidates" in (mutation.patch.get("procedure") or {})
+    return mutation.apply(draw(compliant_cases(mutation.method, base=base, fixed_appointee=listed)))
 
 
 # ---------------------------------------------------------------- dropping recorded data
@@ -391,6 +405,10 @@ NONE_IS_A_VALUE: dict[str, str] = {
     "procedure.announcement.education": "the announcement sets no education condition",
     "procedure.announcement.education[].mode": "the alternative accepts either column (全日制 or 在职)",
     "procedure.announcement.min_years_before_retirement": "the announcement sets no remaining service",
+    "procedure.announcement.posts": "the announcement lists no posts",
+    "procedure.announcement.eligible_pool": "the announcement sets no eligible pool",
+    "procedure.announcement.career_experience": "the announcement sets no 任职经历 condition",
+    "procedure.candidates[].departure_reason": "no reason was recorded (the rule reads its absence)",
     "procedure.exceptional_promotion": "the promotion is not exceptional (no 破格 declared)",
     "candidate.other_recorded_birth_dates": "no other record in the file gives a birth date",
     "post.locality": "the post governs no locality (read only for a key principal post)",
