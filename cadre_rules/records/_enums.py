@@ -350,3 +350,61 @@ class MarriageLink(StrEnum):
     SPOUSE_BLOOD_SPOUSE = "spouse_blood_spouse"  # 配偶的血亲的配偶 (配偶的兄弟姐妹的配偶：连襟、妯娌)
     BLOOD_SPOUSE_BLOOD = "blood_spouse_blood"  # 血亲的配偶的血亲 (子女配偶的父母：亲家)
     REMOTE = "remote"  # 三重以上婚姻环节的远姻亲 (e.g. 连襟的兄弟)
+
+
+# --- seed 001 and seed 004 procedure records (issue 10) ---
+
+
+class InspectionTalkKind(StrEnum):
+    """The talks of an inspection that seed 001 (p6) requires."""
+
+    BROAD = "broad"  # 面上个别谈话
+    CANDIDATE_UNIT = "candidate_unit"  # 到考察对象所在单位谈话
+    CANDIDATE = "candidate"  # 与考察对象本人谈话
+
+
+class OpinionSource(StrEnum):
+    """Whose opinions an inspection heard (seed 001, p6)."""
+
+    LEADERS = "leaders"  # 领导干部
+    ORDINARY_CADRES_AND_PUBLIC = "ordinary_cadres_and_public"  # 一般干部和群众
+    UNIT_INSIDERS = "unit_insiders"  # 单位内部
+    SERVICE_RECIPIENTS_AND_RELATED_UNITS = "service_recipients_and_related_units"  # 服务对象和相关单位
+
+
+class ConsultedBody(StrEnum):
+    """A leadership body consulted (沟通) on a nomination (seed 001, p6: 四套班子)."""
+
+    PARTY_COMMITTEE = "party_committee"  # 市委
+    PEOPLES_CONGRESS = "peoples_congress"  # 人大
+    GOVERNMENT = "government"  # 政府
+    CPPCC = "cppcc"  # 政协
+    OTHER = "other"
+
+
+class BriefingItem(StrEnum):
+    """What the organisation department presented to the meeting (seed 001, p7)."""
+
+    BASIC_SITUATION = "basic_situation"  # 拟提拔干部的基本情况
+    DEMOCRATIC_RECOMMENDATION = "democratic_recommendation"  # 民主推荐情况
+    DEMOCRATIC_EVALUATION = "democratic_evaluation"  # 民主测评情况
+    INSPECTION = "inspection"  # 考察情况
+
+
+class JointReviewBody(StrEnum):
+    """A body whose opinion the 会审 of an inspection asks for (seed 001, p8)."""
+
+    DISCIPLINE_SUPERVISION = "discipline_supervision"  # 纪检监察
+    PROCURATORATE = "procuratorate"  # 检察
+    POLITICAL_LEGAL_COMMITTEE = "political_legal_committee"  # 政法委
+    PUBLIC_ORDER = "public_order"  # 综治
+    CIVILITY_OFFICE = "civility_office"  # 文明办
+    OTHER = "other"
+
+
+class TalkBy(StrEnum):
+    """Who held the appointment talk (任前谈话)."""
+
+    SECRETARY = "secretary"  # 党委主要领导（书记）
+    ORG_DEPARTMENT_HEAD = "org_department_head"  # 组织部长
+    OTHER = "other"
