@@ -642,7 +642,7 @@ class Intervention(_Record):
     """说情打招呼: someone's intervention for or against a candidate in this selection."""
 
     by: str | None = Field(None, description="who intervened (说情打招呼的人)")
-    on: IsoDate | None = Field(None, description="date of the intervention")
+    intervened_on: IsoDate | None = Field(None, description="date of the intervention")
     recorded: bool | None = Field(None, description="记录: the intervention was recorded")
     reported: bool | None = Field(
         None, description="报告: the intervention was reported to the organisation department"
