@@ -376,7 +376,9 @@ class Motion(_Record):
     def _disagree_within_opinions(self) -> Motion:
         count, disagree = self.nomination_opinion_count, self.nomination_disagree_count
         if count is not None and disagree is not None and disagree > count:
-            raise ValueError("nomination_disagree_count is larger than nomination_opinion_count")
+            raise PydanticCustomError(
+                "disagree_exceeds_opinions", "nomination_disagree_count is larger than nomination_opinion_count"
+            )
         return self
 
 
@@ -406,7 +408,9 @@ class Recommendation(_Record):
     def _dates_agree_with_flags(self) -> Recommendation:
         for flag, day in (("meeting_held", self.meeting_date), ("talk_held", self.talk_date)):
             if getattr(self, flag) is False and day is not None:
-                raise ValueError(f"{flag} is false but a date of it is given")
+                raise PydanticCustomError(
+                    "step_flag_contradicts_date", "{flag} is false but the step is dated", {"flag": flag}
+                )
         return self
 
 

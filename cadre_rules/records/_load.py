@@ -31,6 +31,8 @@ _ZH = {
     "record_date": RECORD_DATE_ZH,
     "day_date": "应为精确到日的日期（年-月-日，如 2025-06-10）：此项日期须具体到日",
     "recused_not_member": "回避名单中有人不是会议成员",
+    "step_flag_contradicts_date": "推荐环节记为未进行（false），却填写了该环节的日期",
+    "disagree_exceeds_opinions": "提名环节不同意的人数多于发表意见的人数",
 }
 
 
