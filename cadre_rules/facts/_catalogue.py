@@ -364,6 +364,11 @@ FACTS: dict[str, FactSpec] = {
     "interventions_unreported": _f(
         "int", "未记录或未报告的说情打招呼次数", "interventions (说情打招呼) not recorded or not reported"
     ),
+    "publicity_channels_missing": _f(
+        "int",
+        "公示缺少的渠道数（监督举报电话；网站、报刊或广播电视等媒体）",
+        "publicity channels missing (a hotline; a website or other media)",
+    ),
     "post_above_unit_grade": _f(
         "bool", "拟任职务高于单位机构规格（超规格配备）", "the post is above the unit's grade (超规格)"
     ),

@@ -26,6 +26,7 @@ from cadre_rules.records._enums import (
     OpenSelectionStep,
     OpinionSource,
     ProposalItem,
+    PublicityChannel,
     Role,
 )
 
@@ -345,6 +346,10 @@ JOINT_REVIEW_BODIES = tuple(b for b in JointReviewBody if b is not JointReviewBo
 """The bodies seed 001 (p8) names for the 会审: 纪检监察、检察、政法委、综治、文明办."""
 
 
+PUBLICITY_MEDIA = (PublicityChannel.WEBSITE, PublicityChannel.NEWSPAPER, PublicityChannel.BROADCAST)
+"""网站等媒体 (seed 001, p8): a website, the press or broadcasting; a notice board is not a medium."""
+
+
 def _missing_of(case: Case, facts: Facts, name: str, path: str, required: Sequence[object]) -> None:
     """How many of ``required`` the list at ``path`` lacks; unknown when the list is not recorded."""
     listed, miss = at_path(case, path)
@@ -401,6 +406,13 @@ def _seed_records(case: Case, facts: Facts) -> None:
     _put_path(case, facts, "talk_raised_public_concerns", "procedure.appointment.talk_raised_public_concerns")
     _interventions(case, facts)
     _unit_grade(case, facts)
+    channels, miss = at_path(case, "procedure.publicity.channels")
+    if channels is None:
+        facts.put("publicity_channels_missing", None, miss)
+    else:
+        hotline = PublicityChannel.SUPERVISION_HOTLINE in channels
+        media = any(c in PUBLICITY_MEDIA for c in channels)
+        facts.put("publicity_channels_missing", (not hotline) + (not media))
 
 
 def _interventions(case: Case, facts: Facts) -> None:

@@ -50,6 +50,7 @@ from cadre_rules.records._enums import (
     OpinionSource,
     PartyMembershipRequirement,
     ProposalItem,
+    PublicityChannel,
     RelaxedGroup,
     RetirementCategory,
     Role,
@@ -530,6 +531,9 @@ class Publicity(_Record):
     )
     objections_received: bool | None = Field(None, description="objections (反映的问题) were received")
     objections_resolved_on: IsoDate | None = Field(None, description="date the objections were checked and resolved")
+    channels: list[PublicityChannel] | None = Field(
+        None, description="公示方式: how the notice was published and objections received (监督举报电话、网站等媒体)"
+    )
 
     @model_validator(mode="after")
     def _end_not_before_start(self) -> Publicity:

@@ -408,3 +408,14 @@ class TalkBy(StrEnum):
     SECRETARY = "secretary"  # 党委主要领导（书记）
     ORG_DEPARTMENT_HEAD = "org_department_head"  # 组织部长
     OTHER = "other"
+
+
+class PublicityChannel(StrEnum):
+    """How a 任前公示 was published and objections received (seed 001, p8: 监督举报电话以及网站等媒体)."""
+
+    SUPERVISION_HOTLINE = "supervision_hotline"  # 监督举报电话
+    WEBSITE = "website"  # 网站
+    NEWSPAPER = "newspaper"  # 报刊
+    BROADCAST = "broadcast"  # 广播电视
+    NOTICE_BOARD = "notice_board"  # 公示栏（张榜）
+    OTHER = "other"
