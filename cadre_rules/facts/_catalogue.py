@@ -369,6 +369,16 @@ FACTS: dict[str, FactSpec] = {
         "公示缺少的渠道数（监督举报电话；网站、报刊或广播电视等媒体）",
         "publicity channels missing (a hotline; a website or other media)",
     ),
+    "inspection_record_complied": _f(
+        "bool",
+        "符合考察程序（依考察记录判断：各项查核已做、信访已核、考察在推荐后且在讨论前结束；无记录时依申报）",
+        "the inspection procedure was complied with, judged from the inspection record (else as declared)",
+    ),
+    "ad_hoc_item": _f(
+        "bool",
+        "属临时动议（申报为临时动议，或动议日期不早于会议日期）",
+        "the item is ad hoc (declared so, or its motion is dated on or after the meeting)",
+    ),
     "post_above_unit_grade": _f(
         "bool", "拟任职务高于单位机构规格（超规格配备）", "the post is above the unit's grade (超规格)"
     ),

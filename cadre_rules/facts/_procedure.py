@@ -406,6 +406,8 @@ def _seed_records(case: Case, facts: Facts) -> None:
     _put_path(case, facts, "talk_raised_public_concerns", "procedure.appointment.talk_raised_public_concerns")
     _interventions(case, facts)
     _unit_grade(case, facts)
+    _inspection_record_complied(case, facts)
+    _ad_hoc_item(case, facts)
     channels, miss = at_path(case, "procedure.publicity.channels")
     if channels is None:
         facts.put("publicity_channels_missing", None, miss)
@@ -447,3 +449,90 @@ def _unit_grade(case: Case, facts: Facts) -> None:
         post.tier is unit.grade_tier and post.role is Role.PRINCIPAL and unit.grade_role is Role.DEPUTY
     )
     facts.put("post_above_unit_grade", above)
+
+
+_INSPECTION_STEPS = (
+    "file_reviewed",
+    "personal_matters_checked",
+    "discipline_opinion_obtained",
+    "integrity_signed_by_secretary",
+    "integrity_signed_by_discipline_secretary",
+)
+"""The checks of the 2019 条例 第三十一条第二款 an inspection records as done or not done."""
+
+
+def _inspection_record_complied(case: Case, facts: Facts) -> None:
+    """符合考察程序, derived from the inspection record when it is there, else the meeting's declared flag.
+
+    A breach in the record (a check not done, complaints not verified, the inspection begun before the
+    recommendation or not finished by the meeting, no inspection in a complete record) or a declared false
+    decides False; a record with every check known and done decides True; otherwise the declared flag decides.
+    """
+    proc = case.procedure
+    declared = proc.meeting.inspection_procedure_complied if proc.meeting is not None else None
+    flag_path = "procedure.meeting.inspection_procedure_complied"
+    insp = proc.inspection
+    breach = declared is False
+    unknown: list[str] = []
+    if insp is None:
+        breach = breach or proc.record_complete
+        unknown.append("procedure.inspection")
+    else:
+        for attr in _INSPECTION_STEPS:
+            value = getattr(insp, attr)
+            breach = breach or value is False
+            if value is None:
+                unknown.append(f"procedure.inspection.{attr}")
+        if insp.checkable_complaints is None:
+            unknown.append("procedure.inspection.checkable_complaints")
+        elif insp.checkable_complaints:
+            breach = breach or insp.complaints_verified is False
+            if insp.complaints_verified is None:
+                unknown.append("procedure.inspection.complaints_verified")
+        for earlier, later, paths in (
+            (
+                proc.recommendation.date if proc.recommendation else None,
+                insp.start,
+                ("procedure.recommendation.date", "procedure.inspection.start"),
+            ),
+            (
+                insp.end,
+                proc.meeting.date if proc.meeting else None,
+                ("procedure.inspection.end", "procedure.meeting.date"),
+            ),
+        ):
+            if earlier is None or later is None:
+                unknown.extend(p for p, v in zip(paths, (earlier, later), strict=True) if v is None)
+            else:
+                breach = breach or later < earlier
+    if breach:
+        facts.put("inspection_record_complied", False)
+    elif not unknown:
+        facts.put("inspection_record_complied", True)
+    elif declared is not None:
+        facts.put("inspection_record_complied", declared)
+    else:
+        facts.put("inspection_record_complied", None, *unknown, flag_path)
+
+
+def _ad_hoc_item(case: Case, facts: Facts) -> None:
+    """临时动议, derived from the motion record when it is there, else the meeting's declared flag.
+
+    An item is ad hoc when declared so, when its motion is dated on or after the meeting (raised at the meeting
+    itself), or when a complete record holds no motion; an item whose motion precedes the meeting was prepared.
+    """
+    proc = case.procedure
+    declared = proc.meeting.ad_hoc_motion if proc.meeting is not None else None
+    meeting_day = proc.meeting.date if proc.meeting is not None else None
+    motion_day = proc.motion.date if proc.motion is not None else None
+    if declared is True or (proc.motion is None and proc.record_complete):
+        facts.put("ad_hoc_item", True)
+    elif motion_day is not None and meeting_day is not None:
+        facts.put("ad_hoc_item", motion_day >= meeting_day)
+    elif declared is not None:
+        facts.put("ad_hoc_item", declared)
+    else:
+        missing = [
+            p for p, v in (("procedure.motion.date", motion_day), ("procedure.meeting.date", meeting_day)) if v is None
+        ]
+        facts.put("ad_hoc_item", None, *missing, "procedure.meeting.ad_hoc_motion")
