@@ -382,6 +382,11 @@ FACTS: dict[str, FactSpec] = {
     "post_above_unit_grade": _f(
         "bool", "拟任职务高于单位机构规格（超规格配备）", "the post is above the unit's grade (超规格)"
     ),
+    # 全程记实
+    "record_steps_unassigned": _f(
+        "int", "有记录但未载明责任人的环节数", "recorded steps that name no responsible person"
+    ),
+    "record_gaps": _f("str", "未载明责任人的环节", "recorded steps that name no responsible person"),
 }
 
 FLOW_PREFIXES: dict[str, type[OpenSelectionStep] | type[CompetitivePostStep]] = {

@@ -56,6 +56,7 @@ from cadre_rules.records._enums import (
     Role,
     SanctionKind,
     SelectionMethod,
+    Stage,
     TalkBy,
     Tier,
     Vote,
@@ -344,6 +345,7 @@ class TargetPost(_Record):
 class Motion(_Record):
     """动议: the proposal to start a selection."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     date: IsoDate | None = None
     initiator: Initiator | None = None
     grounds: list[MotionGround] | None = None
@@ -386,6 +388,7 @@ class Motion(_Record):
 class Recommendation(_Record):
     """民主推荐."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     date: IsoDate | None = None
     meeting_held: bool | None = None
     talk_held: bool | None = None
@@ -432,6 +435,7 @@ class EconomicAudit(_Record):
 class Inspection(_Record):
     """考察."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     start: IsoDate | None = None
     end: IsoDate | None = None
     team_size: int | None = Field(None, ge=0)
@@ -477,6 +481,7 @@ class MemberVote(_Record):
 class Meeting(_Record):
     """The meeting that discussed and decided the appointment."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     date: IsoDate | None = None
     body: MeetingBody | None = None
     members: list[Member] | None = None
@@ -523,6 +528,7 @@ class Meeting(_Record):
 class Publicity(_Record):
     """任前公示."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     start: IsoDate | None = None
     end: IsoDate | None = None
     publicised_at_term_change: bool = Field(False, description="already publicised at the 换届考察")
@@ -589,6 +595,7 @@ class ExceptionalPromotion(_Record):
 class Appointment(_Record):
     """任职."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     notice_date: IsoDate | None = None
     trial_listed_post: bool | None = Field(
         None,
@@ -612,6 +619,7 @@ class FlowStepRecord(_Record):
     start is kept so the report can say which step is dated inconsistently.
     """
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     start: IsoDate | None = None
     end: IsoDate | None = None
 
@@ -683,6 +691,13 @@ class Procedure(_Record):
     )
     interventions: list[Intervention] | None = Field(
         None, description="说情打招呼 in this selection; empty when none was made"
+    )
+    stage: Stage | None = Field(
+        default=None,
+        description=(
+            "案卷所处环节: the last step the dossier has reached (motion … appointment); rules about later steps "
+            "are not yet due. Absent: the whole procedure is checked"
+        ),
     )
 
 
