@@ -687,10 +687,10 @@ class Procedure(_Record):
     posts_applied_for: int | None = Field(default=None, ge=0, description="competitive posts the candidate applied for")
     unit_situation: UnitSituation | None = None
     term_change: bool = Field(
-        False, description="换届: the appointment is made in a term change of the leadership team"
+        default=False, description="换届: the appointment is made in a term change of the leadership team"
     )
     interventions: list[Intervention] | None = Field(
-        None, description="说情打招呼 in this selection; empty when none was made"
+        default=None, description="说情打招呼 in this selection; empty when none was made"
     )
     stage: Stage | None = Field(
         default=None,
