@@ -428,6 +428,73 @@ FACTS: dict[str, FactSpec] = {
         "court 法院；procuratorate 检察院；work_department 工作部门；other 其他）",
         "the body the post is a leading member of",
     ),
+    # --- seeds 001 and 004 (issue 10): recommendation, inspection talks, consultation, 会审, talk, discipline ---
+    "rec_meeting_held": _f("bool", "已进行会议推荐", "a meeting recommendation was held"),
+    "rec_talk_held": _f("bool", "已进行谈话调研推荐（个别谈话推荐）", "a talk-based recommendation was held"),
+    "rec_meeting_date": _f("date", "会议推荐日期", "date of the meeting recommendation"),
+    "rec_talk_date": _f("date", "谈话调研推荐结束日期", "last day of the talk-based recommendation"),
+    "rec_small_unit_exception": _f(
+        "bool",
+        "单位人数较少、会议推荐与谈话调研推荐人员范围基本相同且谈话调研推荐意见集中",
+        "small unit, same recommenders, concentrated talk results (第二十条)",
+    ),
+    "term_change": _f("bool", "属于换届", "the appointment is made in a term change"),
+    "inspection_talk_kinds_missing": _f(
+        "int",
+        "未进行的考察谈话类别数（面上个别谈话、所在单位谈话、本人谈话，共三类）",
+        "kinds of inspection talk not held (of three)",
+    ),
+    "inspection_opinion_sources_missing": _f(
+        "int",
+        "考察未听取意见的方面数（领导干部、一般干部和群众、单位内部、服务对象和相关单位，共四方面）",
+        "sides whose opinions the inspection did not hear (of four)",
+    ),
+    "joint_review_opinion_count": _f("int", "会审已征求意见的部门数", "bodies whose 会审 opinion was obtained"),
+    "joint_review_bodies_missing": _f(
+        "int",
+        "会审未征求意见的部门数（纪检监察、检察、政法委、综治、文明办，共五个）",
+        "bodies of the 会审 not consulted (of five)",
+    ),
+    "joint_review_last_date": _f("date", "会审意见最晚取得日期", "date the last 会审 opinion was obtained"),
+    "consulted_bodies_missing": _f(
+        "int",
+        "未沟通的四套班子数（市委、人大、政府、政协）",
+        "of the four leadership bodies, those not consulted",
+    ),
+    "nomination_opinion_count": _f("int", "提名环节发表意见的人数", "people who gave an opinion on the nomination"),
+    "nomination_disagree_count": _f("int", "提名环节不同意的人数", "people who disagreed with the nomination"),
+    "briefing_items_missing": _f(
+        "int",
+        "组织部门会上未介绍的情况数（基本情况、民主推荐、民主测评、考察，共四项）",
+        "items the organisation department did not present (of four)",
+    ),
+    "talk_by": _f(
+        "str", "任前谈话人（secretary 主要领导；org_department_head 组织部长；other 其他）", "who held the talk"
+    ),
+    "talk_raised_public_concerns": _f(
+        "bool", "任职谈话时指出了群众反映的问题", "the talk put the problems raised by the public to the cadre"
+    ),
+    "interventions_unreported": _f(
+        "int", "未记录或未报告的说情打招呼次数", "interventions (说情打招呼) not recorded or not reported"
+    ),
+    "publicity_channels_missing": _f(
+        "int",
+        "公示缺少的渠道数（监督举报电话；网站、报刊或广播电视等媒体）",
+        "publicity channels missing (a hotline; a website or other media)",
+    ),
+    "inspection_record_complied": _f(
+        "bool",
+        "符合考察程序（依考察记录判断：各项查核已做、信访已核、考察在推荐后且在讨论前结束；无记录时依申报）",
+        "the inspection procedure was complied with, judged from the inspection record (else as declared)",
+    ),
+    "ad_hoc_item": _f(
+        "bool",
+        "属临时动议（申报为临时动议，或动议日期不早于会议日期）",
+        "the item is ad hoc (declared so, or its motion is dated on or after the meeting)",
+    ),
+    "post_above_unit_grade": _f(
+        "bool", "拟任职务高于单位机构规格（超规格配备）", "the post is above the unit's grade (超规格)"
+    ),
     # 全程记实
     "record_steps_unassigned": _f(
         "int", "有记录但未载明责任人的环节数", "recorded steps that name no responsible person"

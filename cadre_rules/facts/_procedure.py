@@ -34,7 +34,20 @@ from cadre_rules.records._case import (
     Publicity,
     Recommendation,
 )
-from cadre_rules.records._enums import CompetitivePostStep, OpenSelectionStep, ProposalItem, Stage, label_zh
+from cadre_rules.records._enums import (
+    BriefingItem,
+    CompetitivePostStep,
+    ConsultedBody,
+    InspectionTalkKind,
+    JointReviewBody,
+    OpenSelectionStep,
+    OpinionSource,
+    ProposalItem,
+    PublicityChannel,
+    Role,
+    Stage,
+    label_zh,
+)
 
 if TYPE_CHECKING:
     from cadre_rules.facts._derive import Facts
@@ -72,6 +85,7 @@ def procedure_facts(case: Case, facts: Facts) -> None:
     candidates_facts(case, facts)
     open_selection_record_facts(case, facts)
     _record(case, facts)
+    _seed_records(case, facts)
 
 
 def _motion(case: Case, facts: Facts) -> None:
@@ -99,7 +113,8 @@ def _recommendation(case: Case, facts: Facts) -> None:
         for name in ("recommendation_uses_reference_list",):
             facts.put(name, None, "procedure.recommendation")
     else:
-        flags = (rec.meeting_held, rec.talk_held)
+        # a dated step was held, whatever its flag says (a false flag with a date is rejected on input)
+        flags = (True if rec.meeting_date else rec.meeting_held, True if rec.talk_date else rec.talk_held)
         if any(f is True for f in flags):
             facts.put("recommendation_held", True)
         elif all(f is False for f in flags):
@@ -365,6 +380,212 @@ def _flow(
     # a known inconsistency decides; otherwise an unrecorded tied record leaves the count open
     count = None if untied and not inconsistent else len(inconsistent)
     facts.put(f"{prefix}_inconsistent_step_count", count, *untied)
+
+
+# --- seeds 001 and 004 (issue 10) ---
+
+FOUR_BODIES = (
+    ConsultedBody.PARTY_COMMITTEE,
+    ConsultedBody.PEOPLES_CONGRESS,
+    ConsultedBody.GOVERNMENT,
+    ConsultedBody.CPPCC,
+)
+"""四套班子 (seed 001, p6): 市委、人大、政府、政协."""
+
+JOINT_REVIEW_BODIES = tuple(b for b in JointReviewBody if b is not JointReviewBody.OTHER)
+"""The bodies seed 001 (p8) names for the 会审: 纪检监察、检察、政法委、综治、文明办."""
+
+
+PUBLICITY_MEDIA = (PublicityChannel.WEBSITE, PublicityChannel.NEWSPAPER, PublicityChannel.BROADCAST)
+"""网站等媒体 (seed 001, p8): a website, the press or broadcasting; a notice board is not a medium."""
+
+
+def _missing_of(case: Case, facts: Facts, name: str, path: str, required: Sequence[object]) -> None:
+    """How many of ``required`` the list at ``path`` lacks; unknown when the list is not recorded."""
+    listed, miss = at_path(case, path)
+    facts.put(name, None if listed is None else sum(1 for r in required if r not in listed), miss)
+
+
+def _step_held(case: Case, facts: Facts, name: str, flag: str, day: str) -> None:
+    """A recommendation step: held when flagged or dated; not held when flagged false; else unknown."""
+    rec = case.procedure.recommendation
+    if rec is None:
+        _held(case, facts, name, "procedure.recommendation")
+        return
+    value, when = getattr(rec, flag), getattr(rec, day)
+    if value is True or when is not None:
+        facts.put(name, True)
+    elif value is False:
+        facts.put(name, False)
+    else:
+        facts.put(name, None, f"procedure.recommendation.{flag}")
+
+
+def _seed_records(case: Case, facts: Facts) -> None:
+    """Facts of the records seeds 001 and 004 ask for (each list, when given, is the whole record)."""
+    _step_held(case, facts, "rec_meeting_held", "meeting_held", "meeting_date")
+    _step_held(case, facts, "rec_talk_held", "talk_held", "talk_date")
+    _put_path(case, facts, "rec_meeting_date", "procedure.recommendation.meeting_date")
+    _put_path(case, facts, "rec_talk_date", "procedure.recommendation.talk_date")
+    _put_path(case, facts, "rec_small_unit_exception", "procedure.recommendation.small_unit_exception")
+    facts.put("term_change", case.procedure.term_change)
+    _missing_of(
+        case, facts, "inspection_talk_kinds_missing", "procedure.inspection.talk_kinds", list(InspectionTalkKind)
+    )
+    _missing_of(
+        case, facts, "inspection_opinion_sources_missing", "procedure.inspection.opinion_sources", list(OpinionSource)
+    )
+    review, miss = at_path(case, "procedure.inspection.joint_review")
+    if review is None:
+        for name in ("joint_review_opinion_count", "joint_review_bodies_missing", "joint_review_last_date"):
+            facts.put(name, None, miss)
+    else:
+        bodies = {r.body for r in review}
+        facts.put("joint_review_opinion_count", len(review))
+        facts.put("joint_review_bodies_missing", sum(1 for b in JOINT_REVIEW_BODIES if b not in bodies))
+        undated = [
+            f"procedure.inspection.joint_review[{i}].obtained_on" for i, r in enumerate(review) if not r.obtained_on
+        ]
+        dates = [r.obtained_on for r in review if r.obtained_on is not None]
+        facts.put("joint_review_last_date", None if undated or not dates else max(dates), *undated)
+    _missing_of(case, facts, "consulted_bodies_missing", "procedure.motion.consulted_bodies", FOUR_BODIES)
+    _put_path(case, facts, "nomination_opinion_count", "procedure.motion.nomination_opinion_count")
+    _put_path(case, facts, "nomination_disagree_count", "procedure.motion.nomination_disagree_count")
+    _missing_of(case, facts, "briefing_items_missing", "procedure.meeting.org_department_briefing", list(BriefingItem))
+    _put_path(case, facts, "talk_by", "procedure.appointment.talk_by")
+    _put_path(case, facts, "talk_raised_public_concerns", "procedure.appointment.talk_raised_public_concerns")
+    _interventions(case, facts)
+    _unit_grade(case, facts)
+    _inspection_record_complied(case, facts)
+    _ad_hoc_item(case, facts)
+    channels, miss = at_path(case, "procedure.publicity.channels")
+    if channels is None:
+        facts.put("publicity_channels_missing", None, miss)
+    else:
+        hotline = PublicityChannel.SUPERVISION_HOTLINE in channels
+        media = any(c in PUBLICITY_MEDIA for c in channels)
+        facts.put("publicity_channels_missing", (not hotline) + (not media))
+
+
+def _interventions(case: Case, facts: Facts) -> None:
+    records, miss = at_path(case, "procedure.interventions")
+    if records is None:
+        facts.put("interventions_unreported", None, miss)
+        return
+    breaches = sum(1 for r in records if r.recorded is False or r.reported is False)
+    unknown = [
+        f"procedure.interventions[{i}].{f}"
+        for i, r in enumerate(records)
+        if r.recorded is not False and r.reported is not False
+        for f in ("recorded", "reported")
+        if getattr(r, f) is None
+    ]
+    # a known breach decides; otherwise an unrecorded flag leaves the count unknown
+    facts.put("interventions_unreported", None if unknown and not breaches else breaches, *unknown)
+
+
+def _unit_grade(case: Case, facts: Facts) -> None:
+    unit = case.post.unit
+    if unit is None or unit.grade_tier is None or unit.grade_role is None:
+        missing = (
+            "post.unit"
+            if unit is None
+            else ("post.unit.grade_tier" if unit.grade_tier is None else "post.unit.grade_role")
+        )
+        facts.put("post_above_unit_grade", None, missing)
+        return
+    post = case.post
+    above = post.tier.rank > unit.grade_tier.rank or (
+        post.tier is unit.grade_tier and post.role is Role.PRINCIPAL and unit.grade_role is Role.DEPUTY
+    )
+    facts.put("post_above_unit_grade", above)
+
+
+_INSPECTION_STEPS = (
+    "file_reviewed",
+    "personal_matters_checked",
+    "discipline_opinion_obtained",
+    "integrity_signed_by_secretary",
+    "integrity_signed_by_discipline_secretary",
+)
+"""The checks of the 2019 条例 第三十一条第二款 an inspection records as done or not done."""
+
+
+def _inspection_record_complied(case: Case, facts: Facts) -> None:
+    """符合考察程序, derived from the inspection record when it is there, else the meeting's declared flag.
+
+    A breach in the record (a check not done, complaints not verified, the inspection begun before the
+    recommendation or not finished by the meeting, no inspection in a complete record) or a declared false
+    decides False; a record with every check known and done decides True; otherwise the declared flag decides.
+    """
+    proc = case.procedure
+    declared = proc.meeting.inspection_procedure_complied if proc.meeting is not None else None
+    flag_path = "procedure.meeting.inspection_procedure_complied"
+    insp = proc.inspection
+    breach = declared is False
+    unknown: list[str] = []
+    if insp is None:
+        breach = breach or proc.record_complete
+        unknown.append("procedure.inspection")
+    else:
+        for attr in _INSPECTION_STEPS:
+            value = getattr(insp, attr)
+            breach = breach or value is False
+            if value is None:
+                unknown.append(f"procedure.inspection.{attr}")
+        if insp.checkable_complaints is None:
+            unknown.append("procedure.inspection.checkable_complaints")
+        elif insp.checkable_complaints:
+            breach = breach or insp.complaints_verified is False
+            if insp.complaints_verified is None:
+                unknown.append("procedure.inspection.complaints_verified")
+        for earlier, later, paths in (
+            (
+                proc.recommendation.date if proc.recommendation else None,
+                insp.start,
+                ("procedure.recommendation.date", "procedure.inspection.start"),
+            ),
+            (
+                insp.end,
+                proc.meeting.date if proc.meeting else None,
+                ("procedure.inspection.end", "procedure.meeting.date"),
+            ),
+        ):
+            if earlier is None or later is None:
+                unknown.extend(p for p, v in zip(paths, (earlier, later), strict=True) if v is None)
+            else:
+                breach = breach or later < earlier
+    if breach:
+        facts.put("inspection_record_complied", False)
+    elif not unknown:
+        facts.put("inspection_record_complied", True)
+    elif declared is not None:
+        facts.put("inspection_record_complied", declared)
+    else:
+        facts.put("inspection_record_complied", None, *unknown, flag_path)
+
+
+def _ad_hoc_item(case: Case, facts: Facts) -> None:
+    """临时动议, derived from the motion record when it is there, else the meeting's declared flag.
+
+    An item is ad hoc when declared so, when its motion is dated on or after the meeting (raised at the meeting
+    itself), or when a complete record holds no motion; an item whose motion precedes the meeting was prepared.
+    """
+    proc = case.procedure
+    declared = proc.meeting.ad_hoc_motion if proc.meeting is not None else None
+    meeting_day = proc.meeting.date if proc.meeting is not None else None
+    motion_day = proc.motion.date if proc.motion is not None else None
+    if declared is True or (proc.motion is None and proc.record_complete):
+        facts.put("ad_hoc_item", True)
+    elif motion_day is not None and meeting_day is not None:
+        facts.put("ad_hoc_item", motion_day >= meeting_day)
+    elif declared is not None:
+        facts.put("ad_hoc_item", declared)
+    else:
+        missing = [
+            p for p, v in (("procedure.motion.date", motion_day), ("procedure.meeting.date", meeting_day)) if v is None
+        ]
+        facts.put("ad_hoc_item", None, *missing, "procedure.meeting.ad_hoc_motion")
 
 
 def _record(case: Case, facts: Facts) -> None:

@@ -29,9 +29,11 @@ from cadre_rules.records._enums import (
     AppointmentKind,
     AppointmentSystem,
     AssessmentGrade,
+    BriefingItem,
     CommitteeLevel,
     CompetitivePostStep,
     ComplaintChannel,
+    ConsultedBody,
     Degree,
     EducationLevel,
     EducationMode,
@@ -40,6 +42,8 @@ from cadre_rules.records._enums import (
     Gender,
     Grade,
     Initiator,
+    InspectionTalkKind,
+    JointReviewBody,
     LeadershipBody,
     LocalKeyPrincipal,
     MeetingBody,
@@ -47,8 +51,10 @@ from cadre_rules.records._enums import (
     NominationMode,
     OpenSelectionPart,
     OpenSelectionStep,
+    OpinionSource,
     PartyMembershipRequirement,
     ProposalItem,
+    PublicityChannel,
     RelaxedGroup,
     RetirementCategory,
     Role,
@@ -56,6 +62,7 @@ from cadre_rules.records._enums import (
     SelectionConsideration,
     SelectionMethod,
     Stage,
+    TalkBy,
     TeamDecisionSubject,
     Tier,
     Vote,
@@ -327,6 +334,10 @@ class Unit(_Record):
     name: str
     approved_quota: int | None = Field(None, ge=0, description="核定职数 for this kind of post")
     holders_before: int | None = Field(None, ge=0, description="posts of this kind filled before the appointment")
+    grade_tier: Tier | None = Field(None, description="机构规格: the level (层次) of the unit's principal post")
+    grade_role: Role | None = Field(
+        None, description="机构规格: principal when the unit is 正职级 (e.g. 正处级), deputy when 副职级 (e.g. 副处级)"
+    )
 
 
 class TargetPost(_Record):
@@ -379,6 +390,28 @@ class Motion(_Record):
     secretary_nominee_outside_org_list: bool | None = Field(
         None, description="the secretary nominated someone not in the organisation department's list"
     )
+    consulted_bodies: list[ConsultedBody] | None = Field(
+        None,
+        description="酝酿沟通: the leadership bodies consulted on the nomination (市委、人大、政府、政协 …); "
+        "empty when none",
+    )
+    nomination_opinion_count: int | None = Field(
+        None,
+        ge=0,
+        description="提名环节发表意见的人数: people who gave an opinion on the nomination (酝酿 or 常委会确定提名)",
+    )
+    nomination_disagree_count: int | None = Field(
+        None, ge=0, description="提名环节不同意的人数: of them, those who disagreed with nominating the candidate"
+    )
+
+    @model_validator(mode="after")
+    def _disagree_within_opinions(self) -> Motion:
+        count, disagree = self.nomination_opinion_count, self.nomination_disagree_count
+        if count is not None and disagree is not None and disagree > count:
+            raise PydanticCustomError(
+                "disagree_exceeds_opinions", "nomination_disagree_count is larger than nomination_opinion_count"
+            )
+        return self
 
 
 class Recommendation(_Record):
@@ -397,6 +430,24 @@ class Recommendation(_Record):
     body: MeetingBody | None = Field(
         None, description="推荐主体: the body that held the meeting recommendation (全委会 plenary_committee …)"
     )
+    meeting_date: IsoDate | None = Field(None, description="会议推荐日期 (implies meeting_held)")
+    talk_date: IsoDate | None = Field(
+        None, description="谈话调研推荐（个别谈话推荐）结束日期, the last day of the talks (implies talk_held)"
+    )
+    small_unit_exception: bool | None = Field(
+        None,
+        description="第二十条: 单位人数较少、参加会议推荐人员范围与谈话调研推荐人员范围基本相同，"
+        "且谈话调研推荐意见集中 (all three hold)",
+    )
+
+    @model_validator(mode="after")
+    def _dates_agree_with_flags(self) -> Recommendation:
+        for flag, day in (("meeting_held", self.meeting_date), ("talk_held", self.talk_date)):
+            if getattr(self, flag) is False and day is not None:
+                raise PydanticCustomError(
+                    "step_flag_contradicts_date", "{flag} is false but the step is dated", {"flag": flag}
+                )
+        return self
 
 
 class EconomicAudit(_Record):
@@ -431,6 +482,15 @@ class Inspection(_Record):
     candidate_count: int | None = Field(None, ge=0, description="考察对象人数 for the posts of this selection")
     checkable_complaints: bool | None = Field(
         None, description="信访举报 with specific, checkable leads (反映问题线索具体、有可查性) were received"
+    )
+    talk_kinds: list[InspectionTalkKind] | None = Field(
+        None, description="考察谈话: the kinds of talk held (面上个别谈话, 所在单位谈话, 本人谈话); empty when none"
+    )
+    opinion_sources: list[OpinionSource] | None = Field(
+        None, description="听取意见的范围: whose opinions the inspection heard; empty when none"
+    )
+    joint_review: list[JointReviewOpinion] | None = Field(
+        None, description="会审: the opinions of other bodies asked for before the discussion; empty when none"
     )
 
 
@@ -479,6 +539,10 @@ class Meeting(_Record):
         None, ge=0, description="members who agreed to reconsider (复议) a decision; null when there was none"
     )
     committee: str | None = Field(None, description="作出决定的党委（党组） (e.g. 南通市委)")
+    org_department_briefing: list[BriefingItem] | None = Field(
+        None,
+        description="组织部门在会上介绍的情况 (基本情况、民主推荐、民主测评、考察); empty when it presented nothing",
+    )
 
     @model_validator(mode="after")
     def _recused_are_members(self) -> Meeting:
@@ -508,6 +572,9 @@ class Publicity(_Record):
     objections_resolved_on: IsoDate | None = Field(None, description="date the objections were checked and resolved")
     summarised_on: IsoDate | None = Field(
         None, description="汇总公示情况之日: the publicity feedback was summarised (after the publicity ended)"
+    )
+    channels: list[PublicityChannel] | None = Field(
+        None, description="公示方式: how the notice was published and objections received (监督举报电话、网站等媒体)"
     )
 
     @model_validator(mode="after")
@@ -607,6 +674,10 @@ class Appointment(_Record):
     )
     engagement_letters_by_unit_head: bool | None = Field(
         None, description="聘任书由单位主要负责人（局长）颁发 (seed 003: 局长向聘任人员颁发聘任书)"
+    )
+    talk_by: TalkBy | None = Field(None, description="任前谈话由谁进行 (党委主要领导、组织部长 …)")
+    talk_raised_public_concerns: bool | None = Field(
+        None, description="任职谈话时向干部指出了群众反映的问题（公示或考察中反映的问题）"
     )
 
 
@@ -800,6 +871,24 @@ class Complaint(_Record):
         return self
 
 
+class JointReviewOpinion(_Record):
+    """One body's opinion in the 会审 of an inspection (seed 001: 纪检监察、检察、政法委、综治、文明办)."""
+
+    body: JointReviewBody
+    obtained_on: IsoDate | None = Field(None, description="date the opinion was obtained (征求意见回复日期)")
+
+
+class Intervention(_Record):
+    """说情打招呼: someone's intervention for or against a candidate in this selection."""
+
+    by: str | None = Field(None, description="who intervened (说情打招呼的人)")
+    intervened_on: IsoDate | None = Field(None, description="date of the intervention")
+    recorded: bool | None = Field(None, description="记录: the intervention was recorded")
+    reported: bool | None = Field(
+        None, description="报告: the intervention was reported to the organisation department"
+    )
+
+
 class Procedure(_Record):
     """The steps taken, each with its dates."""
 
@@ -831,6 +920,12 @@ class Procedure(_Record):
     )
     implementation_plan_adopted_on: IsoDate | None = Field(
         default=None, description="实施方案（工作方案）制定日期 (seed 000: 制定详细的实施方案和工作规范)"
+    )
+    term_change: bool = Field(
+        default=False, description="换届: the appointment is made in a term change of the leadership team"
+    )
+    interventions: list[Intervention] | None = Field(
+        default=None, description="说情打招呼 in this selection; empty when none was made"
     )
     stage: Stage | None = Field(
         default=None,

@@ -441,6 +441,75 @@ class ComplaintChannel(StrEnum):
     OTHER = "other"  # 其他
 
 
+# --- seed 001 and seed 004 procedure records (issue 10) ---
+
+
+class InspectionTalkKind(StrEnum):
+    """The talks of an inspection that seed 001 (p6) requires."""
+
+    BROAD = "broad"  # 面上个别谈话
+    CANDIDATE_UNIT = "candidate_unit"  # 到考察对象所在单位谈话
+    CANDIDATE = "candidate"  # 与考察对象本人谈话
+
+
+class OpinionSource(StrEnum):
+    """Whose opinions an inspection heard (seed 001, p6)."""
+
+    LEADERS = "leaders"  # 领导干部
+    ORDINARY_CADRES_AND_PUBLIC = "ordinary_cadres_and_public"  # 一般干部和群众
+    UNIT_INSIDERS = "unit_insiders"  # 单位内部
+    SERVICE_RECIPIENTS_AND_RELATED_UNITS = "service_recipients_and_related_units"  # 服务对象和相关单位
+
+
+class ConsultedBody(StrEnum):
+    """A leadership body consulted (沟通) on a nomination (seed 001, p6: 四套班子)."""
+
+    PARTY_COMMITTEE = "party_committee"  # 市委
+    PEOPLES_CONGRESS = "peoples_congress"  # 人大
+    GOVERNMENT = "government"  # 政府
+    CPPCC = "cppcc"  # 政协
+    OTHER = "other"
+
+
+class BriefingItem(StrEnum):
+    """What the organisation department presented to the meeting (seed 001, p7)."""
+
+    BASIC_SITUATION = "basic_situation"  # 拟提拔干部的基本情况
+    DEMOCRATIC_RECOMMENDATION = "democratic_recommendation"  # 民主推荐情况
+    DEMOCRATIC_EVALUATION = "democratic_evaluation"  # 民主测评情况
+    INSPECTION = "inspection"  # 考察情况
+
+
+class JointReviewBody(StrEnum):
+    """A body whose opinion the 会审 of an inspection asks for (seed 001, p8)."""
+
+    DISCIPLINE_SUPERVISION = "discipline_supervision"  # 纪检监察
+    PROCURATORATE = "procuratorate"  # 检察
+    POLITICAL_LEGAL_COMMITTEE = "political_legal_committee"  # 政法委
+    PUBLIC_ORDER = "public_order"  # 综治
+    CIVILITY_OFFICE = "civility_office"  # 文明办
+    OTHER = "other"
+
+
+class TalkBy(StrEnum):
+    """Who held the appointment talk (任前谈话)."""
+
+    SECRETARY = "secretary"  # 党委主要领导（书记）
+    ORG_DEPARTMENT_HEAD = "org_department_head"  # 组织部长
+    OTHER = "other"
+
+
+class PublicityChannel(StrEnum):
+    """How a 任前公示 was published and objections received (seed 001, p8: 监督举报电话以及网站等媒体)."""
+
+    SUPERVISION_HOTLINE = "supervision_hotline"  # 监督举报电话
+    WEBSITE = "website"  # 网站
+    NEWSPAPER = "newspaper"  # 报刊
+    BROADCAST = "broadcast"  # 广播电视
+    NOTICE_BOARD = "notice_board"  # 公示栏（张榜）
+    OTHER = "other"
+
+
 # Chinese names of the values a reader meets in a procedure record (cadre_rules/_record.py).
 LABELS_ZH: dict[StrEnum, str] = {
     Tier.SECTION_UNIT: "乡科级以下",

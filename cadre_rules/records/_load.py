@@ -52,6 +52,8 @@ _ZH = {
         "是否简单以推荐票确定考察对象（procedure.recommendation.candidates_by_votes_only）与人选名单记载的"
         "综合考虑情况（procedure.candidates[].considerations）不一致"
     ),
+    "step_flag_contradicts_date": "推荐环节记为未进行（false），却填写了该环节的日期",
+    "disagree_exceeds_opinions": "提名环节不同意的人数多于发表意见的人数",
 }
 
 
