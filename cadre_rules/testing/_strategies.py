@@ -285,7 +285,11 @@ def compliant_cases(draw: st.DrawFn, method: str = "standard", *, base: Case | M
         data = copy.deepcopy(dict(base))
     data["case_id"] = f"{data.get('case_id', 'case')}-{draw(st.integers(0, 10**6))}"
     cand = data["candidate"]
-    cand["name"] = draw(_names(1))[0]
+    old_name, cand["name"] = cand["name"], draw(_names(1))[0]
+    ballot = ((data.get("procedure") or {}).get("motion") or {}).get("nomination_ballot") or {}
+    for tally in ballot.get("tallies") or []:  # the candidate's own votes follow the new name
+        if tally["name"] == old_name:
+            tally["name"] = cand["name"]
     if cand.get("birth_date"):
         birth = date.fromisoformat(str(cand["birth_date"])) + timedelta(days=draw(st.integers(-730, 365)))
         cand["birth_date"] = birth.isoformat()
