@@ -386,6 +386,11 @@ FACTS: dict[str, FactSpec] = {
     "departure_objections_investigated_on": _f(
         "date", "离任公示反映问题调查核实完毕日期", "date the raised problems were investigated"
     ),
+    # 全程记实
+    "record_steps_unassigned": _f(
+        "int", "有记录但未载明责任人的环节数", "recorded steps that name no responsible person"
+    ),
+    "record_gaps": _f("str", "未载明责任人的环节", "recorded steps that name no responsible person"),
 }
 
 FLOW_PREFIXES: dict[str, type[OpenSelectionStep] | type[CompetitivePostStep]] = {

@@ -16,12 +16,31 @@ from dateutil.relativedelta import relativedelta
 
 from cadre_rules.facts._dates import completed_months, completed_years
 from cadre_rules.facts._paths import at_path
-from cadre_rules.records._case import Case, CompetitivePostStepRecord, OpenSelectionStepRecord
-from cadre_rules.records._enums import CompetitivePostStep, NominationElector, OpenSelectionStep, ProposalItem
+from cadre_rules.records._case import (
+    Appointment,
+    Case,
+    CompetitivePostStepRecord,
+    FlowStepRecord,
+    Inspection,
+    Meeting,
+    Motion,
+    OpenSelectionStepRecord,
+    Publicity,
+    Recommendation,
+)
+from cadre_rules.records._enums import (
+    CompetitivePostStep,
+    NominationElector,
+    OpenSelectionStep,
+    ProposalItem,
+    Stage,
+    label_zh,
+)
 
 if TYPE_CHECKING:
     from cadre_rules.facts._derive import Facts
 
+HasResponsible = Motion | Recommendation | Inspection | Meeting | Publicity | Appointment | FlowStepRecord
 TRIAL_PERIOD_YEARS = 1  # 任职试用期为一年 (2019 derived 第四十三条, 2014 第四十二条; 试用期暂行规定 第三条)
 
 
@@ -52,6 +71,7 @@ def procedure_facts(case: Case, facts: Facts) -> None:
     _flow(case, facts, "os", OpenSelectionStep, case.procedure.open_selection_steps, "open_selection_steps")
     _flow(case, facts, "cp", CompetitivePostStep, case.procedure.competitive_post_steps, "competitive_post_steps")
     _seed002(case, facts)
+    _record(case, facts)
 
 
 def _motion(case: Case, facts: Facts) -> None:
@@ -416,3 +436,29 @@ def _nomination_opinions(case: Case, facts: Facts) -> None:
         facts.put("nomination_opinions_missing", "、".join(late))
     else:
         facts.put("nomination_opinions_missing", None if unknown else "", *unknown)
+
+
+def _record(case: Case, facts: Facts) -> None:
+    """全程记实: every step recorded names who was responsible.
+
+    A step whose record names nobody is unknown (its ``responsible`` is missing), unless the case declares its
+    record complete: then the record names nobody and the step counts as unassigned.
+    """
+    proc = case.procedure
+    steps: list[tuple[str, str, HasResponsible | None]] = [
+        (Stage.MOTION.zh, "procedure.motion", proc.motion),
+        (Stage.RECOMMENDATION.zh, "procedure.recommendation", proc.recommendation),
+        (Stage.INSPECTION.zh, "procedure.inspection", proc.inspection),
+        (Stage.DISCUSSION.zh, "procedure.meeting", proc.meeting),
+        (Stage.PUBLICITY.zh, "procedure.publicity", proc.publicity),
+        (Stage.APPOINTMENT.zh, "procedure.appointment", proc.appointment),
+    ]
+    for field in ("open_selection_steps", "competitive_post_steps"):
+        flow = getattr(proc, field) or []
+        steps += [(label_zh(s.step), f"procedure.{field}[{k}]", s) for k, s in enumerate(flow)]
+    unassigned = [(name, path) for name, path, rec in steps if rec is not None and rec.responsible is None]
+    if unassigned and not proc.record_complete:
+        facts.put("record_steps_unassigned", None, *(f"{path}.responsible" for _, path in unassigned))
+    else:
+        facts.put("record_steps_unassigned", len(unassigned))
+    facts.put("record_gaps", "、".join(name for name, _ in unassigned))

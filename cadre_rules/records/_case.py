@@ -55,6 +55,7 @@ from cadre_rules.records._enums import (
     Role,
     SanctionKind,
     SelectionMethod,
+    Stage,
     Tier,
     Vote,
     VotingMethod,
@@ -363,6 +364,7 @@ class NominationBallot(_Record):
 class Motion(_Record):
     """动议: the proposal to start a selection."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     date: IsoDate | None = None
     initiator: Initiator | None = None
     grounds: list[MotionGround] | None = None
@@ -410,6 +412,7 @@ class Motion(_Record):
 class Recommendation(_Record):
     """民主推荐."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     date: IsoDate | None = None
     meeting_held: bool | None = None
     talk_held: bool | None = None
@@ -445,6 +448,7 @@ class EconomicAudit(_Record):
 class Inspection(_Record):
     """考察."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     start: IsoDate | None = None
     end: IsoDate | None = None
     team_size: int | None = Field(None, ge=0)
@@ -481,6 +485,7 @@ class MemberVote(_Record):
 class Meeting(_Record):
     """The meeting that discussed and decided the appointment."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     date: IsoDate | None = None
     body: MeetingBody | None = None
     members: list[Member] | None = None
@@ -530,6 +535,7 @@ class Meeting(_Record):
 class Publicity(_Record):
     """任前公示."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     start: IsoDate | None = None
     end: IsoDate | None = None
     publicised_at_term_change: bool = Field(False, description="already publicised at the 换届考察")
@@ -593,6 +599,7 @@ class ExceptionalPromotion(_Record):
 class Appointment(_Record):
     """任职."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     notice_date: IsoDate | None = None
     trial_listed_post: bool | None = Field(
         None,
@@ -612,6 +619,7 @@ class FlowStepRecord(_Record):
     start is kept so the report can say which step is dated inconsistently.
     """
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     start: IsoDate | None = None
     end: IsoDate | None = None
 
@@ -690,6 +698,13 @@ class Procedure(_Record):
     pre_appointment_review: PreAppointmentReview | None = Field(default=None, description="任前审核 (seed 002)")
     departure_publicity: DeparturePublicity | None = Field(
         default=None, description="离任公示 of a principal moved laterally (seed 002)"
+    )
+    stage: Stage | None = Field(
+        default=None,
+        description=(
+            "案卷所处环节: the last step the dossier has reached (motion … appointment); rules about later steps "
+            "are not yet due. Absent: the whole procedure is checked"
+        ),
     )
 
 
