@@ -495,6 +495,77 @@ FACTS: dict[str, FactSpec] = {
     "post_above_unit_grade": _f(
         "bool", "拟任职务高于单位机构规格（超规格配备）", "the post is above the unit's grade (超规格)"
     ),
+    # --- seed 002 篇1 (issue 10): motion settlement, nomination, consultation, review, plenary vote ---
+    "motion_settled": _f("bool", "动议事项已提交常委会研究确定", "the standing committee settled the motion"),
+    "motion_settled_on": _f("date", "常委会研究确定动议的日期", "date the standing committee settled the motion"),
+    "vacancies_published": _f(
+        "bool", "组织部门已公布空缺岗位和任职资格", "the vacancies and qualifications were published"
+    ),
+    "nomination_ballot_held": _f("bool", "已进行公推提名无记名投票推荐", "a public-nomination ballot was held"),
+    "nomination_electors_missing": _f(
+        "str",
+        "公推投票推荐中未参加的规定人员类别（全委会委员、纪委委员、县级领导）",
+        "groups of the required electorate that did not vote",
+    ),
+    "nomination_ballot_secret": _f("bool", "公推投票推荐为无记名投票", "the nomination ballot was secret"),
+    "candidate_nomination_rank": _f(
+        "int",
+        "人选在公推投票推荐中的得票名次（得票多于本人的人数加一；未得票者列于全部得票人之后）",
+        "the candidate's place in the nomination votes (nominees with more votes, plus one)",
+    ),
+    "recommendations_compiled": _f(
+        "bool", "组织部门已汇总班子成员、相关单位党组织等推荐情况", "the department compiled the recommendations"
+    ),
+    "nomination_opinions_missing": _f(
+        "str",
+        "报书记审定前未征求意见的人员（副书记、纪委书记）",
+        "whose opinion (deputy secretary, discipline secretary) was not sought before the secretary approved",
+    ),
+    "consultation_conducted_by": _f(
+        "str", "酝酿的主持者（organisation_head 组织部长；secretary 书记；other 其他）", "who conducted the 酝酿"
+    ),
+    "consultation_major_divergence": _f("bool", "酝酿中对拟任人选意见分歧较大", "opinions diverged widely in 酝酿"),
+    "objecting_principal_count": _f(
+        "int",
+        "在酝酿中提出有道理的不同意见的人大、政府、政协、纪委主要领导人数",
+        "principals of the congress, government, CPPCC or discipline commission with reasoned objections",
+    ),
+    "consultation_objection_outcome": _f(
+        "str",
+        "分歧或不同意见的处理（deferred 缓议；plan_changed 调整任用方案；proceeded 按原方案提交）",
+        "what followed the divergence or objections",
+    ),
+    "statutory_recommenders_absent": _f(
+        "int", "规定范围内应参加推荐而未参加的人数", "statutory recommenders who did not take part"
+    ),
+    "random_drawn_recommenders": _f(
+        "int", "从信息库中随机选定参加推荐的人数", "recommenders drawn at random from the database"
+    ),
+    "post_local_leadership_principal": _f(
+        "str",
+        "拟任职务是否市县党委、政府领导班子正职（city 市级；county 县级；none 否）",
+        "the post is a city or county party-committee or government principal",
+    ),
+    "nominated_by_standing_committee": _f(
+        "bool", "人选由党委常委会提名并提交全委会", "nominated by the standing committee to the plenary"
+    ),
+    "plenary_recess_urgent": _f("bool", "全委会闭会期间急需任用", "urgent appointment while the plenary is in recess"),
+    "plenary_members_consulted": _f(
+        "bool", "常委会决定前已征求全委会成员意见", "the plenary members were consulted before the decision"
+    ),
+    "internal_review_approved": _f("bool", "干部监督室任前审核同意", "the supervision office approved the review"),
+    "internal_review_on": _f("date", "干部监督室任前审核日期", "date of the supervision office's review"),
+    "department_meeting_on": _f("date", "组织部部务会讨论日期", "date of the department's meeting"),
+    "upper_review_approved": _f("bool", "上级组织部门审核同意", "the upper organisation department approved"),
+    "upper_review_on": _f("date", "上级组织部门审核日期", "date of the upper department's review"),
+    "departure_publicity_held": _f("bool", "已进行离任公示", "a departure publicity was held"),
+    "departure_publicity_end": _f("date", "离任公示结束日期", "last day of the departure publicity"),
+    "departure_objections_received": _f(
+        "bool", "离任公示期间群众反映了问题", "problems were raised during the departure publicity"
+    ),
+    "departure_objections_investigated_on": _f(
+        "date", "离任公示反映问题调查核实完毕日期", "date the raised problems were investigated"
+    ),
     # 全程记实
     "record_steps_unassigned": _f(
         "int", "有记录但未载明责任人的环节数", "recorded steps that name no responsible person"

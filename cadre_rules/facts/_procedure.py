@@ -40,6 +40,7 @@ from cadre_rules.records._enums import (
     ConsultedBody,
     InspectionTalkKind,
     JointReviewBody,
+    NominationElector,
     OpenSelectionStep,
     OpinionSource,
     ProposalItem,
@@ -84,6 +85,7 @@ def procedure_facts(case: Case, facts: Facts) -> None:
     _flow(case, facts, "cp", CompetitivePostStep, case.procedure.competitive_post_steps, "competitive_post_steps")
     candidates_facts(case, facts)
     open_selection_record_facts(case, facts)
+    _seed002(case, facts)
     _record(case, facts)
     _seed_records(case, facts)
 
@@ -586,6 +588,104 @@ def _ad_hoc_item(case: Case, facts: Facts) -> None:
             p for p, v in (("procedure.motion.date", motion_day), ("procedure.meeting.date", meeting_day)) if v is None
         ]
         facts.put("ad_hoc_item", None, *missing, "procedure.meeting.ad_hoc_motion")
+
+
+def _seed002(case: Case, facts: Facts) -> None:
+    """Seed 002 篇1 (issue 10): the committee settling the motion, nomination, 酝酿, 任前审核, plenary vote."""
+    proc = case.procedure
+    complete = proc.record_complete
+    _held(case, facts, "motion_settled", "procedure.motion.committee_settled_on")
+    _put_path(case, facts, "motion_settled_on", "procedure.motion.committee_settled_on")
+    _put_path(case, facts, "vacancies_published", "procedure.motion.vacancies_published")
+    _nomination_ballot(case, facts)
+    _put_path(case, facts, "recommendations_compiled", "procedure.motion.recommendations_compiled")
+    _nomination_opinions(case, facts)
+    _put_path(case, facts, "consultation_conducted_by", "procedure.motion.consultation_conducted_by")
+    _put_path(case, facts, "consultation_major_divergence", "procedure.motion.consultation_major_divergence")
+    objecting, miss = at_path(case, "procedure.motion.consultation_objecting_principals")
+    facts.put("objecting_principal_count", None if objecting is None else len(set(objecting)), miss)
+    _put_path(case, facts, "consultation_objection_outcome", "procedure.motion.consultation_objection_outcome")
+    statutory, miss_s = at_path(case, "procedure.recommendation.statutory_recommenders")
+    present, miss_p = at_path(case, "procedure.recommendation.statutory_recommenders_present")
+    if statutory is None or present is None:
+        facts.put("statutory_recommenders_absent", None, *(m for m in (miss_s, miss_p) if m))
+    else:
+        facts.put("statutory_recommenders_absent", max(statutory - present, 0))
+    _put_path(case, facts, "random_drawn_recommenders", "procedure.recommendation.random_drawn_recommenders")
+    facts.put("post_local_leadership_principal", case.post.local_leadership_principal.value)
+    for name in ("nominated_by_standing_committee", "plenary_recess_urgent", "plenary_members_consulted"):
+        _put_path(case, facts, name, f"procedure.meeting.{name}")
+    review = proc.pre_appointment_review
+    for approved, on, prefix in (
+        ("internal_review_approved", "internal_review_on", "supervision_office"),
+        ("upper_review_approved", "upper_review_on", "upper_department"),
+    ):
+        if review is None and complete:
+            facts.put(approved, False)  # 全程纪实: a review the complete record does not hold did not take place
+        else:
+            _put_path(case, facts, approved, f"procedure.pre_appointment_review.{prefix}_approved")
+        _put_path(case, facts, on, f"procedure.pre_appointment_review.{prefix}_reviewed_on")
+    _put_path(case, facts, "department_meeting_on", "procedure.pre_appointment_review.department_meeting_on")
+    _held(case, facts, "departure_publicity_held", "procedure.departure_publicity.start")
+    _put_path(case, facts, "departure_publicity_end", "procedure.departure_publicity.end")
+    _put_path(case, facts, "departure_objections_received", "procedure.departure_publicity.objections_received")
+    _put_path(
+        case, facts, "departure_objections_investigated_on", "procedure.departure_publicity.objections_investigated_on"
+    )
+
+
+def _nomination_ballot(case: Case, facts: Facts) -> None:
+    ballot = case.procedure.motion.nomination_ballot if case.procedure.motion is not None else None
+    _held(case, facts, "nomination_ballot_held", "procedure.motion.nomination_ballot")
+    if ballot is None:
+        miss = "procedure.motion.nomination_ballot" if case.procedure.motion is not None else "procedure.motion"
+        for name in ("nomination_electors_missing", "nomination_ballot_secret", "candidate_nomination_rank"):
+            facts.put(name, None, miss)
+        return
+    if ballot.electors is None:
+        facts.put("nomination_electors_missing", None, "procedure.motion.nomination_ballot.electors")
+    else:
+        facts.put(
+            "nomination_electors_missing", ", ".join(e.value for e in NominationElector if e not in ballot.electors)
+        )
+    facts.put("nomination_ballot_secret", ballot.secret, "procedure.motion.nomination_ballot.secret")
+    if ballot.tallies is None:
+        facts.put("candidate_nomination_rank", None, "procedure.motion.nomination_ballot.tallies")
+        return
+    own = max((t.votes for t in ballot.tallies if t.name == case.candidate.name), default=None)
+    if own is None:  # not on the tallies: received no votes, placed after everyone who did
+        facts.put("candidate_nomination_rank", sum(1 for t in ballot.tallies if t.votes > 0) + 1)
+    else:
+        facts.put("candidate_nomination_rank", sum(1 for t in ballot.tallies if t.votes > own) + 1)
+
+
+_NOMINATION_OPINIONS = (("deputy_secretary", "副书记"), ("discipline_secretary", "纪委书记"))
+
+
+def _nomination_opinions(case: Case, facts: Facts) -> None:
+    motion = case.procedure.motion
+    if motion is None:
+        facts.put("nomination_opinions_missing", None, "procedure.motion")
+        return
+    approved = motion.secretary_approved_on
+    if approved is None:
+        facts.put("nomination_opinions_missing", None, "procedure.motion.secretary_approved_on")
+        return
+    late: list[str] = []
+    unknown: list[str] = []
+    for field, term in _NOMINATION_OPINIONS:
+        consulted: date | None = getattr(motion, f"{field}_consulted_on")
+        if consulted is None:
+            if case.procedure.record_complete:
+                late.append(term)  # 全程纪实: an opinion the complete record does not hold was not sought
+            else:
+                unknown.append(f"procedure.motion.{field}_consulted_on")
+        elif consulted > approved:
+            late.append(term)
+    if late:
+        facts.put("nomination_opinions_missing", "、".join(late))
+    else:
+        facts.put("nomination_opinions_missing", None if unknown else "", *unknown)
 
 
 def _record(case: Case, facts: Facts) -> None:

@@ -33,6 +33,7 @@ from cadre_rules.records._enums import (
     CommitteeLevel,
     CompetitivePostStep,
     ComplaintChannel,
+    ConsultationConductor,
     ConsultedBody,
     Degree,
     EducationLevel,
@@ -46,9 +47,13 @@ from cadre_rules.records._enums import (
     JointReviewBody,
     LeadershipBody,
     LocalKeyPrincipal,
+    LocalLeadershipPrincipal,
     MeetingBody,
     MotionGround,
+    NominationElector,
     NominationMode,
+    ObjectingPrincipal,
+    ObjectionOutcome,
     OpenSelectionPart,
     OpenSelectionStep,
     OpinionSource,
@@ -369,6 +374,31 @@ class TargetPost(_Record):
     managing_committee: str | None = Field(
         None, description="按照干部管理权限管理该职务的党委 (e.g. 南通市委), matched against the deciding committee"
     )
+    local_leadership_principal: LocalLeadershipPrincipal = Field(
+        LocalLeadershipPrincipal.NONE,
+        description="市（地、州、盟）、县（市、区、旗）党委和政府领导班子正职 (书记, 市长, 县长): 全委会票决 "
+        "(表决办法 2004 第三条); none for every other post",
+    )
+
+
+class NomineeTally(_Record):
+    """The votes one nominee received in a public-nomination ballot (得票情况)."""
+
+    name: str
+    votes: int = Field(ge=0)
+
+
+class NominationBallot(_Record):
+    """公推提名的无记名投票推荐 (seed 002 p7): who voted, how, and each nominee's votes."""
+
+    date: IsoDate | None = None
+    electors: list[NominationElector] | None = Field(
+        None, description="the groups that voted: 全委会委员、纪委委员、县级领导"
+    )
+    secret: bool | None = Field(None, description="无记名投票")
+    tallies: list[NomineeTally] | None = Field(
+        None, description="得票情况: every nominee who received votes (a nominee absent from it received none)"
+    )
 
 
 class Motion(_Record):
@@ -413,6 +443,34 @@ class Motion(_Record):
             )
         return self
 
+    committee_settled_on: IsoDate | None = Field(
+        None, description="提交常委会研究确定: the day the standing committee settled the motion"
+    )
+    vacancies_published: bool | None = Field(
+        None, description="公推提名: the organisation department published the vacancies and qualifications"
+    )
+    nomination_ballot: NominationBallot | None = Field(None, description="公推提名的无记名投票推荐")
+    recommendations_compiled: bool | None = Field(
+        None,
+        description="个别酝酿提名: the department compiled the recommendations of the team members and the Party "
+        "organisations of related units (汇总推荐情况)",
+    )
+    deputy_secretary_consulted_on: IsoDate | None = Field(None, description="个别酝酿提名: 征求副书记意见 (date)")
+    discipline_secretary_consulted_on: IsoDate | None = Field(None, description="个别酝酿提名: 征求纪委书记意见 (date)")
+    secretary_approved_on: IsoDate | None = Field(None, description="个别酝酿提名: 报书记审定 (date)")
+    consultation_conducted_by: ConsultationConductor | None = Field(
+        None, description="who conducted the 酝酿 on the proposed appointee (组织部长, or the secretary himself)"
+    )
+    consultation_major_divergence: bool | None = Field(None, description="酝酿中对拟任人选意见分歧较大")
+    consultation_objecting_principals: list[ObjectingPrincipal] | None = Field(
+        None,
+        description="人大、政府、政协、纪委主要领导 who raised reasoned objections (提出不同意见且有道理的) in the "
+        "酝酿; empty when none did",
+    )
+    consultation_objection_outcome: ObjectionOutcome | None = Field(
+        None, description="what followed the divergence or objections: 缓议, 调整任用方案, or proceeded unchanged"
+    )
+
 
 class Recommendation(_Record):
     """民主推荐."""
@@ -448,6 +506,14 @@ class Recommendation(_Record):
                     "step_flag_contradicts_date", "{flag} is false but the step is dated", {"flag": flag}
                 )
         return self
+
+    statutory_recommenders: int | None = Field(
+        None, ge=0, description="《干部任用条例》规定范围内应参加推荐的人数 (seed 002: all must take part)"
+    )
+    statutory_recommenders_present: int | None = Field(
+        None, ge=0, description="of them, those who took part in the recommendation"
+    )
+    random_drawn_recommenders: int | None = Field(None, ge=0, description="参加推荐人员信息库中随机选定参加推荐的人数")
 
 
 class EconomicAudit(_Record):
@@ -542,6 +608,13 @@ class Meeting(_Record):
     org_department_briefing: list[BriefingItem] | None = Field(
         None,
         description="组织部门在会上介绍的情况 (基本情况、民主推荐、民主测评、考察); empty when it presented nothing",
+    )
+    nominated_by_standing_committee: bool | None = Field(
+        None, description="全委会表决的人选由（上一级）党委常委会提名并提交全委会"
+    )
+    plenary_recess_urgent: bool | None = Field(None, description="全委会闭会期间急需任用")
+    plenary_members_consulted: bool | None = Field(
+        None, description="常委会决定前征求了全委会成员的意见 (urgent appointment in the plenary's recess)"
     )
 
     @model_validator(mode="after")
@@ -889,6 +962,33 @@ class Intervention(_Record):
     )
 
 
+class PreAppointmentReview(_Record):
+    """任前审核 (seed 002 p13): the department's supervision office, then the upper organisation department."""
+
+    supervision_office_reviewed_on: IsoDate | None = Field(
+        None, description="本级组织部门干部监督室审核 (任职资格、影响任职的问题) date"
+    )
+    supervision_office_approved: bool | None = Field(None, description="干部监督室审核同意")
+    department_meeting_on: IsoDate | None = Field(None, description="组织部部务会讨论 date")
+    upper_department_reviewed_on: IsoDate | None = Field(None, description="上级组织部门审核 date")
+    upper_department_approved: bool | None = Field(None, description="上级组织部门审核同意")
+
+
+class DeparturePublicity(_Record):
+    """离任公示 of a principal moved laterally (seed 002 p13): before the decision."""
+
+    start: IsoDate | None = None
+    end: IsoDate | None = None
+    objections_received: bool | None = Field(None, description="公示期间群众反映了问题")
+    objections_investigated_on: IsoDate | None = Field(None, description="反映的问题调查核实完毕 (date)")
+
+    @model_validator(mode="after")
+    def _end_not_before_start(self) -> DeparturePublicity:
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValueError("end date is before start date")
+        return self
+
+
 class Procedure(_Record):
     """The steps taken, each with its dates."""
 
@@ -926,6 +1026,10 @@ class Procedure(_Record):
     )
     interventions: list[Intervention] | None = Field(
         default=None, description="说情打招呼 in this selection; empty when none was made"
+    )
+    pre_appointment_review: PreAppointmentReview | None = Field(default=None, description="任前审核 (seed 002)")
+    departure_publicity: DeparturePublicity | None = Field(
+        default=None, description="离任公示 of a principal moved laterally (seed 002)"
     )
     stage: Stage | None = Field(
         default=None,

@@ -510,6 +510,50 @@ class PublicityChannel(StrEnum):
     OTHER = "other"
 
 
+# --- seed 002 篇1 (issue 10): nomination ballot, consultation, pre-appointment review, plenary vote ---
+
+
+class NominationElector(StrEnum):
+    """Who votes in a public-nomination ballot (公推提名无记名投票推荐, seed 002 p7)."""
+
+    PLENARY_COMMITTEE_MEMBERS = "plenary_committee_members"  # 全委会委员
+    DISCIPLINE_COMMISSION_MEMBERS = "discipline_commission_members"  # 纪委委员
+    COUNTY_LEADERS = "county_leaders"  # 县级领导
+
+
+class ConsultationConductor(StrEnum):
+    """Who conducted the 酝酿 (seed 002 p10: 书记一般不直接进行沟通，由组织部长…进行酝酿)."""
+
+    ORGANISATION_HEAD = "organisation_head"  # 组织部长
+    SECRETARY = "secretary"  # 书记
+    OTHER = "other"
+
+
+class ObjectingPrincipal(StrEnum):
+    """The principals whose reasoned objections in 酝酿 call for deferral (seed 002 p10)."""
+
+    PEOPLES_CONGRESS = "peoples_congress"  # 人大主要领导
+    GOVERNMENT = "government"  # 政府主要领导
+    CPPCC = "cppcc"  # 政协主要领导
+    DISCIPLINE_COMMISSION = "discipline_commission"  # 纪委主要领导
+
+
+class ObjectionOutcome(StrEnum):
+    """What followed wide divergence or reasoned objections in 酝酿 (seed 002 p10)."""
+
+    DEFERRED = "deferred"  # 缓议
+    PLAN_CHANGED = "plan_changed"  # 调整任用方案
+    PROCEEDED = "proceeded"  # 按原方案提交讨论决定
+
+
+class LocalLeadershipPrincipal(StrEnum):
+    """正职 of a 市(地、州、盟) or 县(市、区、旗) 党委 or 政府 领导班子 (书记、市长、县长: 全委会票决)."""
+
+    CITY = "city"  # 市（地、州、盟）党委书记或政府市长（州长、盟长）
+    COUNTY = "county"  # 县（市、区、旗）党委书记或政府县（市、区、旗）长
+    NONE = "none"
+
+
 # Chinese names of the values a reader meets in a procedure record (cadre_rules/_record.py).
 LABELS_ZH: dict[StrEnum, str] = {
     Tier.SECTION_UNIT: "乡科级以下",

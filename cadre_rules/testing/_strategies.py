@@ -297,7 +297,11 @@ def compliant_cases(
     # the name stays, and no member is added to the meeting (the appointee's ballot tally matches its votes).
     listed = fixed_appointee or bool((data.get("procedure") or {}).get("candidates"))
     if not listed:
-        cand["name"] = draw(_names(1))[0]
+        old_name, cand["name"] = cand["name"], draw(_names(1))[0]
+        ballot = ((data.get("procedure") or {}).get("motion") or {}).get("nomination_ballot") or {}
+        for tally in ballot.get("tallies") or []:  # the candidate's own votes follow the new name
+            if tally["name"] == old_name:
+                tally["name"] = cand["name"]
     if cand.get("birth_date"):
         birth = date.fromisoformat(str(cand["birth_date"])) + timedelta(days=draw(st.integers(-730, 365)))
         cand["birth_date"] = birth.isoformat()
