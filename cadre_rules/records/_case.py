@@ -28,6 +28,7 @@ from pydantic_core import PydanticCustomError
 from cadre_rules.records._enums import (
     AppointmentKind,
     AssessmentGrade,
+    AuditKind,
     CommitteeLevel,
     CompetitivePostStep,
     Degree,
@@ -299,6 +300,12 @@ class Candidate(_Record):
     assessments: list[Assessment] | None = None
     sanctions: list[Sanction] | None = None
     family: list[Relative] | None = None
+    office_buying_found: bool | None = Field(None, description="买官卖官 established (seed 002 第四篇)")
+    current_post_city_county_secretary: bool | None = Field(
+        None,
+        description="holds a 市、县（市、区）党委书记 post and leaves it with this appointment: subject to 离任检查; "
+        "needed only when the current post is a 县处级 or 厅局级 principal post",
+    )
 
 
 class Unit(_Record):
@@ -348,6 +355,9 @@ class Motion(_Record):
     secretary_nominee_outside_org_list: bool | None = Field(
         None, description="the secretary nominated someone not in the organisation department's list"
     )
+    team_analysis_on: IsoDate | None = Field(
+        None, description="领导班子专题分析研判 (the dedicated analysis of the team and the post) held on"
+    )
 
 
 class Recommendation(_Record):
@@ -362,6 +372,9 @@ class Recommendation(_Record):
     candidates_by_votes_only: bool | None = Field(
         None, description="the inspection candidates were fixed by ranking the recommendation votes alone"
     )
+    discipline_questionnaire: bool | None = Field(
+        None, description="换届纪律问卷调查 run together with the 民主推荐会议 (at a term change)"
+    )
 
 
 class EconomicAudit(_Record):
@@ -370,6 +383,11 @@ class EconomicAudit(_Record):
     required: bool | None = Field(None, description="required under 有关规定 for this candidate")
     done: bool | None = Field(None, description="the audit was carried out (implied by completed_on)")
     completed_on: IsoDate | None = None
+    kind: AuditKind | None = Field(None, description="任前、任中 or 离任 audit")
+    problems_found: bool | None = Field(None, description="the audit found problems in the discharge of 经济责任")
+    problems_addressed: bool | None = Field(
+        None, description="the appointment decision took up the problems the audit found (审计结果作为任免依据)"
+    )
 
     @model_validator(mode="after")
     def _done_agrees_with_completion(self) -> EconomicAudit:
@@ -395,6 +413,22 @@ class Inspection(_Record):
     candidate_count: int | None = Field(None, ge=0, description="考察对象人数 for the posts of this selection")
     checkable_complaints: bool | None = Field(
         None, description="信访举报 with specific, checkable leads (反映问题线索具体、有可查性) were received"
+    )
+    professional_competence_assessed: bool | None = Field(
+        None, description="the inspection assessed 专业能力和专业素养 (professional competence)"
+    )
+    candidate_publicity_on: IsoDate | None = Field(None, description="考察对象公示 (notice of the inspection candidates) on")
+    candidate_publicity_invites_discipline_reports: bool | None = Field(
+        None, description="the 考察对象公示 notice lists breaches of 换届纪律 as a matter to report"
+    )
+    term_change_discipline_examined: bool | None = Field(
+        None, description="the (targeted) inspection examined the candidate's compliance with 换届纪律"
+    )
+    procuratorate_opinion_obtained: bool | None = Field(
+        None, description="the opinion of the procuratorate (检察机关) was obtained (征求纪检检察等执纪执法部门意见)"
+    )
+    departure_check_on: IsoDate | None = Field(
+        None, description="离任检查 of the candidate's appointment work in the post left, completed on"
     )
 
 
@@ -532,6 +566,8 @@ class Appointment(_Record):
     talk_date: IsoDate | None = Field(None, description="任职谈话 held on")
     tenure_start: IsoDate | None = Field(None, description="date recorded as the start of tenure (任职时间)")
     engagement_term_years: int | None = Field(None, ge=0, description="聘期 of an engagement (competitive posts)")
+    filed_on: IsoDate | None = Field(None, description="报上级组织部门备案 (filed with the upper department) on")
+    fixed_term: bool | None = Field(None, description="任期制: the post is held for a fixed term")
 
 
 class FlowStepRecord(_Record):
@@ -566,6 +602,36 @@ class UnitSituation(_Record):
     prior_report_approved: bool | None = Field(
         None, description="the upper organisation department approved the appointment on a prior report"
     )
+    rectifications: list[Rectification] | None = Field(
+        None, description="整改 ordered on the deciding Party committee for 违规用人; empty when none was ordered"
+    )
+
+
+class Rectification(_Record):
+    """整改 ordered on a Party committee found to have broken the appointment rules (违规用人), and its acceptance."""
+
+    ordered_on: IsoDate = Field(description="经查核认定违规用人、要求整改之日")
+    accepted_on: IsoDate | None = Field(None, description="整改期满验收合格之日; null while not accepted")
+
+    @model_validator(mode="after")
+    def _accepted_not_before_ordered(self) -> Rectification:
+        if self.accepted_on is not None and self.accepted_on < self.ordered_on:
+            raise ValueError("accepted_on is before ordered_on")
+        return self
+
+
+class TermChangeReport(_Record):
+    """A report (举报) of a breach of 换届纪律, received and closed (办结)."""
+
+    received_on: IsoDate = Field(description="受理之日")
+    closed_on: IsoDate | None = Field(None, description="办结之日; null while open")
+    village_committee: bool = Field(False, description="about the 村“两委” term change")
+
+    @model_validator(mode="after")
+    def _closed_not_before_received(self) -> TermChangeReport:
+        if self.closed_on is not None and self.closed_on < self.received_on:
+            raise ValueError("closed_on is before received_on")
+        return self
 
 
 class Procedure(_Record):
@@ -589,6 +655,10 @@ class Procedure(_Record):
     competitive_post_steps: list[CompetitivePostStepRecord] | None = None
     posts_applied_for: int | None = Field(default=None, ge=0, description="competitive posts the candidate applied for")
     unit_situation: UnitSituation | None = None
+    term_change: bool = Field(False, description="换届: the appointment is made in a 领导班子换届")
+    term_change_reports: list[TermChangeReport] | None = Field(
+        None, description="举报 of 换届纪律 breaches handled in this term change; empty when there were none"
+    )
 
 
 class Waiver(_Record):

@@ -350,3 +350,11 @@ class MarriageLink(StrEnum):
     SPOUSE_BLOOD_SPOUSE = "spouse_blood_spouse"  # 配偶的血亲的配偶 (配偶的兄弟姐妹的配偶：连襟、妯娌)
     BLOOD_SPOUSE_BLOOD = "blood_spouse_blood"  # 血亲的配偶的血亲 (子女配偶的父母：亲家)
     REMOTE = "remote"  # 三重以上婚姻环节的远姻亲 (e.g. 连襟的兄弟)
+
+
+class AuditKind(StrEnum):
+    """The type of an economic-responsibility audit (经济责任审计): before, during or on leaving a post."""
+
+    PRE_APPOINTMENT = "pre_appointment"  # 任前审计（任职前经济责任审计）
+    IN_OFFICE = "in_office"  # 任中审计
+    DEPARTURE = "departure"  # 离任审计
