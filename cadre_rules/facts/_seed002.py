@@ -55,7 +55,10 @@ def seed002_facts(case: Case, facts: Facts) -> None:
     _departure_check(case, facts)
     _reports(case, facts)
     _put(case, facts, "office_buying_found", "candidate.office_buying_found")
-    _put(case, facts, "audit_problems_found", "procedure.inspection.economic_audit.problems_found")
+    if facts.values.get("audit_done") is False:  # no audit, no findings
+        facts.put("audit_problems_found", False)
+    else:
+        _put(case, facts, "audit_problems_found", "procedure.inspection.economic_audit.problems_found")
     _put(case, facts, "audit_problems_addressed", "procedure.inspection.economic_audit.problems_addressed")
     _rectification(case, facts)
     _held(case, facts, "filed_held", "procedure.appointment.filed_on")
