@@ -16,6 +16,7 @@ from cadre_rules._errors import (
     Problem,
     RegulationDataError,
 )
+from cadre_rules._record import ProcedureRecord, RecordStep, StepCheck, procedure_record
 from cadre_rules._validate import __version__, ruleset_version, validate
 from cadre_rules.engine import EngineError
 from cadre_rules.facts import WorkingDayCalendar
@@ -39,10 +40,13 @@ __all__ = [
     "Finding",
     "Library",
     "Problem",
+    "ProcedureRecord",
     "Profile",
+    "RecordStep",
     "Registry",
     "RegulationDataError",
     "Report",
+    "StepCheck",
     "WorkingDayCalendar",
     "__version__",
     "available_profiles",
@@ -51,6 +55,7 @@ __all__ = [
     "default_registry",
     "load_case",
     "load_profile",
+    "procedure_record",
     "ruleset_version",
     "validate",
 ]

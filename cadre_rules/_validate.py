@@ -24,7 +24,7 @@ from cadre_rules.facts import DEFAULT_CALENDAR, FACTS, WorkingDayCalendar, defau
 from cadre_rules.instruments import SourceLevel, data_root
 from cadre_rules.instruments._model import ParamValue
 from cadre_rules.profiles import Profile, load_profile
-from cadre_rules.records import Case, Waiver, WaiverBasis, case_from_mapping, load_case
+from cadre_rules.records import Case, Stage, Waiver, WaiverBasis, case_from_mapping, load_case
 from cadre_rules.report import Citation, Finding, Report, Status
 from cadre_rules.rules import CompiledRule, Registry, default_registry, spec_files
 from cadre_rules.rules._expr import param_key, param_of_key, unknown_keys
@@ -86,14 +86,17 @@ def validate(
     profile: str | Path | Profile = "default",
     engine: EngineName | None = None,
     calendar: WorkingDayCalendar | str | Path | None = None,
+    stage: Stage | str | None = None,
 ) -> Report:
     """Check a proposed appointment and return one finding per rule of the profile.
 
     ``case`` is a :class:`Case`, a mapping, or the path of a JSON/YAML file.  ``as_of`` defaults to the
-    case's ``as_of``, else its meeting date.  ``calendar`` is a :class:`WorkingDayCalendar` or the path of a
-    calendar file whose years replace the package's holiday calendar.  A case with dates given to the month
-    (``2010.07``) is evaluated at both ends of each month (``cadre_rules/_months.py``).  Raises
-    :class:`CaseError` for invalid input (:class:`CalendarFileError` for a bad calendar file).
+    case's ``as_of``, else its meeting date, else the date of its latest step.  ``calendar`` is a
+    :class:`WorkingDayCalendar` or the path of a calendar file whose years replace the package's holiday
+    calendar.  ``stage`` (else the case's ``procedure.stage``) is the step the dossier has reached: rules about
+    later steps are ``not_yet_due``.  A case with dates given to the month (``2010.07``) is evaluated at both
+    ends of each month (``cadre_rules/_months.py``).  Raises :class:`CaseError` for invalid input
+    (:class:`CalendarFileError` for a bad calendar file).
     """
     if isinstance(calendar, str | Path):
         calendar = WorkingDayCalendar.from_file(calendar)
@@ -101,9 +104,12 @@ def validate(
     registry = default_registry()
     prof = profile if isinstance(profile, Profile) else load_profile(profile, registry)
     when = as_of or default_as_of(record)
+    reached = _stage(stage) or record.procedure.stage
     _check_waivers(record, registry)
     eng = get_engine(engine, registry)
-    findings = evaluate_months(record, lambda reading: _evaluate(reading, when, prof, registry, eng, calendar), when)
+    findings = evaluate_months(
+        record, lambda reading: _evaluate(reading, when, prof, registry, eng, calendar, reached), when
+    )
     in_force = [r for r in registry.rules if prof.selects(r) and r.in_force(when)]
     checkable = registry.library.core_in_force(when) and any(r.source_level is SourceLevel.NATIONAL for r in in_force)
     return Report(
@@ -114,11 +120,36 @@ def validate(
         ruleset_version=ruleset_version(),
         findings=findings,
         notice=None if checkable else _nothing_in_force(when),
+        stage=reached.value if reached is not None else None,
     )
 
 
+def _stage(stage: Stage | str | None) -> Stage | None:
+    if stage is None or isinstance(stage, Stage):
+        return stage
+    try:
+        return Stage(stage)
+    except ValueError:
+        choices = ", ".join(s.value for s in Stage)
+        raise CaseError(
+            [
+                Problem(
+                    "stage",
+                    f"unknown stage {stage!r}: use one of {choices}",
+                    f"案卷环节 {stage!r} 无效，应为：{choices}",
+                )
+            ]
+        ) from None
+
+
 def _evaluate(
-    record: Case, when: date, prof: Profile, registry: Registry, eng: Engine, calendar: WorkingDayCalendar | None
+    record: Case,
+    when: date,
+    prof: Profile,
+    registry: Registry,
+    eng: Engine,
+    calendar: WorkingDayCalendar | None,
+    reached: Stage | None,
 ) -> list[Finding]:
     """The findings for a case whose dates are days (called once per reading of its month-precision dates)."""
     facts = derive(record, when, calendar or DEFAULT_CALENDAR, registry.library)
@@ -153,10 +184,28 @@ def _evaluate(
     waivers = {w.rule_id: w for w in record.waivers}
     texts = {k: str(v) for k, v in flat.items()} | {f"p.{k}": str(v) for k, v in params.items() if v is not None}
     ctx = _Context(registry, when, texts)
-    return [
-        _finding(r, r.id in in_force_ids, prof.binding(r), fired, flat, facts.missing, params, waivers, ctx)
-        for r in rules
-    ]
+    findings = []
+    for r in rules:
+        finding = _finding(r, r.id in in_force_ids, prof.binding(r), fired, flat, facts.missing, params, waivers, ctx)
+        if reached is not None and r.stage.rank > reached.rank and finding.status != "not_applicable":
+            finding = _not_yet_due(finding, r.stage, reached)
+        findings.append(finding)
+    return findings
+
+
+def _not_yet_due(finding: Finding, due: Stage, reached: Stage) -> Finding:
+    """A rule that applies to the case but checks a step (``due``) after the one the dossier has reached."""
+    return replace(
+        finding,
+        status="not_yet_due",
+        message={
+            "zh": f"该规则检查“{due.zh}”环节，案卷处于“{reached.zh}”环节，尚未到期",
+            "en": f"checks the {due.value} step; the dossier is at the {reached.value} step: not yet due",
+        },
+        evidence={},
+        missing=[],
+        waiver=None,
+    )
 
 
 def _nothing_in_force(when: date) -> dict[str, str]:
@@ -268,6 +317,7 @@ def _finding(
         evidence=evidence if status != "not_applicable" else {},
         missing=lacking,
         waiver=waiver.reason if waiver is not None else None,
+        stage=rule.stage.value,
     )
 
 

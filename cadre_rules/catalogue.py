@@ -14,15 +14,20 @@ from pathlib import Path
 
 import yaml
 
+from cadre_rules._errors import RegulationDataError
 from cadre_rules._validate import fact_words
 from cadre_rules.instruments import CitationRef, Confidence, Instrument, Library
 from cadre_rules.instruments._coverage import (
     KIND_WORDS,
     NOT_ENCODABLE,
+    REQUIREMENT_WORDS,
     NotEncoded,
+    Requirement,
     Unit,
     covers,
     load_coverage,
+    load_requirements,
+    requirement_ref,
     units,
 )
 from cadre_rules.instruments._model import Article, Provenance
@@ -94,6 +99,68 @@ def coverage(registry: Registry, entries: Mapping[str, list[NotEncoded]]) -> dic
                 cov.encodable += 1
         out[inst_id] = cov
     return out
+
+
+REQUIREMENT_COLUMNS = (
+    "encoded",
+    "partial",
+    "not_yet",
+    "aggregate",
+    "out_of_scope",
+    "not_checkable",
+    "not_a_requirement",
+)
+NOT_CHECKABLE = frozenset({"not_checkable", "not_a_requirement"})
+
+
+def requirements(registry: Registry, root: Path | None = None) -> dict[str, list[Requirement]]:
+    """The requirements of each document (coverage.yaml), each rule named checked to exist and cite the text."""
+    out = load_requirements(registry.library, root)
+    for owner, reqs in out.items():
+        for req in reqs:
+            inst = requirement_ref(owner, req).instrument
+            for rule_id in req.rules:
+                rule = registry.by_id.get(rule_id)
+                if rule is None:
+                    raise RegulationDataError(f"{owner}/coverage.yaml requirement {req.id}: unknown rule {rule_id!r}")
+                if all(c.instrument != inst for c in rule.spec.citations):
+                    raise RegulationDataError(
+                        f"{owner}/coverage.yaml requirement {req.id}: rule {rule_id} does not cite {inst}"
+                    )
+    return out
+
+
+def _requirement_lines(registry: Registry, reqs: Mapping[str, list[Requirement]]) -> list[str]:
+    lines = [
+        "## 地方实践文件的要求 Requirements of the source documents",
+        "",
+        "Every requirement found in each local-practice document (`requirements:` of its coverage.yaml), with",
+        "the rules that encode it or the reason none does. Checkable = all but not_checkable and",
+        "not_a_requirement; aggregate requirements need a view over many cases and are left to batch checks.",
+        "",
+        "| document | requirements | checkable | " + " | ".join(REQUIREMENT_COLUMNS) + " |",
+        "|---|---|---|" + "---|" * len(REQUIREMENT_COLUMNS),
+    ]
+    totals = [0] * (len(REQUIREMENT_COLUMNS) + 2)
+    for owner, rows in reqs.items():
+        counts = [sum(1 for r in rows if r.status == col) for col in REQUIREMENT_COLUMNS]
+        row = [len(rows), sum(1 for r in rows if r.status not in NOT_CHECKABLE), *counts]
+        totals = [a + b for a, b in zip(totals, row, strict=True)]
+        lines.append(f"| `{owner}` | " + " | ".join(map(str, row)) + " |")
+    lines += ["| **all** | " + " | ".join(f"**{n}**" for n in totals) + " |", ""]
+    for owner, rows in reqs.items():
+        lines += [f"### `{owner}`", ""]
+        for req in rows:
+            resolved = registry.library.resolve(requirement_ref(owner, req))
+            head = f"- **{req.id}** “{req.quote}”（{resolved.location_zh()}）：{REQUIREMENT_WORDS[req.status]}"
+            if req.rules:
+                head += "，" + "、".join(f"`{r}`" for r in req.rules)
+            note = req.remaining or req
+            if note.reason is not None:
+                head += f"。{note.reason.zh}（{note.reason.en}）"
+            lines.append(head)
+        lines.append("")
+    return lines
 
 
 def _confidence_note(prov: Provenance) -> str:
@@ -275,6 +342,7 @@ def generate(registry: Registry | None = None, cases_dir: Path | None = None) ->
         lines.append(f"| `{rule.id}` | {counts} |")
     not_fired = [r.id for r in registry.rules if "violated" not in {s for _, s in tests.get(r.id, [])}]
     lines += ["", f"Rules without a firing case: {', '.join(not_fired) if not_fired else 'none'}.", ""]
+    lines += _requirement_lines(registry, requirements(registry))
     lines += ["## 文件 Instruments", ""]
     for inst in order:
         lines += _instrument_section(

@@ -1,4 +1,4 @@
-"""The ``cadre-rules`` command: check / rules / explain / schema (exit codes 0, 1, 3 and 2)."""
+"""The ``cadre-rules`` command: check / record / rules / explain / schema (exit codes 0, 1, 3 and 2)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,16 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date
+from pathlib import Path
 from typing import Any, NoReturn
 
 from cadre_rules._errors import CadreRulesError, CalendarFileError, CaseError
+from cadre_rules._record import procedure_record
 from cadre_rules._validate import citations_of, fact_words, validate
 from cadre_rules.engine import EngineError
 from cadre_rules.facts import WorkingDayCalendar
-from cadre_rules.records import Case
+from cadre_rules.records import Case, Stage, load_case
+from cadre_rules.report import Report
 from cadre_rules.rules import CompiledRule, default_registry
 from cadre_rules.rules._expr import render
 
@@ -35,22 +38,39 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="cadre-rules", description="Check a proposed cadre appointment against cited rules.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    check = sub.add_parser("check", help="check a case file (JSON or YAML)")
-    check.add_argument("file")
-    check.add_argument("--as-of", type=_iso_date, default=None)
-    check.add_argument("--profile", default="default", help="a shipped profile name or a profile YAML file")
-    check.add_argument("--engine", choices=["durable", "native"], default=None)
-    check.add_argument("--format", choices=["text", "json"], default="text")
-    check.add_argument("--all", action="store_true", help="text format: also list rules that do not apply")
-    check.add_argument(
+def _case_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of a check: the case file and what it is judged by."""
+    parser.add_argument("file")
+    parser.add_argument("--as-of", type=_iso_date, default=None)
+    parser.add_argument("--profile", default="default", help="a shipped profile name or a profile YAML file")
+    parser.add_argument("--engine", choices=["durable", "native"], default=None)
+    parser.add_argument(
         "--calendar",
         default=None,
         help="a calendar file (YAML/JSON) of official holidays and make-up working days; its years replace "
         "the package's calendar (docs/calendar.md)",
     )
+    parser.add_argument(
+        "--stage",
+        choices=[s.value for s in Stage],
+        default=None,
+        help="the step the dossier has reached (else the case's procedure.stage): later steps are not yet due",
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="cadre-rules", description="Check a proposed cadre appointment against cited rules.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    check = sub.add_parser("check", help="check a case file (JSON or YAML)")
+    _case_arguments(check)
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--all", action="store_true", help="text format: also list rules that do not apply")
+    record = sub.add_parser(
+        "record", help="write the 全程记实 (record of every step, with the rules that checked it) of a case file"
+    )
+    _case_arguments(record)
+    record.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    record.add_argument("--output", default=None, help="write to this file instead of standard output")
     rules = sub.add_parser("rules", help="list every rule with its citations and parameters")
     rules.add_argument("--format", choices=["text", "json"], default="text")
     explain = sub.add_parser("explain", help="explain one rule and quote the text it cites")
@@ -92,6 +112,7 @@ def _rule_dict(rule: CompiledRule) -> dict[str, Any]:
         "severity": spec.severity,
         "waivable": spec.waivable,
         "source_level": rule.source_level.value,
+        "stage": rule.stage.value,
         "effective_from": rule.effective_from.isoformat(),
         "effective_to": rule.effective_to.isoformat() if rule.effective_to else None,
         "scope": spec.scope.model_dump(exclude_none=True) if spec.scope else None,
@@ -104,13 +125,35 @@ def _rule_dict(rule: CompiledRule) -> dict[str, Any]:
     }
 
 
-def _cmd_check(args: argparse.Namespace) -> int:
+def _check(args: argparse.Namespace, case: Case | str) -> Report:
     calendar = WorkingDayCalendar.from_file(args.calendar) if args.calendar else None
-    report = validate(args.file, as_of=args.as_of, profile=args.profile, engine=args.engine, calendar=calendar)
+    return validate(
+        case, as_of=args.as_of, profile=args.profile, engine=args.engine, calendar=calendar, stage=args.stage
+    )
+
+
+def _cmd_record(args: argparse.Namespace) -> int:
+    case = load_case(args.file)
+    report = _check(args, case)
+    record = procedure_record(case, report)
+    text = record.to_json() + "\n" if args.format == "json" else record.to_markdown()
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
+    return _exit_code(report)
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    report = _check(args, args.file)
     if args.format == "json":
         print(report.to_json())
     else:
         print(report.to_text(show_not_applicable=args.all, words=fact_words()), end="")
+    return _exit_code(report)
+
+
+def _exit_code(report: Report) -> int:
     return {"compliant": EXIT_OK, "violations": EXIT_VIOLATIONS, "indeterminate": EXIT_INDETERMINATE}[report.outcome]
 
 
@@ -136,7 +179,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     words = fact_words()
     lines = [f"{d['rule_id']}：{d['title']['zh']} / {d['title']['en']}"]
     level = "国家规定 national" if d["source_level"] == "national" else "地方实践 local practice"
-    lines.append(f"来源层级 {level}；严重程度 {d['severity']}；{rule.window_zh()}")
+    lines.append(f"来源层级 {level}；严重程度 {d['severity']}；{rule.window_zh()}；检查环节 {rule.stage.zh}")
     if rule.spec.scope is not None:
         lines.append(f"适用范围（原文）：{rule.spec.scope.text}")
     if d["waivable"]:
@@ -188,6 +231,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handlers = {
         "check": _cmd_check,
+        "record": _cmd_record,
         "rules": _cmd_rules,
         "explain": _cmd_explain,
         "schema": _cmd_schema,

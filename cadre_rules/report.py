@@ -7,7 +7,9 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-Status = Literal["violated", "satisfied", "indeterminate", "not_applicable"]
+from cadre_rules.records import Stage
+
+Status = Literal["violated", "satisfied", "indeterminate", "not_applicable", "not_yet_due"]
 Outcome = Literal["compliant", "violations", "indeterminate"]
 
 _STATUS_ZH = {
@@ -15,6 +17,7 @@ _STATUS_ZH = {
     "satisfied": "符合",
     "indeterminate": "无法判断",
     "not_applicable": "不适用",
+    "not_yet_due": "尚未到期",
 }
 _CONF_ZH = {"high": "高", "medium": "中", "low": "低"}
 
@@ -57,6 +60,7 @@ class Finding:
     evidence: dict[str, Any] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
     waiver: str | None = None
+    stage: str | None = None  # the step of the procedure the rule checks (motion … appointment)
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,7 @@ class Report:
     ruleset_version: str
     findings: list[Finding]
     notice: dict[str, str] | None = None  # why the report cannot be complete (zh, en), e.g. no law encoded for the date
+    stage: str | None = None  # the step the dossier has reached; None: the whole procedure was checked
 
     @property
     def outcome(self) -> Outcome:
@@ -86,6 +91,11 @@ class Report:
     def violations(self) -> list[Finding]:
         """The violated binding findings (local practice shown as advice aside)."""
         return [f for f in self.findings if f.status == "violated" and f.severity != "advice"]
+
+    @property
+    def not_yet_due(self) -> list[Finding]:
+        """Rules about steps after the dossier's stage: what comes next (neither satisfied nor indeterminate)."""
+        return [f for f in self.findings if f.status == "not_yet_due"]
 
     @property
     def advice(self) -> list[Finding]:
@@ -116,6 +126,7 @@ class Report:
             "engine": self.engine,
             "ruleset_version": self.ruleset_version,
             "notice": self.notice,
+            "stage": self.stage,
             "findings": findings,
         }
 
@@ -129,7 +140,8 @@ class Report:
         outcome_zh = {"compliant": "合规", "violations": "存在违规", "indeterminate": "部分无法判断"}[self.outcome]
         lines = [
             f"案件 {self.case_id}：{outcome_zh}",
-            f"判断日期 {self.as_of}　规则集 {self.profile}（{self.ruleset_version}）　引擎 {self.engine}",
+            f"判断日期 {self.as_of}　规则集 {self.profile}（{self.ruleset_version}）　引擎 {self.engine}"
+            + (f"　案卷环节 {Stage(self.stage).zh}" if self.stage else ""),
             _counts_zh([f for f in self.findings if f.severity != "advice"]),
         ]
         if self.advice:
@@ -137,7 +149,8 @@ class Report:
         lines.append("")
         if self.notice is not None:
             lines += [f"注意：{self.notice['zh']}", ""]
-        shown = [f for f in self.findings if f.status != "not_applicable" or show_not_applicable]
+        hidden = {"not_yet_due"} if show_not_applicable else {"not_yet_due", "not_applicable"}
+        shown = [f for f in self.findings if f.status not in hidden]
         for f in shown:
             if f.severity != "advice":
                 lines += _finding_lines(f, words)
@@ -146,7 +159,29 @@ class Report:
             lines += ["—— 地方实践参考（不影响结论；采用该做法的地方请选用相应规则集）——", ""]
             for f in advice:
                 lines += _finding_lines(f, words)
+        lines += self._next_steps_zh()
         return "\n".join(lines).rstrip() + "\n"
+
+    def _next_steps_zh(self) -> list[str]:
+        """The later steps and the rules that will check them, for a dossier checked at a stage."""
+        later: dict[str, list[Finding]] = {}
+        for f in self.not_yet_due:
+            later.setdefault(f.stage or "", []).append(f)
+        if not later:
+            return []
+        lines = [f"—— 后续环节（案卷处于“{_stage_zh(self.stage)}”环节，以下检查尚未到期）——", ""]
+        for stage in sorted(later, key=_stage_rank):
+            titles = "；".join(dict.fromkeys(f.title["zh"] for f in later[stage]))
+            lines += [f"{_stage_zh(stage)}（{len(later[stage])} 项）：{titles}", ""]
+        return lines
+
+
+def _stage_zh(stage: str | None) -> str:
+    return Stage(stage).zh if stage else "全部"
+
+
+def _stage_rank(stage: str) -> int:
+    return Stage(stage).rank if stage else -1
 
 
 def _counts_zh(findings: list[Finding]) -> str:

@@ -27,6 +27,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
         ("compliant-county-promotion-2017.yaml", 0, "compliant"),
         ("violations-finance-principal.yaml", 1, "violations"),
         ("indeterminate-missing-records.yaml", 3, "indeterminate"),
+        ("dossier-at-inspection.yaml", 0, "compliant"),
     ],
 )
 @pytest.mark.parametrize("engine", ["durable", "native"])
@@ -37,9 +38,19 @@ def test_examples_through_the_cli(example: str, code: int, outcome: str, engine:
     report = json.loads(result.stdout)
     assert report["outcome"] == outcome
     assert report["engine"] == engine
-    assert set(report) == {"outcome", "case_id", "as_of", "profile", "engine", "ruleset_version", "notice", "findings"}
+    assert set(report) == {
+        "outcome",
+        "case_id",
+        "as_of",
+        "profile",
+        "engine",
+        "ruleset_version",
+        "notice",
+        "stage",
+        "findings",
+    }
     for finding in report["findings"]:
-        assert finding["status"] in {"violated", "satisfied", "indeterminate", "not_applicable"}
+        assert finding["status"] in {"violated", "satisfied", "indeterminate", "not_applicable", "not_yet_due"}
         assert {
             "rule_id",
             "severity",
@@ -199,3 +210,20 @@ def test_local_advice_is_shown_apart_and_adopted_by_its_profile() -> None:
     advice = default.stdout.split("地方实践参考（不影响结论")[1]
     assert "committee.plenary_vote_township_principal" in advice
     assert run("check", example_path, "--profile", "seed-002").returncode == 1
+
+
+def test_a_dossier_checked_at_its_stage_and_later() -> None:
+    """At its stage the dossier exits 0 and says what comes next; at stage appointment its missing steps exit 1."""
+    path = str(EXAMPLES / "dossier-at-inspection.yaml")
+    at_stage = run("check", path)
+    assert at_stage.returncode == 0, at_stage.stderr
+    assert "案卷环节 考察" in at_stage.stdout
+    later = at_stage.stdout.split("后续环节")[1]
+    assert "讨论决定（" in later and "任前公示（" in later and "任职（" in later
+    complete = run("check", path, "--stage", "appointment", "--format", "json")
+    assert complete.returncode == 1
+    report = json.loads(complete.stdout)
+    assert report["stage"] == "appointment"
+    violated = {f["rule_id"] for f in report["findings"] if f["status"] == "violated"}
+    assert {"committee.decided_at_meeting", "publicity.held", "appointment.talk"} <= violated
+    assert run("check", path, "--stage", "vetting").returncode == 2

@@ -42,12 +42,24 @@ class Facts:
 
 
 def default_as_of(case: Case) -> date:
-    """The date a case is judged by: its ``as_of``, else the meeting date; error when neither is known."""
+    """The date a case is judged by: its ``as_of``, else the meeting date, else (a dossier not yet discussed)
+    the date of its latest step so far (inspection, recommendation, motion); error when none is known."""
     if case.as_of is not None:
         return case.as_of
-    meeting = case.procedure.meeting
-    if meeting is not None and meeting.date is not None:
-        return meeting.date
+    proc = case.procedure
+    if proc.meeting is not None and proc.meeting.date is not None:
+        return proc.meeting.date
+    so_far = [
+        d
+        for d in (
+            proc.inspection and (proc.inspection.end or proc.inspection.start),
+            proc.recommendation and proc.recommendation.date,
+            proc.motion and proc.motion.date,
+        )
+        if d
+    ]
+    if so_far:
+        return max(so_far)
     raise CaseError(
         [
             Problem(

@@ -51,6 +51,7 @@ from cadre_rules.records._enums import (
     Role,
     SanctionKind,
     SelectionMethod,
+    Stage,
     Tier,
     Vote,
     VotingMethod,
@@ -340,6 +341,7 @@ class TargetPost(_Record):
 class Motion(_Record):
     """动议: the proposal to start a selection."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     date: IsoDate | None = None
     initiator: Initiator | None = None
     grounds: list[MotionGround] | None = None
@@ -363,6 +365,7 @@ class Motion(_Record):
 class Recommendation(_Record):
     """民主推荐."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     date: IsoDate | None = None
     meeting_held: bool | None = None
     talk_held: bool | None = None
@@ -399,6 +402,7 @@ class EconomicAudit(_Record):
 class Inspection(_Record):
     """考察."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     start: IsoDate | None = None
     end: IsoDate | None = None
     team_size: int | None = Field(None, ge=0)
@@ -451,6 +455,7 @@ class MemberVote(_Record):
 class Meeting(_Record):
     """The meeting that discussed and decided the appointment."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     date: IsoDate | None = None
     body: MeetingBody | None = None
     members: list[Member] | None = None
@@ -493,6 +498,7 @@ class Meeting(_Record):
 class Publicity(_Record):
     """任前公示."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     start: IsoDate | None = None
     end: IsoDate | None = None
     publicised_at_term_change: bool = Field(False, description="already publicised at the 换届考察")
@@ -556,6 +562,7 @@ class ExceptionalPromotion(_Record):
 class Appointment(_Record):
     """任职."""
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     notice_date: IsoDate | None = None
     trial_listed_post: bool | None = Field(
         None,
@@ -577,6 +584,7 @@ class FlowStepRecord(_Record):
     start is kept so the report can say which step is dated inconsistently.
     """
 
+    responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     start: IsoDate | None = None
     end: IsoDate | None = None
 
@@ -655,6 +663,13 @@ class Procedure(_Record):
     competitive_post_steps: list[CompetitivePostStepRecord] | None = None
     posts_applied_for: int | None = Field(default=None, ge=0, description="competitive posts the candidate applied for")
     unit_situation: UnitSituation | None = None
+    stage: Stage | None = Field(
+        default=None,
+        description=(
+            "案卷所处环节: the last step the dossier has reached (motion … appointment); rules about later steps "
+            "are not yet due. Absent: the whole procedure is checked"
+        ),
+    )
     term_change: bool = Field(False, description="换届: the appointment is made in a 领导班子换届")
     term_change_reports: list[TermChangeReport] | None = Field(
         None, description="举报 of 换届纪律 breaches handled in this term change; empty when there were none"

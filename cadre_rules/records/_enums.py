@@ -105,6 +105,37 @@ class AssessmentGrade(StrEnum):
     NOT_GRADED = "not_graded"  # 不定等次
 
 
+class Stage(StrEnum):
+    """The step of the procedure a dossier has reached (or a rule checks), in procedural order."""
+
+    MOTION = "motion"  # 动议
+    RECOMMENDATION = "recommendation"  # 民主推荐
+    INSPECTION = "inspection"  # 考察
+    DISCUSSION = "discussion"  # 讨论决定
+    PUBLICITY = "publicity"  # 任前公示
+    APPOINTMENT = "appointment"  # 任职
+
+    @property
+    def rank(self) -> int:
+        """Position in the procedure, from 0 (动议)."""
+        return list(Stage).index(self)
+
+    @property
+    def zh(self) -> str:
+        """The step's Chinese name."""
+        return STAGE_ZH[self]
+
+
+STAGE_ZH: dict[Stage, str] = {
+    Stage.MOTION: "动议",
+    Stage.RECOMMENDATION: "民主推荐",
+    Stage.INSPECTION: "考察",
+    Stage.DISCUSSION: "讨论决定",
+    Stage.PUBLICITY: "任前公示",
+    Stage.APPOINTMENT: "任职",
+}
+
+
 class SelectionMethod(StrEnum):
     """How the candidate was produced."""
 
@@ -358,3 +389,68 @@ class AuditKind(StrEnum):
     PRE_APPOINTMENT = "pre_appointment"  # 任前审计（任职前经济责任审计）
     IN_OFFICE = "in_office"  # 任中审计
     DEPARTURE = "departure"  # 离任审计
+
+
+# Chinese names of the values a reader meets in a procedure record (cadre_rules/_record.py).
+LABELS_ZH: dict[StrEnum, str] = {
+    Tier.SECTION_UNIT: "乡科级以下",
+    Tier.TOWNSHIP_SECTION: "乡科级",
+    Tier.COUNTY_DIVISION: "县处级",
+    Tier.DEPARTMENT_BUREAU: "厅局级",
+    Tier.PROVINCE_MINISTRY: "省部级",
+    Tier.NATIONAL: "国家级",
+    Role.PRINCIPAL: "正职",
+    Role.DEPUTY: "副职",
+    SelectionMethod.STANDARD: "民主推荐、考察",
+    SelectionMethod.OPEN_SELECTION: "公开选拔",
+    SelectionMethod.COMPETITIVE_POST: "竞争上岗",
+    AppointmentKind.PROMOTION: "提任",
+    AppointmentKind.LATERAL: "平级调整、交流",
+    AppointmentKind.OTHER: "其他",
+    MotionGround.VACANCY: "领导职位出现空缺",
+    MotionGround.ORG_DEPARTMENT_PROPOSAL: "组织部门提出调整建议",
+    MotionGround.TEAM_PROBLEM: "领导班子和领导干部存在突出问题需要解决",
+    MotionGround.TERM_CHANGE_OR_UPPER_REQUIREMENT: "换届或上级党委提出统一要求",
+    MotionGround.OTHER: "其他",
+    Initiator.PARTY_COMMITTEE: "党委（党组）",
+    Initiator.ORGANISATION_DEPARTMENT: "组织（人事）部门",
+    Initiator.SECRETARY: "党委（党组）书记",
+    Initiator.OTHER: "其他",
+    MeetingBody.STANDING_COMMITTEE: "常委会",
+    MeetingBody.PLENARY_COMMITTEE: "全委会",
+    MeetingBody.LEADING_PARTY_GROUP: "党组会议",
+    MeetingBody.SECRETARIES_MEETING: "书记办公会",
+    MeetingBody.CIRCULATION: "领导圈阅",
+    Vote.AGREE: "同意",
+    Vote.DISAGREE: "不同意",
+    Vote.DEFER: "缓议",
+    VotingMethod.ORAL: "口头表决",
+    VotingMethod.SHOW_OF_HANDS: "举手表决",
+    VotingMethod.SECRET_BALLOT: "无记名投票",
+    NominationMode.PUBLIC_NOMINATION: "公推提名",
+    NominationMode.CONSULTATION: "个别酝酿提名",
+    NominationMode.OTHER: "其他",
+    **{s: z for s, z in STAGE_ZH.items()},
+    OpenSelectionStep.ANNOUNCEMENT: "发布公告和简章",
+    OpenSelectionStep.REGISTRATION_REVIEW: "报名和资格审查",
+    OpenSelectionStep.EVALUATION_EXAM_FIRST_RECOMMENDATION: "适岗评价、笔试和第一轮民主推荐",
+    OpenSelectionStep.INTERVIEW: "面试",
+    OpenSelectionStep.SECOND_RECOMMENDATION_INSPECTION: "第二轮民主推荐和组织考察",
+    OpenSelectionStep.COMPETITIVE_VOTE: "差额票决",
+    OpenSelectionStep.PUBLICITY: "公示任用",
+    OpenSelectionStep.APPOINTMENT_FORMALITIES: "办理任用手续",
+    CompetitivePostStep.LAUNCH: "宣传发动，公布岗位及条件",
+    CompetitivePostStep.APPLICATION_RECOMMENDATION: "个人自荐、群众推荐、组织推荐",
+    CompetitivePostStep.QUALIFICATION_REVIEW: "资格审查，确定竞争人员名单",
+    CompetitivePostStep.SPEECH_EVALUATION: "演讲答辩，民主测评",
+    CompetitivePostStep.INSPECTION: "确定考察对象，进行组织考察",
+    CompetitivePostStep.PROPOSED_APPOINTEE: "确定拟聘任人选",
+    CompetitivePostStep.PUBLICITY: "任前公示",
+    CompetitivePostStep.FINAL_APPROVAL: "确定正式聘任人选，上报审批",
+    CompetitivePostStep.ENGAGEMENT: "办理聘任手续",
+}
+
+
+def label_zh(value: StrEnum) -> str:
+    """The Chinese name of an enumeration value (its code when none is recorded)."""
+    return LABELS_ZH.get(value, value.value)

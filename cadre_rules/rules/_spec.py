@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from cadre_rules.instruments import CitationRef, SourceLevel
 from cadre_rules.instruments._model import Bilingual
+from cadre_rules.records import Stage
 from cadre_rules.rules._expr import Core, Node
 
 
@@ -104,11 +105,34 @@ class RuleSpec(_Spec):
     reading: str | None = None
     source_level: SourceLevel | None = None
     exception_to: str | None = None
+    stage: Stage | None = Field(
+        None,
+        description="the step of the procedure the rule checks; by default its family's (FAMILY_STAGE)",
+    )
+
+    def due_stage(self) -> Stage:
+        """The step the rule checks: its ``stage``, else its family's."""
+        return self.stage or FAMILY_STAGE[self.family]
 
     def applies_text(self) -> str | None:
         """The applicability condition: the scope and ``applies_when`` together."""
         parts = [p for p in (self.scope.condition() if self.scope else None, self.applies_when) if p]
         return " and ".join(f"({p})" for p in parts) if parts else None
+
+
+# The step each family checks unless a rule says otherwise (a dossier at an earlier step: not yet due).
+FAMILY_STAGE: dict[str, Stage] = {
+    "motion": Stage.MOTION,
+    "eligibility": Stage.MOTION,
+    "discipline": Stage.MOTION,
+    "recommendation": Stage.RECOMMENDATION,
+    "inspection": Stage.INSPECTION,
+    "finance_audit": Stage.INSPECTION,
+    "committee": Stage.DISCUSSION,
+    "publicity": Stage.PUBLICITY,
+    "appointment": Stage.APPOINTMENT,
+    "method_flow": Stage.APPOINTMENT,
+}
 
 
 class RuleFile(_Spec):
@@ -151,6 +175,11 @@ class CompiledRule:
     def id(self) -> str:
         """The rule id."""
         return self.spec.id
+
+    @property
+    def stage(self) -> Stage:
+        """The step of the procedure the rule checks."""
+        return self.spec.due_stage()
 
     def window_zh(self) -> str:
         """The in-force window in words: ``自 2019-03-03 起适用`` or ``2014-01-14 至 2019-03-02 适用``."""

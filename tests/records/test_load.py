@@ -112,8 +112,17 @@ def test_waiver_of_a_strict_rule_is_rejected(compliant: dict[str, Any]) -> None:
 
 
 def test_no_as_of_date(compliant: dict[str, Any]) -> None:
-    """Without an as-of date or a meeting date the case cannot be judged."""
-    compliant["procedure"]["meeting"]["date"] = None
+    """Without an as-of date or any dated step the case cannot be judged."""
+    proc = compliant["procedure"]
+    proc["meeting"]["date"] = None
+    proc["inspection"]["start"] = proc["inspection"]["end"] = proc["recommendation"]["date"] = None
+    proc["motion"]["date"] = None
     with pytest.raises(CaseError) as info:
         validate(compliant, engine="native")
     assert paths(info.value) == ["as_of"]
+
+
+def test_as_of_falls_back_to_the_latest_step(compliant: dict[str, Any]) -> None:
+    """A dossier not yet discussed is judged on the date of its latest step (here the end of the inspection)."""
+    compliant["procedure"]["meeting"]["date"] = None
+    assert validate(compliant, engine="native").as_of == compliant["procedure"]["inspection"]["end"].isoformat()
