@@ -320,7 +320,9 @@ FACTS: dict[str, FactSpec] = {
     ),
     "candidate_publicity_held": _f("bool", "发布了考察对象公示", "the inspection candidates were publicised"),
     "candidate_publicity_invites_discipline_reports": _f(
-        "bool", "考察对象公示将违反换届纪律行为列为举报内容", "the candidate notice invites reports of discipline breaches"
+        "bool",
+        "考察对象公示将违反换届纪律行为列为举报内容",
+        "the candidate notice invites reports of discipline breaches",
     ),
     "term_change_discipline_examined": _f(
         "bool", "考察了解了考察对象遵守换届纪律情况", "the inspection examined term-change discipline"
@@ -347,7 +349,9 @@ FACTS: dict[str, FactSpec] = {
         "bool", "任免决定已研究处理审计发现的问题", "the decision took up the problems the audit found"
     ),
     "decided_during_rectification": _f(
-        "bool", "讨论决定时本级党委（党组）违规用人整改尚未验收合格", "decided while a rectification was not yet accepted"
+        "bool",
+        "讨论决定时本级党委（党组）违规用人整改尚未验收合格",
+        "decided while a rectification was not yet accepted",
     ),
     "filed_held": _f("bool", "已报上级组织部门备案", "the appointment was filed with the upper department"),
     "filed_on": _f("date", "备案日期", "date the appointment was filed"),

@@ -69,7 +69,9 @@ def seed002_facts(case: Case, facts: Facts) -> None:
 def _departure_check(case: Case, facts: Facts) -> None:
     """Due when the candidate leaves a 市、县党委书记 post: only a 县处级/厅局级 principal can hold one."""
     cand = case.candidate
-    if cand.current_role is Role.DEPUTY or (cand.current_tier is not None and cand.current_tier not in _SECRETARY_TIERS):
+    if cand.current_role is Role.DEPUTY or (
+        cand.current_tier is not None and cand.current_tier not in _SECRETARY_TIERS
+    ):
         facts.put("departure_check_due", False)
     else:
         _put(case, facts, "departure_check_due", "candidate.current_post_city_county_secretary")

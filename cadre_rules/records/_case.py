@@ -421,7 +421,9 @@ class Inspection(_Record):
     professional_competence_assessed: bool | None = Field(
         None, description="the inspection assessed 专业能力和专业素养 (professional competence)"
     )
-    candidate_publicity_on: IsoDate | None = Field(None, description="考察对象公示 (notice of the inspection candidates) on")
+    candidate_publicity_on: IsoDate | None = Field(
+        None, description="考察对象公示 (notice of the inspection candidates) on"
+    )
     candidate_publicity_invites_discipline_reports: bool | None = Field(
         None, description="the 考察对象公示 notice lists breaches of 换届纪律 as a matter to report"
     )
@@ -670,9 +672,9 @@ class Procedure(_Record):
             "are not yet due. Absent: the whole procedure is checked"
         ),
     )
-    term_change: bool = Field(False, description="换届: the appointment is made in a 领导班子换届")
+    term_change: bool = Field(default=False, description="换届: the appointment is made in a 领导班子换届")
     term_change_reports: list[TermChangeReport] | None = Field(
-        None, description="举报 of 换届纪律 breaches handled in this term change; empty when there were none"
+        default=None, description="举报 of 换届纪律 breaches handled in this term change; empty when there were none"
     )
 
 

@@ -54,7 +54,6 @@ def test_rectification_freeze_from_order_to_acceptance(ordered: int, accepted: i
     if accepted is not None:
         accepted_on = max(ordered_on, DECISION + timedelta(days=accepted))
         item["accepted_on"] = accepted_on.isoformat()
-    frozen = ordered_on <= DECISION and (accepted_on is None or DECISION < accepted_on)
+    frozen = ordered_on <= DECISION and (accepted_on is None or accepted_on > DECISION)
     status = _status({"procedure": {"unit_situation": {"rectifications": [item]}}}, "discipline.rectification_freeze")
     assert status == ("violated" if frozen else "satisfied")
-
