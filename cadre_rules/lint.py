@@ -302,6 +302,7 @@ def lint(
         ]
         cands = _candidates(rules, params)
         satisfied: dict[str, list[dict[str, Value]]] = {}
+        applying: dict[str, list[dict[str, Value]]] = {}  # computed once per rule and date, on first need
         for rule in rules:
             fires, sat = _outcomes(rule, cands, params)
             if fires:
@@ -309,12 +310,16 @@ def lint(
             if sat:
                 ever_satisfied.add(rule.id)
             satisfied[rule.id] = sat
+        facts_of = {r.id: set(_condition_facts(r)) for r in rules}
         for a, b in itertools.combinations(rules, 2):
-            shared = tuple(sorted(set(_condition_facts(a)) & set(_condition_facts(b))))
+            shared = tuple(sorted(facts_of[a.id] & facts_of[b.id]))
             if not shared or not satisfied[a.id] or not satisfied[b.id]:
                 continue
             pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
-            if not _agree(_applies(a, cands, params), _applies(b, cands, params), shared):
+            for r in (a, b):
+                if r.id not in applying:
+                    applying[r.id] = _applies(r, cands, params)
+            if not _agree(applying[a.id], applying[b.id], shared):
                 continue  # never apply together: nothing to reconcile
             if _agree(satisfied[a.id], satisfied[b.id], shared):
                 together.add(pair)

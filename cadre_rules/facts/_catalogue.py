@@ -361,6 +361,56 @@ FACTS: dict[str, FactSpec] = {
     ),
     "experience_unmet": _f("str", "不符合的任职经历条件", "career-experience conditions not met"),
     "experience_unmet_count": _f("int", "不符合的任职经历条件数", "career-experience conditions not met"),
+    # seed 002 篇3–篇5: team analysis, term-change discipline, departure check, complaints, audits, filing, terms
+    "term_change": _f("bool", "属于领导班子换届", "the appointment is made at a term change"),
+    "motion_ground_vacancy": _f("bool", "动议前提含领导职位出现空缺", "the motion rests on a vacancy"),
+    "team_analysis_held": _f("bool", "已开展领导班子专题分析研判", "a dedicated team analysis was held"),
+    "team_analysis_date": _f("date", "领导班子专题分析研判日期", "date of the team analysis"),
+    "inspection_professional_competence": _f(
+        "bool", "考察中进行了专业能力和专业素养考评", "the inspection assessed professional competence"
+    ),
+    "recommendation_meeting_held": _f("bool", "召开了民主推荐会议", "a recommendation meeting was held"),
+    "recommendation_discipline_questionnaire": _f(
+        "bool", "民主推荐会议同时进行了换届纪律问卷调查", "a term-change discipline questionnaire ran with the meeting"
+    ),
+    "candidate_publicity_held": _f("bool", "发布了考察对象公示", "the inspection candidates were publicised"),
+    "candidate_publicity_invites_discipline_reports": _f(
+        "bool",
+        "考察对象公示将违反换届纪律行为列为举报内容",
+        "the candidate notice invites reports of discipline breaches",
+    ),
+    "term_change_discipline_examined": _f(
+        "bool", "考察了解了考察对象遵守换届纪律情况", "the inspection examined term-change discipline"
+    ),
+    "inspection_procuratorate_opinion": _f("bool", "已征求检察机关意见", "the procuratorate's opinion was obtained"),
+    "departure_check_due": _f(
+        "bool", "拟离任的市、县党委书记（应进行离任检查）", "the candidate leaves a city or county secretary post"
+    ),
+    "departure_check_held": _f("bool", "已进行离任检查", "the departure check was held"),
+    "departure_check_date": _f("date", "离任检查完成日期", "date the departure check was completed"),
+    "term_change_report_longest_days": _f(
+        "int",
+        "涉及换届纪律的举报（村“两委”除外）受理至办结（未办结的至判断日期）的最长天数",
+        "longest days from receipt to closure (to the as-of date if open) of a term-change discipline report",
+    ),
+    "village_term_change_report_longest_days": _f(
+        "int",
+        "村“两委”换届问题举报受理至办结（未办结的至判断日期）的最长天数",
+        "longest days from receipt to closure (to the as-of date if open) of a village term-change report",
+    ),
+    "office_buying_found": _f("bool", "查实买官卖官", "sale or purchase of office established"),
+    "audit_problems_found": _f("bool", "经济责任审计发现问题", "the audit found problems"),
+    "audit_problems_addressed": _f(
+        "bool", "任免决定已研究处理审计发现的问题", "the decision took up the problems the audit found"
+    ),
+    "decided_during_rectification": _f(
+        "bool",
+        "讨论决定时本级党委（党组）违规用人整改尚未验收合格",
+        "decided while a rectification was not yet accepted",
+    ),
+    "filed_held": _f("bool", "已报上级组织部门备案", "the appointment was filed with the upper department"),
+    "filed_on": _f("date", "备案日期", "date the appointment was filed"),
+    "fixed_term": _f("bool", "实行任期制", "the post is held for a fixed term"),
     # method flows: one held / in-order pair per step (generated below)
     "os_inconsistent_steps": _f("str", "公开选拔中日期自相矛盾的步骤", "open-selection steps dated inconsistently"),
     "os_inconsistent_step_count": _f(
@@ -438,7 +488,6 @@ FACTS: dict[str, FactSpec] = {
         "单位人数较少、会议推荐与谈话调研推荐人员范围基本相同且谈话调研推荐意见集中",
         "small unit, same recommenders, concentrated talk results (第二十条)",
     ),
-    "term_change": _f("bool", "属于换届", "the appointment is made in a term change"),
     "inspection_talk_kinds_missing": _f(
         "int",
         "未进行的考察谈话类别数（面上个别谈话、所在单位谈话、本人谈话，共三类）",

@@ -16,6 +16,7 @@ from cadre_rules.facts._dates import completed_years, spans_until, total_months
 from cadre_rules.facts._kinship import is_child, is_spouse
 from cadre_rules.facts._paths import at_path
 from cadre_rules.facts._procedure import procedure_facts
+from cadre_rules.facts._seed002 import seed002_facts
 from cadre_rules.facts._tenure import tenure_facts
 from cadre_rules.instruments import Library, default_library
 from cadre_rules.records._case import Assessment, Case
@@ -87,6 +88,7 @@ def derive(
     procedure_facts(case, facts)
     competitive_post_facts(case, facts)
     tenure_facts(case, facts)
+    seed002_facts(case, facts)
     return facts
 
 

@@ -29,6 +29,7 @@ from cadre_rules.records._enums import (
     AppointmentKind,
     AppointmentSystem,
     AssessmentGrade,
+    AuditKind,
     BriefingItem,
     CommitteeLevel,
     CompetitivePostStep,
@@ -331,6 +332,12 @@ class Candidate(_Record):
         description="现工作单位所属的地区和系统, from the largest (e.g. 江苏省, 南通市, 海安县, 党政机关), "
         "read against an announcement's 选拔范围",
     )
+    office_buying_found: bool | None = Field(None, description="买官卖官 established (seed 002 第四篇)")
+    current_post_city_county_secretary: bool | None = Field(
+        None,
+        description="holds a 市、县（市、区）党委书记 post and leaves it with this appointment: subject to 离任检查; "
+        "needed only when the current post is a 县处级 or 厅局级 principal post",
+    )
 
 
 class Unit(_Record):
@@ -470,6 +477,9 @@ class Motion(_Record):
     consultation_objection_outcome: ObjectionOutcome | None = Field(
         None, description="what followed the divergence or objections: 缓议, 调整任用方案, or proceeded unchanged"
     )
+    team_analysis_on: IsoDate | None = Field(
+        None, description="领导班子专题分析研判 (the dedicated analysis of the team and the post) held on"
+    )
 
 
 class Recommendation(_Record):
@@ -514,6 +524,9 @@ class Recommendation(_Record):
         None, ge=0, description="of them, those who took part in the recommendation"
     )
     random_drawn_recommenders: int | None = Field(None, ge=0, description="参加推荐人员信息库中随机选定参加推荐的人数")
+    discipline_questionnaire: bool | None = Field(
+        None, description="换届纪律问卷调查 run together with the 民主推荐会议 (at a term change)"
+    )
 
 
 class EconomicAudit(_Record):
@@ -522,6 +535,11 @@ class EconomicAudit(_Record):
     required: bool | None = Field(None, description="required under 有关规定 for this candidate")
     done: bool | None = Field(None, description="the audit was carried out (implied by completed_on)")
     completed_on: IsoDate | None = None
+    kind: AuditKind | None = Field(None, description="任前、任中 or 离任 audit")
+    problems_found: bool | None = Field(None, description="the audit found problems in the discharge of 经济责任")
+    problems_addressed: bool | None = Field(
+        None, description="the appointment decision took up the problems the audit found (审计结果作为任免依据)"
+    )
 
     @model_validator(mode="after")
     def _done_agrees_with_completion(self) -> EconomicAudit:
@@ -557,6 +575,24 @@ class Inspection(_Record):
     )
     joint_review: list[JointReviewOpinion] | None = Field(
         None, description="会审: the opinions of other bodies asked for before the discussion; empty when none"
+    )
+    professional_competence_assessed: bool | None = Field(
+        None, description="the inspection assessed 专业能力和专业素养 (professional competence)"
+    )
+    candidate_publicity_on: IsoDate | None = Field(
+        None, description="考察对象公示 (notice of the inspection candidates) on"
+    )
+    candidate_publicity_invites_discipline_reports: bool | None = Field(
+        None, description="the 考察对象公示 notice lists breaches of 换届纪律 as a matter to report"
+    )
+    term_change_discipline_examined: bool | None = Field(
+        None, description="the (targeted) inspection examined the candidate's compliance with 换届纪律"
+    )
+    procuratorate_opinion_obtained: bool | None = Field(
+        None, description="the opinion of the procuratorate (检察机关) was obtained (征求纪检检察等执纪执法部门意见)"
+    )
+    departure_check_on: IsoDate | None = Field(
+        None, description="离任检查 of the candidate's appointment work in the post left, completed on"
     )
 
 
@@ -752,6 +788,8 @@ class Appointment(_Record):
     talk_raised_public_concerns: bool | None = Field(
         None, description="任职谈话时向干部指出了群众反映的问题（公示或考察中反映的问题）"
     )
+    filed_on: IsoDate | None = Field(None, description="报上级组织部门备案 (filed with the upper department) on")
+    fixed_term: bool | None = Field(None, description="任期制: the post is held for a fixed term")
 
 
 class FlowStepRecord(_Record):
@@ -793,6 +831,36 @@ class UnitSituation(_Record):
     prior_report_approved: bool | None = Field(
         None, description="the upper organisation department approved the appointment on a prior report"
     )
+    rectifications: list[Rectification] | None = Field(
+        None, description="整改 ordered on the deciding Party committee for 违规用人; empty when none was ordered"
+    )
+
+
+class Rectification(_Record):
+    """整改 ordered on a Party committee found to have broken the appointment rules (违规用人), and its acceptance."""
+
+    ordered_on: IsoDate = Field(description="经查核认定违规用人、要求整改之日")
+    accepted_on: IsoDate | None = Field(None, description="整改期满验收合格之日; null while not accepted")
+
+    @model_validator(mode="after")
+    def _accepted_not_before_ordered(self) -> Rectification:
+        if self.accepted_on is not None and self.accepted_on < self.ordered_on:
+            raise ValueError("accepted_on is before ordered_on")
+        return self
+
+
+class TermChangeReport(_Record):
+    """A report (举报) of a breach of 换届纪律, received and closed (办结)."""
+
+    received_on: IsoDate = Field(description="受理之日")
+    closed_on: IsoDate | None = Field(None, description="办结之日; null while open")
+    village_committee: bool = Field(False, description="about the 村“两委” term change")
+
+    @model_validator(mode="after")
+    def _closed_not_before_received(self) -> TermChangeReport:
+        if self.closed_on is not None and self.closed_on < self.received_on:
+            raise ValueError("closed_on is before received_on")
+        return self
 
 
 class TeamDecision(_Record):
@@ -1040,6 +1108,9 @@ class Procedure(_Record):
     )
     competitive_post: CompetitivePostRecord | None = Field(
         default=None, description="竞争上岗 records beyond the dated steps (seed 003)"
+    )
+    term_change_reports: list[TermChangeReport] | None = Field(
+        default=None, description="举报 of 换届纪律 breaches handled in this term change; empty when there were none"
     )
 
 

@@ -554,6 +554,14 @@ class LocalLeadershipPrincipal(StrEnum):
     NONE = "none"
 
 
+class AuditKind(StrEnum):
+    """The type of an economic-responsibility audit (经济责任审计): before, during or on leaving a post."""
+
+    PRE_APPOINTMENT = "pre_appointment"  # 任前审计（任职前经济责任审计）
+    IN_OFFICE = "in_office"  # 任中审计
+    DEPARTURE = "departure"  # 离任审计
+
+
 # Chinese names of the values a reader meets in a procedure record (cadre_rules/_record.py).
 LABELS_ZH: dict[StrEnum, str] = {
     Tier.SECTION_UNIT: "乡科级以下",
