@@ -31,6 +31,15 @@ from cadre_rules.rules._expr import param_key, param_of_key, unknown_keys
 from cadre_rules.rules._spec import fill
 
 EngineName = Literal["durable", "native"]
+TIER_ZH = {
+    "section_unit": "股级（乡科级以下）",
+    "township_section": "乡科级",
+    "county_division": "县处级",
+    "department_bureau": "厅局级",
+    "province_ministry": "省部级",
+    "national": "国家级",
+}
+"""Chinese names of the levels of post, for the not-governed message."""
 __version__ = "0.1.0"
 
 
@@ -178,19 +187,39 @@ def _evaluate(
         else:
             assert isinstance(value, int)
             flat[param_key(name)] = value
+    tier = record.post.tier.value
     in_force = [r for r in rules if r.in_force(when)]
     in_force_ids = {r.id for r in in_force}
-    fired = eng.fired(in_force, flat)
+    ungoverned = {r.id for r in in_force if not r.governs(tier)}  # the post's level is outside the texts' scope
+    fired = eng.fired([r for r in in_force if r.id not in ungoverned], flat)
     waivers = {w.rule_id: w for w in record.waivers}
     texts = {k: str(v) for k, v in flat.items()} | {f"p.{k}": str(v) for k, v in params.items() if v is not None}
     ctx = _Context(registry, when, texts)
     findings = []
     for r in rules:
         finding = _finding(r, r.id in in_force_ids, prof.binding(r), fired, flat, facts.missing, params, waivers, ctx)
+        if r.id in ungoverned:
+            finding = _not_governed(finding, r, tier)
         if reached is not None and r.stage.rank > reached.rank and finding.status != "not_applicable":
             finding = _not_yet_due(finding, r.stage, reached)
         findings.append(finding)
     return findings
+
+
+def _not_governed(finding: Finding, rule: CompiledRule, tier: str) -> Finding:
+    """A rule whose texts do not govern posts of the case's level (the 条例 and a 股级 post): not applicable."""
+    levels = "、".join(TIER_ZH.get(t, t) for t in rule.governed_tiers or ())
+    return replace(
+        finding,
+        status="not_applicable",
+        message={
+            "zh": f"所依据的规定适用于{levels}职位，不适用于{TIER_ZH.get(tier, tier)}职位",
+            "en": f"the texts it encodes govern posts of the levels {', '.join(rule.governed_tiers or ())}, not {tier}",
+        },
+        evidence={},
+        missing=[],
+        waiver=None,
+    )
 
 
 def _not_yet_due(finding: Finding, due: Stage, reached: Stage) -> Finding:

@@ -64,7 +64,7 @@ class Registry:
         if not normative:
             raise RegulationDataError(f"{where}: no normative citation of its own source level ({level.value})")
         try:
-            applies_text = _with_governed_tiers(spec.applies_text(), self._governed_tiers(normative))
+            applies_text = spec.applies_text()
             violated = parse(spec.violated_when)
             applies = parse(applies_text) if applies_text else None
             facts: set[str] = set()
@@ -99,6 +99,7 @@ class Registry:
             effective_from=min(start for start, _ in windows),
             effective_to=None if None in ends else max(e for e in ends if e is not None),
             normative=normative,
+            governed_tiers=self._governed_tiers(normative),
             sort_key=(
                 0 if inst.meta.source_level.value == "national" else 1,
                 first.instrument,
@@ -109,7 +110,7 @@ class Registry:
             ),
         )
 
-    def _governed_tiers(self, normative: tuple[CitationSpec, ...]) -> list[str] | None:
+    def _governed_tiers(self, normative: tuple[CitationSpec, ...]) -> tuple[str, ...] | None:
         """The levels of post the rule's normative texts govern together (None: every level).
 
         A rule applies where at least one of its normative instruments governs: the union of their scopes, and no
@@ -121,15 +122,7 @@ class Registry:
             if governs is None:
                 return None
             tiers |= set(governs.tiers)
-        return [t.value for t in Tier if t.value in tiers]
-
-
-def _with_governed_tiers(applies: str | None, tiers: list[str] | None) -> str | None:
-    """``applies`` limited to the levels of post its instruments govern (``post_tier in [...]``)."""
-    if tiers is None:
-        return applies
-    gate = f"post_tier in {tiers!r}"
-    return gate if applies is None else f"({gate}) and ({applies})"
+        return tuple(t.value for t in Tier if t.value in tiers)
 
 
 def spec_files() -> list[Path]:

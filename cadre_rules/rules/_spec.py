@@ -172,6 +172,8 @@ class CompiledRule:
     effective_to: date | None  # last day in force; None while any normative instrument is in force
     normative: tuple[CitationSpec, ...]
     sort_key: tuple[object, ...]
+    governed_tiers: tuple[str, ...] | None = None
+    """The levels of post its normative texts govern (their ``governs``; None: every level)."""
 
     @property
     def id(self) -> str:
@@ -188,6 +190,10 @@ class CompiledRule:
         if self.effective_to is None:
             return f"自 {self.effective_from.isoformat()} 起适用"
         return f"{self.effective_from.isoformat()} 至 {self.effective_to.isoformat()} 适用"
+
+    def governs(self, tier: str) -> bool:
+        """Whether a post of level ``tier`` is within the levels the rule's normative texts govern."""
+        return self.governed_tiers is None or tier in self.governed_tiers
 
     def in_force(self, when: date) -> bool:
         """Whether ``when`` falls in the rule's window."""
