@@ -125,12 +125,26 @@ def _scores(case: Case, facts: Facts) -> None:
         for name in ("cp_competitors_unscored", "cp_inspection_candidates_without_results", "cp_inspection_candidates"):
             facts.put(name, None, miss)
         return
-    facts.put("cp_competitors_unscored", sum(1 for c in competitors if c.assessment_score is None))
-    chosen = [c for c in competitors if c.inspection_candidate]
-    facts.put(
-        "cp_inspection_candidates_without_results",
-        sum(1 for c in chosen if c.assessment_score is None or c.evaluation_score is None),
-    )
+    # A result not recorded is unknown (missing is not false) unless the record is complete: then it was not given.
+    complete = case.procedure.record_complete
+    base = f"{_RECORD}.competitors"
+    unscored = [f"{base}[{k}].assessment_score" for k, c in enumerate(competitors) if c.assessment_score is None]
+    if complete or not unscored:
+        facts.put("cp_competitors_unscored", len(unscored))
+    else:
+        facts.put("cp_competitors_unscored", None, *unscored)
+    chosen = [(k, c) for k, c in enumerate(competitors) if c.inspection_candidate]
+    lacking = [
+        f"{base}[{k}].{field}"
+        for k, c in chosen
+        for field in ("assessment_score", "evaluation_score")
+        if getattr(c, field) is None
+    ]
+    without = sum(1 for _, c in chosen if c.assessment_score is None or c.evaluation_score is None)
+    if complete or not lacking:
+        facts.put("cp_inspection_candidates_without_results", without)
+    else:
+        facts.put("cp_inspection_candidates_without_results", None, *lacking)
     facts.put("cp_inspection_candidates", len(chosen))
 
 
