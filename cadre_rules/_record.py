@@ -28,16 +28,9 @@ from cadre_rules.records import (
     Stage,
 )
 from cadre_rules.records._enums import label_zh
-from cadre_rules.report import Finding, Report
+from cadre_rules.report import OUTCOME_ZH, STATUS_ZH, Finding, Report
 
-_STATUS_ZH = {
-    "violated": "违反",
-    "satisfied": "符合",
-    "indeterminate": "无法判断",
-    "not_yet_due": "尚未到期",
-}
 _S = TypeVar("_S", Motion, Recommendation, Inspection, Meeting, Publicity, Appointment)
-_OUTCOME_ZH = {"compliant": "合规", "violations": "存在违规", "indeterminate": "部分无法判断"}
 
 
 @dataclass(frozen=True)
@@ -104,7 +97,7 @@ class ProcedureRecord:
             f"| 案卷环节 | {reached} |",
             f"| 判断日期 | {self.as_of} |",
             f"| 规则集 | `{self.profile}` |",
-            f"| 检查结论 | {_OUTCOME_ZH[self.outcome]} |",
+            f"| 检查结论 | {OUTCOME_ZH[self.outcome]} |",
             "",
         ]
         for n, step in enumerate(self.steps, 1):
@@ -118,7 +111,7 @@ class ProcedureRecord:
                 lines += ["检查：", ""]
                 for c in step.checks:
                     note = "（地方实践参考）" if c.advice else ""
-                    lines.append(f"- 【{_STATUS_ZH[c.status]}】{c.title}{note}（`{c.rule_id}`）")
+                    lines.append(f"- 【{STATUS_ZH[c.status]}】{c.title}{note}（`{c.rule_id}`）")
                 lines.append("")
         if self.method_steps:
             lines += [f"## {self.method}步骤", "", "| 步骤 | 日期 | 责任人 |", "|---|---|---|"]

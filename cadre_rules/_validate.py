@@ -209,32 +209,27 @@ def _evaluate(
 def _not_governed(finding: Finding, rule: CompiledRule, tier: str) -> Finding:
     """A rule whose texts do not govern posts of the case's level (the 条例 and a 股级 post): not applicable."""
     levels = "、".join(TIER_ZH.get(t, t) for t in rule.governed_tiers or ())
-    return replace(
+    return _restated(
         finding,
-        status="not_applicable",
-        message={
-            "zh": f"所依据的规定适用于{levels}职位，不适用于{TIER_ZH.get(tier, tier)}职位",
-            "en": f"the texts it encodes govern posts of the levels {', '.join(rule.governed_tiers or ())}, not {tier}",
-        },
-        evidence={},
-        missing=[],
-        waiver=None,
+        "not_applicable",
+        f"所依据的规定适用于{levels}职位，不适用于{TIER_ZH.get(tier, tier)}职位",
+        f"the texts it encodes govern posts of the levels {', '.join(rule.governed_tiers or ())}, not {tier}",
     )
 
 
 def _not_yet_due(finding: Finding, due: Stage, reached: Stage) -> Finding:
     """A rule that applies to the case but checks a step (``due``) after the one the dossier has reached."""
-    return replace(
+    return _restated(
         finding,
-        status="not_yet_due",
-        message={
-            "zh": f"该规则检查“{due.zh}”环节，案卷处于“{reached.zh}”环节，尚未到期",
-            "en": f"checks the {due.value} step; the dossier is at the {reached.value} step: not yet due",
-        },
-        evidence={},
-        missing=[],
-        waiver=None,
+        "not_yet_due",
+        f"该规则检查“{due.zh}”环节，案卷处于“{reached.zh}”环节，尚未到期",
+        f"checks the {due.value} step; the dossier is at the {reached.value} step: not yet due",
     )
+
+
+def _restated(finding: Finding, status: Status, zh: str, en: str) -> Finding:
+    """The finding with a status decided outside its condition: the message says why, and no facts are shown."""
+    return replace(finding, status=status, message={"zh": zh, "en": en}, evidence={}, missing=[], waiver=None)
 
 
 def _nothing_in_force(when: date) -> dict[str, str]:

@@ -12,7 +12,8 @@ from cadre_rules.records import Stage
 Status = Literal["violated", "satisfied", "indeterminate", "not_applicable", "not_yet_due"]
 Outcome = Literal["compliant", "violations", "indeterminate"]
 
-_STATUS_ZH = {
+OUTCOME_ZH: dict[str, str] = {"compliant": "合规", "violations": "存在违规", "indeterminate": "部分无法判断"}
+STATUS_ZH: dict[str, str] = {
     "violated": "违反",
     "satisfied": "符合",
     "indeterminate": "无法判断",
@@ -137,7 +138,7 @@ class Report:
     def to_text(self, *, show_not_applicable: bool = False, words: Mapping[str, str] | None = None) -> str:
         """A Chinese report for a reader checking a dossier; ``words`` names evidence keys in Chinese."""
         words = words or {}
-        outcome_zh = {"compliant": "合规", "violations": "存在违规", "indeterminate": "部分无法判断"}[self.outcome]
+        outcome_zh = OUTCOME_ZH[self.outcome]
         lines = [
             f"案件 {self.case_id}：{outcome_zh}",
             f"判断日期 {self.as_of}　规则集 {self.profile}（{self.ruleset_version}）　引擎 {self.engine}"
@@ -185,12 +186,12 @@ def _stage_rank(stage: str) -> int:
 
 
 def _counts_zh(findings: list[Finding]) -> str:
-    return "　".join(f"{zh} {sum(1 for f in findings if f.status == s)}" for s, zh in _STATUS_ZH.items())
+    return "　".join(f"{zh} {sum(1 for f in findings if f.status == s)}" for s, zh in STATUS_ZH.items())
 
 
 def _finding_lines(f: Finding, words: Mapping[str, str]) -> list[str]:
     level = "国家规定" if f.source_level == "national" else "地方实践"
-    lines = [f"【{_STATUS_ZH[f.status]}】{f.title['zh']}（{f.rule_id}，{level}）", f"  {f.message['zh']}"]
+    lines = [f"【{STATUS_ZH[f.status]}】{f.title['zh']}（{f.rule_id}，{level}）", f"  {f.message['zh']}"]
     for c in f.citations:
         lines.append(f"  依据：《{c.title}》{c.location}（可信度：{_CONF_ZH[c.confidence]}）")
         lines.append(f"    “{c.text}”")

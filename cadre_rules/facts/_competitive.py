@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from cadre_rules.facts._paths import at_path
+from cadre_rules.facts._paths import at_path, put_held, put_path
 from cadre_rules.records._case import Case, CompetitivePostStepRecord, TeamDecision
 from cadre_rules.records._enums import CompetitivePostStep, TeamDecisionSubject
 
@@ -19,22 +19,6 @@ if TYPE_CHECKING:
 
 _RECORD = "procedure.competitive_post"
 _STEPS = "procedure.competitive_post_steps"
-
-
-def _put_path(case: Case, facts: Facts, name: str, path: str) -> None:
-    value, miss = at_path(case, path)
-    facts.put(name, value.value if hasattr(value, "value") else value, miss)
-
-
-def _present(case: Case, facts: Facts, name: str, path: str) -> None:
-    """True when the record at ``path`` exists; absent, unknown unless the record is complete."""
-    value, miss = at_path(case, path)
-    if value is not None:
-        facts.put(name, True)
-    elif case.procedure.record_complete:
-        facts.put(name, False)
-    else:
-        facts.put(name, None, miss)
 
 
 def _step_span(case: Case, step: CompetitivePostStep) -> tuple[date | None, date | None, str] | None:
@@ -96,25 +80,25 @@ def _bound(case: Case, step: CompetitivePostStep, *, end: bool) -> tuple[date | 
 
 def competitive_post_facts(case: Case, facts: Facts) -> None:
     """Compute the seed-003 facts of the catalogue (``cp_*`` beyond the step facts, engagement, summary)."""
-    _put_path(case, facts, "appointment_system", "procedure.appointment.appointment_system")
-    _put_path(case, facts, "engagement_letters_by_unit_head", "procedure.appointment.engagement_letters_by_unit_head")
-    _present(case, facts, "publicity_summarised", "procedure.publicity.summarised_on")
-    _put_path(case, facts, "publicity_summarised_on", "procedure.publicity.summarised_on")
+    put_path(case, facts, "appointment_system", "procedure.appointment.appointment_system")
+    put_path(case, facts, "engagement_letters_by_unit_head", "procedure.appointment.engagement_letters_by_unit_head")
+    put_held(case, facts, "publicity_summarised", "procedure.publicity.summarised_on")
+    put_path(case, facts, "publicity_summarised_on", "procedure.publicity.summarised_on")
     _put_step_date(case, facts, "cp_launch_start", CompetitivePostStep.LAUNCH, end=False)
     _put_step_date(case, facts, "cp_final_approval_start", CompetitivePostStep.FINAL_APPROVAL, end=False)
-    _present(case, facts, "cp_operating_plan_made", f"{_RECORD}.operating_plan_on")
-    _put_path(case, facts, "cp_operating_plan_on", f"{_RECORD}.operating_plan_on")
-    _put_path(case, facts, "cp_staff_recommendation_held", f"{_RECORD}.staff_recommendation_held")
-    _put_path(case, facts, "cp_speech_on", f"{_RECORD}.speech_on")
-    _put_path(case, facts, "cp_democratic_evaluation_on", f"{_RECORD}.democratic_evaluation_on")
-    _put_path(case, facts, "cp_staff_count", f"{_RECORD}.staff_count")
-    _put_path(case, facts, "cp_scorer_count", f"{_RECORD}.scorer_count")
-    _present(case, facts, "cp_department_reviewed", f"{_RECORD}.department_review_on")
-    _put_path(case, facts, "cp_department_review_on", f"{_RECORD}.department_review_on")
-    _present(case, facts, "cp_reserve_list_fixed", f"{_RECORD}.reserve_list")
-    _put_path(case, facts, "cp_reserve_list_fixed_on", f"{_RECORD}.reserve_list.fixed_on")
-    _put_path(case, facts, "cp_reserve_list_publicised", f"{_RECORD}.reserve_list.publicised")
-    _put_path(case, facts, "cp_publicity_unit_wide", f"{_RECORD}.publicity_unit_wide")
+    put_held(case, facts, "cp_operating_plan_made", f"{_RECORD}.operating_plan_on")
+    put_path(case, facts, "cp_operating_plan_on", f"{_RECORD}.operating_plan_on")
+    put_path(case, facts, "cp_staff_recommendation_held", f"{_RECORD}.staff_recommendation_held")
+    put_path(case, facts, "cp_speech_on", f"{_RECORD}.speech_on")
+    put_path(case, facts, "cp_democratic_evaluation_on", f"{_RECORD}.democratic_evaluation_on")
+    put_path(case, facts, "cp_staff_count", f"{_RECORD}.staff_count")
+    put_path(case, facts, "cp_scorer_count", f"{_RECORD}.scorer_count")
+    put_held(case, facts, "cp_department_reviewed", f"{_RECORD}.department_review_on")
+    put_path(case, facts, "cp_department_review_on", f"{_RECORD}.department_review_on")
+    put_held(case, facts, "cp_reserve_list_fixed", f"{_RECORD}.reserve_list")
+    put_path(case, facts, "cp_reserve_list_fixed_on", f"{_RECORD}.reserve_list.fixed_on")
+    put_path(case, facts, "cp_reserve_list_publicised", f"{_RECORD}.reserve_list.publicised")
+    put_path(case, facts, "cp_publicity_unit_wide", f"{_RECORD}.publicity_unit_wide")
     _scores(case, facts)
     _team_decisions(case, facts)
 

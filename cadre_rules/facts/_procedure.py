@@ -21,7 +21,7 @@ from cadre_rules.facts._candidates import (
     open_selection_record_facts,
 )
 from cadre_rules.facts._dates import completed_months, completed_years
-from cadre_rules.facts._paths import at_path
+from cadre_rules.facts._paths import at_path, put_held, put_path
 from cadre_rules.records._case import (
     Appointment,
     Case,
@@ -57,22 +57,6 @@ HasResponsible = Motion | Recommendation | Inspection | Meeting | Publicity | Ap
 TRIAL_PERIOD_YEARS = 1  # 任职试用期为一年 (2019 derived 第四十三条, 2014 第四十二条; 试用期暂行规定 第三条)
 
 
-def _put_path(case: Case, facts: Facts, name: str, path: str) -> None:
-    value, miss = at_path(case, path)
-    facts.put(name, value.value if hasattr(value, "value") else value, miss)
-
-
-def _held(case: Case, facts: Facts, name: str, path: str) -> None:
-    """A step is held when its record exists; absent, it is unknown unless the record is complete."""
-    value, miss = at_path(case, path)
-    if value is not None:
-        facts.put(name, True)
-    elif case.procedure.record_complete:
-        facts.put(name, False)
-    else:
-        facts.put(name, None, miss)
-
-
 def procedure_facts(case: Case, facts: Facts) -> None:
     """Compute every fact of the ``# --- procedure (issue 4) ---`` block of the catalogue."""
     _motion(case, facts)
@@ -91,10 +75,10 @@ def procedure_facts(case: Case, facts: Facts) -> None:
 
 
 def _motion(case: Case, facts: Facts) -> None:
-    _held(case, facts, "motion_held", "procedure.motion")
-    _put_path(case, facts, "motion_date", "procedure.motion.date")
-    _put_path(case, facts, "motion_consulted", "procedure.motion.consulted")
-    _put_path(case, facts, "motion_consulted_on", "procedure.motion.consulted_on")
+    put_held(case, facts, "motion_held", "procedure.motion")
+    put_path(case, facts, "motion_date", "procedure.motion.date")
+    put_path(case, facts, "motion_consulted", "procedure.motion.consulted")
+    put_path(case, facts, "motion_consulted_on", "procedure.motion.consulted_on")
     contents, miss = at_path(case, "procedure.motion.proposal_contents")
     if contents is None:
         facts.put("proposal_item_count", None, miss)
@@ -102,16 +86,16 @@ def _motion(case: Case, facts: Facts) -> None:
     else:
         facts.put("proposal_item_count", len(set(contents)))
         facts.put("proposal_missing_items", ", ".join(i.value for i in ProposalItem if i not in contents))
-    _put_path(case, facts, "nomination_mode", "procedure.motion.nomination_mode")
-    _put_path(case, facts, "motion_reference_list_size", "procedure.motion.reference_list_size")
-    _put_path(case, facts, "secretary_nominee_outside_org_list", "procedure.motion.secretary_nominee_outside_org_list")
+    put_path(case, facts, "nomination_mode", "procedure.motion.nomination_mode")
+    put_path(case, facts, "motion_reference_list_size", "procedure.motion.reference_list_size")
+    put_path(case, facts, "secretary_nominee_outside_org_list", "procedure.motion.secretary_nominee_outside_org_list")
     facts.put("posts_to_fill", case.procedure.posts_to_fill)
 
 
 def _recommendation(case: Case, facts: Facts) -> None:
     rec = case.procedure.recommendation
     if rec is None:
-        _held(case, facts, "recommendation_held", "procedure.recommendation")
+        put_held(case, facts, "recommendation_held", "procedure.recommendation")
         for name in ("recommendation_uses_reference_list",):
             facts.put(name, None, "procedure.recommendation")
     else:
@@ -129,8 +113,8 @@ def _recommendation(case: Case, facts: Facts) -> None:
             ]
             facts.put("recommendation_held", None, *unknown)
         facts.put("recommendation_uses_reference_list", rec.reference_list_size is not None)
-    _put_path(case, facts, "recommendation_date", "procedure.recommendation.date")
-    _put_path(case, facts, "recommendation_reference_list_size", "procedure.recommendation.reference_list_size")
+    put_path(case, facts, "recommendation_date", "procedure.recommendation.date")
+    put_path(case, facts, "recommendation_reference_list_size", "procedure.recommendation.reference_list_size")
     by_votes, miss_votes = by_votes_only(case)
     facts.put("candidates_by_votes_only", by_votes, *miss_votes)
     rec_date, miss_rec = at_path(case, "procedure.recommendation.date")
@@ -142,7 +126,7 @@ def _recommendation(case: Case, facts: Facts) -> None:
 
 
 def _inspection(case: Case, facts: Facts) -> None:
-    _held(case, facts, "inspection_held", "procedure.inspection")
+    put_held(case, facts, "inspection_held", "procedure.inspection")
     for name, attr in (
         ("inspection_start", "start"),
         ("inspection_end", "end"),
@@ -156,8 +140,8 @@ def _inspection(case: Case, facts: Facts) -> None:
         ("integrity_signed_by_discipline_secretary", "integrity_signed_by_discipline_secretary"),
         ("inspection_notice_date", "notice_date"),
     ):
-        _put_path(case, facts, name, f"procedure.inspection.{attr}")
-    _held(case, facts, "inspection_notice_given", "procedure.inspection.notice_date")
+        put_path(case, facts, name, f"procedure.inspection.{attr}")
+    put_held(case, facts, "inspection_notice_given", "procedure.inspection.notice_date")
     count, miss_count = inspection_candidate_count(case)
     facts.put("inspection_candidate_count", count, *miss_count)
 
@@ -167,13 +151,13 @@ def _meeting(case: Case, facts: Facts) -> None:
     if meeting is not None and meeting.date is not None:
         facts.put("meeting_held", True)
     else:
-        _held(case, facts, "meeting_held", "procedure.meeting.date" if meeting is not None else "procedure.meeting")
+        put_held(case, facts, "meeting_held", "procedure.meeting.date" if meeting is not None else "procedure.meeting")
     for name, attr in (
         ("voting_method", "voting_method"),
         ("major_divergence", "major_divergence"),
         ("vote_deferred", "vote_deferred"),
     ):
-        _put_path(case, facts, name, f"procedure.meeting.{attr}")
+        put_path(case, facts, name, f"procedure.meeting.{attr}")
     if meeting is None:
         for name in (
             "reconsideration_held",
@@ -224,13 +208,13 @@ def _meeting(case: Case, facts: Facts) -> None:
 
 
 def _publicity_and_appointment(case: Case, facts: Facts) -> None:
-    _held(case, facts, "publicity_held", "procedure.publicity.start")
+    put_held(case, facts, "publicity_held", "procedure.publicity.start")
     for name, attr in (
         ("publicity_states_exceptional_grounds", "states_exceptional_grounds"),
         ("objections_received", "objections_received"),
         ("objections_resolved_on", "objections_resolved_on"),
     ):
-        _put_path(case, facts, name, f"procedure.publicity.{attr}")
+        put_path(case, facts, name, f"procedure.publicity.{attr}")
     for name, attr in (
         ("trial_listed_post", "trial_listed_post"),
         ("trial_period", "trial_period"),
@@ -239,19 +223,19 @@ def _publicity_and_appointment(case: Case, facts: Facts) -> None:
         ("tenure_start", "tenure_start"),
         ("engagement_term_years", "engagement_term_years"),
     ):
-        _put_path(case, facts, name, f"procedure.appointment.{attr}")
+        put_path(case, facts, name, f"procedure.appointment.{attr}")
     notice, miss = at_path(case, "procedure.appointment.notice_date")
     facts.put("trial_expected_end", notice + relativedelta(years=TRIAL_PERIOD_YEARS) if notice else None, miss)
-    _held(case, facts, "talk_held", "procedure.appointment.talk_date")
+    put_held(case, facts, "talk_held", "procedure.appointment.talk_date")
     facts.put("posts_applied_for", case.procedure.posts_applied_for, "procedure.posts_applied_for")
 
 
 def _discipline(case: Case, facts: Facts) -> None:
-    _put_path(case, facts, "unit_approved_quota", "post.unit.approved_quota")
-    _put_path(case, facts, "unit_holders_before", "post.unit.holders_before")
+    put_path(case, facts, "unit_approved_quota", "post.unit.approved_quota")
+    put_path(case, facts, "unit_holders_before", "post.unit.holders_before")
     for name in ("restructuring_pending", "principal_departure_decided", "principal_near_age_limit"):
-        _put_path(case, facts, name, f"procedure.unit_situation.{name}")
-    _put_path(case, facts, "prior_report_approved", "procedure.unit_situation.prior_report_approved")
+        put_path(case, facts, name, f"procedure.unit_situation.{name}")
+    put_path(case, facts, "prior_report_approved", "procedure.unit_situation.prior_report_approved")
     cand = case.candidate
     birth, miss_birth = cand.birth_date, "candidate.birth_date"
     for name, attr in (("age_at_party_admission", "party_admission_date"), ("age_at_work_start", "work_start_date")):
@@ -412,7 +396,7 @@ def _step_held(case: Case, facts: Facts, name: str, flag: str, day: str) -> None
     """A recommendation step: held when flagged or dated; not held when flagged false; else unknown."""
     rec = case.procedure.recommendation
     if rec is None:
-        _held(case, facts, name, "procedure.recommendation")
+        put_held(case, facts, name, "procedure.recommendation")
         return
     value, when = getattr(rec, flag), getattr(rec, day)
     if value is True or when is not None:
@@ -427,9 +411,9 @@ def _seed_records(case: Case, facts: Facts) -> None:
     """Facts of the records seeds 001 and 004 ask for (each list, when given, is the whole record)."""
     _step_held(case, facts, "rec_meeting_held", "meeting_held", "meeting_date")
     _step_held(case, facts, "rec_talk_held", "talk_held", "talk_date")
-    _put_path(case, facts, "rec_meeting_date", "procedure.recommendation.meeting_date")
-    _put_path(case, facts, "rec_talk_date", "procedure.recommendation.talk_date")
-    _put_path(case, facts, "rec_small_unit_exception", "procedure.recommendation.small_unit_exception")
+    put_path(case, facts, "rec_meeting_date", "procedure.recommendation.meeting_date")
+    put_path(case, facts, "rec_talk_date", "procedure.recommendation.talk_date")
+    put_path(case, facts, "rec_small_unit_exception", "procedure.recommendation.small_unit_exception")
     facts.put("term_change", case.procedure.term_change)
     _missing_of(
         case, facts, "inspection_talk_kinds_missing", "procedure.inspection.talk_kinds", list(InspectionTalkKind)
@@ -451,11 +435,11 @@ def _seed_records(case: Case, facts: Facts) -> None:
         dates = [r.obtained_on for r in review if r.obtained_on is not None]
         facts.put("joint_review_last_date", None if undated or not dates else max(dates), *undated)
     _missing_of(case, facts, "consulted_bodies_missing", "procedure.motion.consulted_bodies", FOUR_BODIES)
-    _put_path(case, facts, "nomination_opinion_count", "procedure.motion.nomination_opinion_count")
-    _put_path(case, facts, "nomination_disagree_count", "procedure.motion.nomination_disagree_count")
+    put_path(case, facts, "nomination_opinion_count", "procedure.motion.nomination_opinion_count")
+    put_path(case, facts, "nomination_disagree_count", "procedure.motion.nomination_disagree_count")
     _missing_of(case, facts, "briefing_items_missing", "procedure.meeting.org_department_briefing", list(BriefingItem))
-    _put_path(case, facts, "talk_by", "procedure.appointment.talk_by")
-    _put_path(case, facts, "talk_raised_public_concerns", "procedure.appointment.talk_raised_public_concerns")
+    put_path(case, facts, "talk_by", "procedure.appointment.talk_by")
+    put_path(case, facts, "talk_raised_public_concerns", "procedure.appointment.talk_raised_public_concerns")
     _interventions(case, facts)
     _unit_grade(case, facts)
     _inspection_record_complied(case, facts)
@@ -594,27 +578,27 @@ def _seed002(case: Case, facts: Facts) -> None:
     """Seed 002 篇1 (issue 10): the committee settling the motion, nomination, 酝酿, 任前审核, plenary vote."""
     proc = case.procedure
     complete = proc.record_complete
-    _held(case, facts, "motion_settled", "procedure.motion.committee_settled_on")
-    _put_path(case, facts, "motion_settled_on", "procedure.motion.committee_settled_on")
-    _put_path(case, facts, "vacancies_published", "procedure.motion.vacancies_published")
+    put_held(case, facts, "motion_settled", "procedure.motion.committee_settled_on")
+    put_path(case, facts, "motion_settled_on", "procedure.motion.committee_settled_on")
+    put_path(case, facts, "vacancies_published", "procedure.motion.vacancies_published")
     _nomination_ballot(case, facts)
-    _put_path(case, facts, "recommendations_compiled", "procedure.motion.recommendations_compiled")
+    put_path(case, facts, "recommendations_compiled", "procedure.motion.recommendations_compiled")
     _nomination_opinions(case, facts)
-    _put_path(case, facts, "consultation_conducted_by", "procedure.motion.consultation_conducted_by")
-    _put_path(case, facts, "consultation_major_divergence", "procedure.motion.consultation_major_divergence")
+    put_path(case, facts, "consultation_conducted_by", "procedure.motion.consultation_conducted_by")
+    put_path(case, facts, "consultation_major_divergence", "procedure.motion.consultation_major_divergence")
     objecting, miss = at_path(case, "procedure.motion.consultation_objecting_principals")
     facts.put("objecting_principal_count", None if objecting is None else len(set(objecting)), miss)
-    _put_path(case, facts, "consultation_objection_outcome", "procedure.motion.consultation_objection_outcome")
+    put_path(case, facts, "consultation_objection_outcome", "procedure.motion.consultation_objection_outcome")
     statutory, miss_s = at_path(case, "procedure.recommendation.statutory_recommenders")
     present, miss_p = at_path(case, "procedure.recommendation.statutory_recommenders_present")
     if statutory is None or present is None:
         facts.put("statutory_recommenders_absent", None, *(m for m in (miss_s, miss_p) if m))
     else:
         facts.put("statutory_recommenders_absent", max(statutory - present, 0))
-    _put_path(case, facts, "random_drawn_recommenders", "procedure.recommendation.random_drawn_recommenders")
+    put_path(case, facts, "random_drawn_recommenders", "procedure.recommendation.random_drawn_recommenders")
     facts.put("post_local_leadership_principal", case.post.local_leadership_principal.value)
     for name in ("nominated_by_standing_committee", "plenary_recess_urgent", "plenary_members_consulted"):
-        _put_path(case, facts, name, f"procedure.meeting.{name}")
+        put_path(case, facts, name, f"procedure.meeting.{name}")
     review = proc.pre_appointment_review
     for approved, on, prefix in (
         ("internal_review_approved", "internal_review_on", "supervision_office"),
@@ -623,20 +607,20 @@ def _seed002(case: Case, facts: Facts) -> None:
         if review is None and complete:
             facts.put(approved, False)  # 全程纪实: a review the complete record does not hold did not take place
         else:
-            _put_path(case, facts, approved, f"procedure.pre_appointment_review.{prefix}_approved")
-        _put_path(case, facts, on, f"procedure.pre_appointment_review.{prefix}_reviewed_on")
-    _put_path(case, facts, "department_meeting_on", "procedure.pre_appointment_review.department_meeting_on")
-    _held(case, facts, "departure_publicity_held", "procedure.departure_publicity.start")
-    _put_path(case, facts, "departure_publicity_end", "procedure.departure_publicity.end")
-    _put_path(case, facts, "departure_objections_received", "procedure.departure_publicity.objections_received")
-    _put_path(
+            put_path(case, facts, approved, f"procedure.pre_appointment_review.{prefix}_approved")
+        put_path(case, facts, on, f"procedure.pre_appointment_review.{prefix}_reviewed_on")
+    put_path(case, facts, "department_meeting_on", "procedure.pre_appointment_review.department_meeting_on")
+    put_held(case, facts, "departure_publicity_held", "procedure.departure_publicity.start")
+    put_path(case, facts, "departure_publicity_end", "procedure.departure_publicity.end")
+    put_path(case, facts, "departure_objections_received", "procedure.departure_publicity.objections_received")
+    put_path(
         case, facts, "departure_objections_investigated_on", "procedure.departure_publicity.objections_investigated_on"
     )
 
 
 def _nomination_ballot(case: Case, facts: Facts) -> None:
     ballot = case.procedure.motion.nomination_ballot if case.procedure.motion is not None else None
-    _held(case, facts, "nomination_ballot_held", "procedure.motion.nomination_ballot")
+    put_held(case, facts, "nomination_ballot_held", "procedure.motion.nomination_ballot")
     if ballot is None:
         miss = "procedure.motion.nomination_ballot" if case.procedure.motion is not None else "procedure.motion"
         for name in ("nomination_electors_missing", "nomination_ballot_secret", "candidate_nomination_rank"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cadre_rules.facts._paths import at_path
+from cadre_rules.facts._paths import at_path, put_held
 from cadre_rules.records._case import Case, TermChangeReport
 from cadre_rules.records._enums import MotionGround, Role, Tier
 
@@ -24,24 +24,16 @@ def _put(case: Case, facts: Facts, name: str, path: str) -> None:
     facts.put(name, value, miss)
 
 
-def _held(case: Case, facts: Facts, name: str, path: str) -> None:
-    value, miss = at_path(case, path)
-    if value is not None:
-        facts.put(name, True)
-    else:
-        facts.put(name, False if case.procedure.record_complete else None, miss)
-
-
 def seed002_facts(case: Case, facts: Facts) -> None:
     """Compute the facts of the ``# seed 002 篇3–篇5`` block of the catalogue."""
     grounds, miss = at_path(case, "procedure.motion.grounds")
     facts.put("motion_ground_vacancy", None if grounds is None else MotionGround.VACANCY in grounds, miss)
-    _held(case, facts, "team_analysis_held", "procedure.motion.team_analysis_on")
+    put_held(case, facts, "team_analysis_held", "procedure.motion.team_analysis_on")
     _put(case, facts, "team_analysis_date", "procedure.motion.team_analysis_on")
     _put(case, facts, "inspection_professional_competence", "procedure.inspection.professional_competence_assessed")
     _put(case, facts, "recommendation_meeting_held", "procedure.recommendation.meeting_held")
     _put(case, facts, "recommendation_discipline_questionnaire", "procedure.recommendation.discipline_questionnaire")
-    _held(case, facts, "candidate_publicity_held", "procedure.inspection.candidate_publicity_on")
+    put_held(case, facts, "candidate_publicity_held", "procedure.inspection.candidate_publicity_on")
     _put(
         case,
         facts,
@@ -59,7 +51,7 @@ def seed002_facts(case: Case, facts: Facts) -> None:
         _put(case, facts, "audit_problems_found", "procedure.inspection.economic_audit.problems_found")
     _put(case, facts, "audit_problems_addressed", "procedure.inspection.economic_audit.problems_addressed")
     _rectification(case, facts)
-    _held(case, facts, "filed_held", "procedure.appointment.filed_on")
+    put_held(case, facts, "filed_held", "procedure.appointment.filed_on")
     _put(case, facts, "filed_on", "procedure.appointment.filed_on")
     _put(case, facts, "fixed_term", "procedure.appointment.fixed_term")
 
@@ -73,7 +65,7 @@ def _departure_check(case: Case, facts: Facts) -> None:
         facts.put("departure_check_due", False)
     else:
         _put(case, facts, "departure_check_due", "candidate.current_post_city_county_secretary")
-    _held(case, facts, "departure_check_held", "procedure.inspection.departure_check_on")
+    put_held(case, facts, "departure_check_held", "procedure.inspection.departure_check_on")
     _put(case, facts, "departure_check_date", "procedure.inspection.departure_check_on")
 
 
