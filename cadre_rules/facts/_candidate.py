@@ -135,12 +135,24 @@ def _in_influence(case: Case, kept: list[Sanction], as_of: date, library: Librar
 
 
 def current_level(case: Case) -> tuple[Tier, Role] | None:
-    """The current (tier, role): the recorded current post, else the last open resume line with a level."""
+    """The current (tier, role): the recorded current post, else the one level of the open resume lines.
+
+    A half-recorded current post (tier or role only) is completed from the open resume lines only when
+    exactly one of their levels agrees with the recorded half; open lines at different levels, or none
+    agreeing, leave the level unknown rather than picking one of them.
+    """
     cand = case.candidate
     if cand.current_tier is not None and cand.current_role is not None:
         return cand.current_tier, cand.current_role
-    current = [lvl for e in cand.career or [] if e.end is None and (lvl := level_of(e)) is not None]
-    return current[-1] if current else None
+    agreeing = {
+        lvl
+        for e in cand.career or []
+        if e.end is None
+        and (lvl := level_of(e)) is not None
+        and cand.current_tier in (None, lvl[0])
+        and cand.current_role in (None, lvl[1])
+    }
+    return agreeing.pop() if len(agreeing) == 1 else None
 
 
 def _exceptional_facts(case: Case, facts: Facts) -> None:
