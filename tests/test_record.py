@@ -54,3 +54,24 @@ def test_a_step_without_a_record_says_so() -> None:
     assert not step.recorded and step.facts == []
     assert {c.status for c in step.checks} == {"not_yet_due"}
     assert "本环节无记录。" in record.to_markdown()
+
+
+def test_the_candidates_of_a_competitive_selection_are_recorded_each_with_votes_inspection_ballot_and_choice() -> None:
+    """差额: each considered candidate is a row of the record (rounds, 考察对象, 票决, chosen), in JSON and Markdown."""
+    case = load_case(EXAMPLES / "compliant-open-selection-three-candidates.yaml")
+    record = procedure_record(case, validate(case, engine="native"))
+    assert case.procedure.candidates is not None
+    assert [c.name for c in record.candidates] == [c.name for c in case.procedure.candidates]
+    chosen = {c.name: dict(c.facts)["确定为拟任人选"] for c in record.candidates}
+    assert chosen[case.candidate.name] == "是" and list(chosen.values()).count("是") == 1
+    first = dict(record.candidates[0].facts)
+    assert re.fullmatch(r"第1轮 \d+/\d+ 票(；第2轮 \d+/\d+ 票)?", first["民主推荐"])
+    assert json.loads(record.to_json())["candidates"][0]["facts"][0]["label"] == "民主推荐"
+    assert "## 人选" in record.to_markdown()
+
+
+def test_a_case_with_one_candidate_records_no_candidates_table() -> None:
+    """A case that lists no candidates keeps its record as short as before."""
+    case = load_case(EXAMPLES / "compliant-county-promotion.yaml")
+    record = procedure_record(case, validate(case, engine="native"))
+    assert record.candidates == [] and "## 人选" not in record.to_markdown()
