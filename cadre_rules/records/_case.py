@@ -517,6 +517,12 @@ class Recommendation(_Record):
                 raise PydanticCustomError(
                     "step_flag_contradicts_date", "{flag} is false but the step is dated", {"flag": flag}
                 )
+        _count_within(
+            "statutory_recommenders_present",
+            self.statutory_recommenders_present,
+            "statutory_recommenders",
+            self.statutory_recommenders,
+        )
         return self
 
     statutory_recommenders: int | None = Field(
@@ -691,6 +697,16 @@ class Meeting(_Record):
                 {"agreed": agreed, "members": len(members)},
             )
         return self
+
+
+def _count_within(part_name: str, part: int | None, whole_name: str, whole: int | None) -> None:
+    """Raise ``count_over_whole`` when a count of people exceeds the count it is part of."""
+    if part is not None and whole is not None and part > whole:
+        raise PydanticCustomError(
+            "count_over_whole",
+            "{part_name} ({part}) exceeds {whole_name} ({whole})",
+            {"part_name": part_name, "part": part, "whole_name": whole_name, "whole": whole},
+        )
 
 
 def _unique(code: str, where: str, names: Iterable[str]) -> None:
@@ -952,6 +968,11 @@ class CompetitivePostRecord(_Record):
     )
     reserve_list: ReserveList | None = None
     publicity_unit_wide: bool | None = Field(None, description="在全局（全单位）范围内进行公示")
+
+    @model_validator(mode="after")
+    def _scorers_within_staff(self) -> CompetitivePostRecord:
+        _count_within("scorer_count", self.scorer_count, "staff_count", self.staff_count)
+        return self
 
 
 class RecommendationRound(_Record):

@@ -37,6 +37,7 @@ _ZH = {
     "vote_absent_member": "记为未到会（present 为 false）的成员却有表决（votes）",
     "reconsideration_over_members": "同意复议的人数多于会议成员人数",
     "ballot_over_members": "差额票决中某一人选的同意票数多于会议成员人数",
+    "count_over_whole": "部分人数多于其所属的总人数（如参加人数多于应参加人数）",
     "votes_over_participants": "得票数（votes）多于参加推荐人数（participants）",
     "ballot_empty": "票决结果应填写同意票数（agree）或成员表决（member_votes）",
     "ballot_contradiction": "同意票数（agree）与成员表决（member_votes）中的同意票不一致",
