@@ -1126,7 +1126,7 @@ class Waiver(_Record):
 
 
 class Case(_Record):
-    """A proposed appointment to check."""
+    """A proposed appointment to check, or a removal (``kind: removal``: ``post`` is the post the cadre leaves)."""
 
     case_id: str
     kind: AppointmentKind
@@ -1135,6 +1135,25 @@ class Case(_Record):
     post: TargetPost
     procedure: Procedure = Field(default_factory=Procedure)
     waivers: list[Waiver] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _removal_from_current_post(self) -> Case:
+        """A removal (免职) names as ``post`` the post the cadre holds: its level and role are the current ones."""
+        if self.kind is not AppointmentKind.REMOVAL:
+            return self
+        held = self.candidate
+        for field, post_value, current in (
+            ("tier", self.post.tier, held.current_tier),
+            ("role", self.post.role, held.current_role),
+        ):
+            if current is not None and current is not post_value:
+                raise PydanticCustomError(
+                    "removal_post_not_current",
+                    "kind is removal, so post is the post the cadre leaves: post.{field} ({post}) contradicts "
+                    "candidate.current_{field} ({current})",
+                    {"field": field, "post": post_value.value, "current": current.value},
+                )
+        return self
 
     @model_validator(mode="after")
     def _candidates_agree(self) -> Case:
