@@ -25,7 +25,6 @@ from cadre_rules.instruments import SourceLevel, data_root
 from cadre_rules.instruments._model import ParamValue
 from cadre_rules.profiles import Profile, load_profile
 from cadre_rules.records import AppointmentKind, Case, Stage, Waiver, WaiverBasis, case_from_mapping, load_case
-from cadre_rules.records._enums import label_zh
 from cadre_rules.report import Citation, Finding, Report, Status
 from cadre_rules.rules import CompiledRule, Registry, default_registry, spec_files
 from cadre_rules.rules._expr import param_key, param_of_key, unknown_keys
@@ -213,11 +212,14 @@ def _evaluate(
 def _other_kind(finding: Finding, rule: CompiledRule, kind: AppointmentKind) -> Finding:
     """A rule that does not check cases of ``kind`` (a rule about the appointee and a removal): not applicable."""
     kinds = rule.spec.case_kinds()
+    if kind is AppointmentKind.REMOVAL:
+        zh = "该规则检查任职（提任、平级调整、交流等），不适用于免职案件"
+    elif AppointmentKind.REMOVAL in kinds:
+        zh = "该规则检查免职，不适用于任职案件"
+    else:
+        zh = "该规则不适用于本案的任用类型"
     return _restated(
-        finding,
-        "not_applicable",
-        f"该规则不适用于{label_zh(kind)}案件（适用于：{'；'.join(label_zh(k) for k in kinds)}）",
-        f"the rule checks cases of kind {', '.join(k.value for k in kinds)}, not {kind.value}",
+        finding, "not_applicable", zh, f"the rule checks cases of kind {', '.join(kinds)}, not {kind.value}"
     )
 
 

@@ -413,7 +413,9 @@ FACTS: dict[str, FactSpec] = {
     "fixed_term": _f("bool", "实行任期制", "the post is held for a fixed term"),
     "evaluation_held": _f("bool", "判断日期前进行过考核测评", "an evaluation (考核测评) was held by the as-of date"),
     "evaluation_date": _f("date", "最近一次考核测评日期", "date of the latest evaluation"),
-    "evaluation_fit_votes": _f("int", "最近一次考核测评中优秀和称职票数", "excellent and competent votes in the latest evaluation"),
+    "evaluation_fit_votes": _f(
+        "int", "最近一次考核测评中优秀和称职票数", "excellent and competent votes in the latest evaluation"
+    ),
     "evaluation_votes": _f("int", "最近一次考核测评总票数", "votes counted in the latest evaluation"),
     # method flows: one held / in-order pair per step (generated below)
     "os_inconsistent_steps": _f("str", "公开选拔中日期自相矛盾的步骤", "open-selection steps dated inconsistently"),

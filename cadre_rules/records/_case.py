@@ -359,8 +359,8 @@ class Candidate(_Record):
     office_buying_found: bool | None = Field(None, description="买官卖官 established (seed 002 第四篇)")
     evaluations: list[EvaluationTally] | None = Field(
         None,
-        description="考核测评: the democratic evaluations (优秀、称职、基本称职、不称职 votes) of the cadre in the post "
-        "held; empty when none was held",
+        description="考核测评: the democratic evaluations (优秀、称职、基本称职、不称职 votes) of the cadre in "
+        "the post held; empty when none was held",
     )
     current_post_city_county_secretary: bool | None = Field(
         None,
