@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from cadre_rules.instruments import CitationRef, SourceLevel
 from cadre_rules.instruments._model import Bilingual
 from cadre_rules.records import Stage
-from cadre_rules.records._enums import AppointmentKind
+from cadre_rules.records._enums import AppointmentKind, label_zh
 from cadre_rules.rules._expr import Core, Node
 
 
@@ -122,6 +122,15 @@ class RuleSpec(_Spec):
     def case_kinds(self) -> tuple[AppointmentKind, ...]:
         """The kinds of case the rule checks: its ``kinds``, else the appointments."""
         return tuple(self.kinds) if self.kinds is not None else APPOINTMENT_KINDS
+
+    def kinds_zh(self) -> str:
+        """The kinds of case the rule checks, in Chinese (任职, 免职, or the kinds of appointment it names)."""
+        kinds = self.case_kinds()
+        if set(APPOINTMENT_KINDS) <= set(kinds):
+            names = ["任职（提任、平级调整、交流等）"]
+        else:
+            names = [label_zh(k) for k in kinds if k in (AppointmentKind.PROMOTION, AppointmentKind.LATERAL)]
+        return "、".join(names + (["免职"] if AppointmentKind.REMOVAL in kinds else []))
 
     def due_stage(self) -> Stage:
         """The step the rule checks: its ``stage``, else its family's."""
