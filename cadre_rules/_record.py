@@ -27,7 +27,7 @@ from cadre_rules.records import (
     Recommendation,
     Stage,
 )
-from cadre_rules.records._enums import label_zh
+from cadre_rules.records._enums import AppointmentKind, label_zh
 from cadre_rules.report import OUTCOME_ZH, STATUS_ZH, Finding, Report
 
 _S = TypeVar("_S", Motion, Recommendation, Inspection, Meeting, Publicity, Appointment)
@@ -69,6 +69,7 @@ class ProcedureRecord:
     stage: str | None
     steps: list[RecordStep]
     method_steps: list[tuple[str, str, str | None]]  # open selection / competitive post steps: name, dates, responsible
+    removal: bool = False  # a removal (免职): the post is the one the cadre leaves
 
     def to_dict(self) -> dict[str, Any]:
         """The record as JSON-ready data (facts as ``{"label", "value"}`` pairs, in order)."""
@@ -91,8 +92,8 @@ class ProcedureRecord:
             "| 项目 | 内容 |",
             "|---|---|",
             f"| 案卷编号 | `{self.case_id}` |",
-            f"| 拟任人选 | {self.candidate} |",
-            f"| 拟任职务 | {self.post} |",
+            f"| {'拟免人选' if self.removal else '拟任人选'} | {self.candidate} |",
+            f"| {'拟免职务' if self.removal else '拟任职务'} | {self.post} |",
             f"| 选拔方式 | {self.method} |",
             f"| 案卷环节 | {reached} |",
             f"| 判断日期 | {self.as_of} |",
@@ -258,4 +259,5 @@ def procedure_record(case: Case, report: Report) -> ProcedureRecord:
         stage=report.stage,
         steps=steps,
         method_steps=[(label_zh(s.step), _span(s.start, s.end) or "—", s.responsible) for s in flow],
+        removal=case.kind is AppointmentKind.REMOVAL,
     )

@@ -54,3 +54,12 @@ def test_a_step_without_a_record_says_so() -> None:
     assert not step.recorded and step.facts == []
     assert {c.status for c in step.checks} == {"not_yet_due"}
     assert "本环节无记录。" in record.to_markdown()
+
+
+def test_a_removal_is_recorded_as_the_post_left() -> None:
+    """A removal's record names the cadre and the post to be removed from (拟免), and its talk step."""
+    case = load_case(EXAMPLES / "compliant-county-removal.yaml")
+    record = procedure_record(case, validate(case, engine="native"))
+    text = record.to_markdown()
+    assert "| 拟免人选 | 周立 |" in text and "| 拟免职务 | 某市商务局副局长" in text and "拟任人选" not in text
+    assert record.to_dict()["removal"] is True
