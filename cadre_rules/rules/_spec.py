@@ -113,6 +113,7 @@ class RuleSpec(_Spec):
     )
     kinds: list[AppointmentKind] | None = Field(
         None,
+        min_length=1,
         description=(
             "the kinds of case the rule checks (case.kind); by default the appointments (APPOINTMENT_KINDS): a "
             "removal (免职) only where the rule lists it, as the decision and talk rules whose texts cover 任免 do"
