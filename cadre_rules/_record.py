@@ -20,6 +20,8 @@ from typing import Any, TypeVar
 from cadre_rules.records import (
     Appointment,
     Case,
+    CompetitorResult,
+    ConsideredCandidate,
     Inspection,
     Meeting,
     Motion,
@@ -56,6 +58,14 @@ class RecordStep:
 
 
 @dataclass(frozen=True)
+class RecordCandidate:
+    """One candidate considered for the post (差额, or a competitor for a competitive post), as recorded."""
+
+    name: str
+    facts: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
 class ProcedureRecord:
     """The 全程记实 of one dossier."""
 
@@ -69,13 +79,14 @@ class ProcedureRecord:
     stage: str | None
     steps: list[RecordStep]
     method_steps: list[tuple[str, str, str | None]]  # open selection / competitive post steps: name, dates, responsible
+    candidates: list[RecordCandidate]
     removal: bool = False  # a removal (免职): the post is the one the cadre leaves
 
     def to_dict(self) -> dict[str, Any]:
         """The record as JSON-ready data (facts as ``{"label", "value"}`` pairs, in order)."""
         out = asdict(self)
-        for step in out["steps"]:
-            step["facts"] = [{"label": k, "value": v} for k, v in step["facts"]]
+        for item in [*out["steps"], *out["candidates"]]:
+            item["facts"] = [{"label": k, "value": v} for k, v in item["facts"]]
         out["method_steps"] = [{"step": n, "dates": d, "responsible": r} for n, d, r in self.method_steps]
         return out
 
@@ -114,6 +125,13 @@ class ProcedureRecord:
                     note = "（地方实践参考）" if c.advice else ""
                     lines.append(f"- 【{STATUS_ZH[c.status]}】{c.title}{note}（`{c.rule_id}`）")
                 lines.append("")
+        if self.candidates:
+            labels = list(dict.fromkeys(k for person in self.candidates for k, _ in person.facts))
+            lines += ["## 人选", "", f"| 人选 | {' | '.join(labels)} |", "|---|" + "---|" * len(labels)]
+            for person in self.candidates:
+                got = dict(person.facts)
+                lines.append(f"| {person.name} | {' | '.join(got.get(k, '—') for k in labels)} |")
+            lines.append("")
         if self.method_steps:
             lines += [f"## {self.method}步骤", "", "| 步骤 | 日期 | 责任人 |", "|---|---|---|"]
             lines += [f"| {name} | {dates} | {who or '—'} |" for name, dates, who in self.method_steps]
@@ -212,6 +230,31 @@ def _appointment(a: Appointment) -> list[tuple[str, str]]:
     )
 
 
+def _considered(c: ConsideredCandidate) -> RecordCandidate:
+    rounds = sorted(c.recommendation_rounds or [], key=lambda r: r.round)
+    return RecordCandidate(
+        c.name,
+        _facts(
+            ("民主推荐", "；".join(f"第{r.round}轮 {r.votes}/{r.participants} 票" for r in rounds) or None),
+            ("考察对象", _yes(c.inspection_candidate)),
+            ("差额票决", _yes(c.in_vote)),
+            ("同意票", c.ballot.agree_count() if c.ballot is not None else None),
+            ("确定为拟任人选", _yes(c.chosen)),
+        ),
+    )
+
+
+def _competitor(c: CompetitorResult) -> RecordCandidate:
+    return RecordCandidate(
+        c.name,
+        _facts(
+            ("考评得分", c.assessment_score),
+            ("民主测评", c.evaluation_score),
+            ("考察对象", _yes(c.inspection_candidate)),
+        ),
+    )
+
+
 def _people(n: int | None) -> str | None:
     return None if n is None else f"{n} 人"
 
@@ -259,5 +302,9 @@ def procedure_record(case: Case, report: Report) -> ProcedureRecord:
         stage=report.stage,
         steps=steps,
         method_steps=[(label_zh(s.step), _span(s.start, s.end) or "—", s.responsible) for s in flow],
+        candidates=[
+            *map(_considered, proc.candidates or []),
+            *map(_competitor, proc.competitive_post.competitors or [] if proc.competitive_post else []),
+        ],
         removal=case.kind is AppointmentKind.REMOVAL,
     )

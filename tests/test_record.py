@@ -56,6 +56,27 @@ def test_a_step_without_a_record_says_so() -> None:
     assert "本环节无记录。" in record.to_markdown()
 
 
+def test_the_candidates_of_a_competitive_selection_are_recorded_each_with_votes_inspection_ballot_and_choice() -> None:
+    """差额: each considered candidate is a row of the record (rounds, 考察对象, 票决, chosen), in JSON and Markdown."""
+    case = load_case(EXAMPLES / "compliant-open-selection-three-candidates.yaml")
+    record = procedure_record(case, validate(case, engine="native"))
+    assert case.procedure.candidates is not None
+    assert [c.name for c in record.candidates] == [c.name for c in case.procedure.candidates]
+    chosen = {c.name: dict(c.facts)["确定为拟任人选"] for c in record.candidates}
+    assert chosen[case.candidate.name] == "是" and list(chosen.values()).count("是") == 1
+    first = dict(record.candidates[0].facts)
+    assert re.fullmatch(r"第1轮 \d+/\d+ 票(；第2轮 \d+/\d+ 票)?", first["民主推荐"])
+    assert json.loads(record.to_json())["candidates"][0]["facts"][0]["label"] == "民主推荐"
+    assert "## 人选" in record.to_markdown()
+
+
+def test_a_case_with_one_candidate_records_no_candidates_table() -> None:
+    """A case that lists no candidates keeps its record as short as before."""
+    case = load_case(EXAMPLES / "compliant-county-promotion.yaml")
+    record = procedure_record(case, validate(case, engine="native"))
+    assert record.candidates == [] and "## 人选" not in record.to_markdown()
+
+
 def test_a_removal_is_recorded_as_the_post_left() -> None:
     """A removal's record names the cadre and the post to be removed from (拟免), and its talk step."""
     case = load_case(EXAMPLES / "compliant-county-removal.yaml")

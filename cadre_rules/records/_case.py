@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Annotated, Any
 
@@ -683,17 +685,59 @@ class Meeting(_Record):
     )
 
     @model_validator(mode="after")
-    def _recused_are_members(self) -> Meeting:
-        if self.members is not None and self.recused_members:
-            names = {m.name for m in self.members}
-            unknown = [n for n in self.recused_members if n not in names]
-            if unknown:
+    def _rows_reconcile(self) -> Meeting:
+        """Members are unique; a recusal, a vote or a reconsideration count is one of theirs, a vote at most once.
+
+        The decision is counted from these rows (facts/_derive.py), so a row that is not a present member's own
+        single vote would change the count: a vote from a non-member, from a member recorded absent, or a second
+        vote of one member is a contradiction of the record (a ``CaseError``), never a vote.  A recused member
+        who votes is not a contradiction: the texts make it a breach of 回避 (``committee`` rules decide it).
+        """
+        members = self.members
+        if members is not None:
+            _unique("member_repeated", "members", (m.name for m in members))
+        if self.votes is not None:
+            _unique("vote_repeated", "votes[].member", (v.member for v in self.votes))
+        if members is None:
+            return self
+        by_name = {m.name: m for m in members}
+        _members_only("recused_not_member", "recused_members", self.recused_members or [], by_name)
+        if self.votes is not None:
+            voters = [v.member for v in self.votes]
+            _members_only("vote_not_member", "votes[].member", voters, by_name)
+            absent = [n for n in voters if by_name[n].present is False]
+            if absent:
                 raise PydanticCustomError(
-                    "recused_not_member",
-                    "recused_members names people who are not members: {names}",
-                    {"names": ", ".join(unknown)},
+                    "vote_absent_member",
+                    "votes[].member: {names} recorded absent (members[].present: false) but voting",
+                    {"names": ", ".join(absent)},
                 )
+        agreed = self.reconsideration_agree_count
+        if agreed is not None and agreed > len(members):
+            raise PydanticCustomError(
+                "reconsideration_over_members",
+                "reconsideration_agree_count ({agreed}) exceeds the members ({members})",
+                {"agreed": agreed, "members": len(members)},
+            )
         return self
+
+
+def _unique(code: str, where: str, names: Iterable[str]) -> None:
+    """Raise ``code`` naming the names given more than once in ``where``."""
+    twice = sorted(n for n, times in Counter(names).items() if times > 1)
+    if twice:
+        raise PydanticCustomError(
+            code, "{where}: {names} given more than once", {"where": where, "names": ", ".join(twice)}
+        )
+
+
+def _members_only(code: str, where: str, names: Iterable[str], members: Mapping[str, Member]) -> None:
+    """Raise ``code`` naming the names in ``where`` that are not members of the meeting."""
+    strangers = [n for n in names if n not in members]
+    if strangers:
+        raise PydanticCustomError(
+            code, "{where}: {names} not among members[].name", {"where": where, "names": ", ".join(strangers)}
+        )
 
 
 class Publicity(_Record):
@@ -967,6 +1011,8 @@ class CandidateBallot(_Record):
     def _tally_or_votes(self) -> CandidateBallot:
         if self.agree is None and self.member_votes is None:
             raise PydanticCustomError("ballot_empty", "a ballot gives agree or member_votes")
+        if self.member_votes is not None:
+            _unique("vote_repeated", "member_votes[].member", (v.member for v in self.member_votes))
         if self.agree is not None and self.member_votes is not None:
             counted = sum(1 for v in self.member_votes if v.vote is Vote.AGREE)
             if counted != self.agree:
@@ -1235,6 +1281,23 @@ class Case(_Record):
                     "procedure.candidates[name={name}].ballot ({agree} agree) contradicts procedure.meeting.votes "
                     "({counted} agree)",
                     {"name": mine.name, "agree": ballot.agree_count(), "counted": counted},
+                )
+        members = {m.name: m for m in meeting.members} if meeting is not None and meeting.members is not None else None
+        for c in listed:
+            if c.ballot is None or members is None:
+                continue
+            where = f"procedure.candidates[name={c.name}].ballot"
+            _members_only(
+                "vote_not_member",
+                f"{where}.member_votes[].member",
+                [v.member for v in c.ballot.member_votes or []],
+                members,
+            )
+            if c.ballot.agree_count() > len(members):
+                raise PydanticCustomError(
+                    "ballot_over_members",
+                    "{where}: {agree} agree votes from {members} members",
+                    {"where": where, "agree": c.ballot.agree_count(), "members": len(members)},
                 )
         rec = self.procedure.recommendation
         declared = rec.candidates_by_votes_only if rec is not None else None
