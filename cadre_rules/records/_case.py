@@ -239,6 +239,30 @@ class Assessment(_Record):
     grade: AssessmentGrade
 
 
+class EvaluationTally(_Record):
+    """考核测评: the votes of a democratic evaluation of the cadre in an assessment (年度考核、任期考核 …)."""
+
+    date: IsoDate = Field(description="测评之日")
+    excellent: int = Field(ge=0, description="优秀票")
+    competent: int = Field(ge=0, description="称职票")
+    basically_competent: int = Field(0, ge=0, description="基本称职票")
+    incompetent: int = Field(0, ge=0, description="不称职票")
+
+    @model_validator(mode="after")
+    def _some_votes(self) -> EvaluationTally:
+        if self.excellent + self.competent + self.basically_competent + self.incompetent == 0:
+            raise PydanticCustomError("evaluation_no_votes", "an evaluation gives at least one vote")
+        return self
+
+    def fit_votes(self) -> int:
+        """优秀和称职票."""
+        return self.excellent + self.competent
+
+    def votes(self) -> int:
+        """Every vote counted (优秀、称职、基本称职、不称职)."""
+        return self.fit_votes() + self.basically_competent + self.incompetent
+
+
 class Sanction(_Record):
     """A disciplinary or organisational measure (诫勉, 组织处理, 党纪处分, 政务处分) and its influence period."""
 
@@ -335,6 +359,11 @@ class Candidate(_Record):
         "read against an announcement's 选拔范围",
     )
     office_buying_found: bool | None = Field(None, description="买官卖官 established (seed 002 第四篇)")
+    evaluations: list[EvaluationTally] | None = Field(
+        None,
+        description="考核测评: the democratic evaluations (优秀、称职、基本称职、不称职 votes) of the cadre in "
+        "the post held; empty when none was held",
+    )
     current_post_city_county_secretary: bool | None = Field(
         None,
         description="holds a 市、县（市、区）党委书记 post and leaves it with this appointment: subject to 离任检查; "
@@ -1193,7 +1222,7 @@ class Waiver(_Record):
 
 
 class Case(_Record):
-    """A proposed appointment to check."""
+    """A proposed appointment to check, or a removal (``kind: removal``: ``post`` is the post the cadre leaves)."""
 
     case_id: str
     kind: AppointmentKind
@@ -1202,6 +1231,25 @@ class Case(_Record):
     post: TargetPost
     procedure: Procedure = Field(default_factory=Procedure)
     waivers: list[Waiver] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _removal_from_current_post(self) -> Case:
+        """A removal (免职) names as ``post`` the post the cadre holds: its level and role are the current ones."""
+        if self.kind is not AppointmentKind.REMOVAL:
+            return self
+        held = self.candidate
+        for field, post_value, current in (
+            ("tier", self.post.tier, held.current_tier),
+            ("role", self.post.role, held.current_role),
+        ):
+            if current is not None and current is not post_value:
+                raise PydanticCustomError(
+                    "removal_post_not_current",
+                    "kind is removal, so post is the post the cadre leaves: post.{field} ({post}) contradicts "
+                    "candidate.current_{field} ({current})",
+                    {"field": field, "post": post_value.value, "current": current.value},
+                )
+        return self
 
     @model_validator(mode="after")
     def _candidates_agree(self) -> Case:

@@ -61,6 +61,11 @@ _ZH = {
     ),
     "step_flag_contradicts_date": "推荐环节记为未进行（false），却填写了该环节的日期",
     "disagree_exceeds_opinions": "提名环节不同意的人数多于发表意见的人数",
+    "evaluation_no_votes": "考核测评（candidate.evaluations）应至少记载一张票",
+    "removal_post_not_current": (
+        "免职案件（kind 为 removal）的职务（post）应为干部免去的现任职务：职务层次或正副职（post.tier、post.role）"
+        "与记载的现任职务（candidate.current_tier、candidate.current_role）不一致"
+    ),
 }
 
 
