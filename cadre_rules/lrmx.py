@@ -335,6 +335,7 @@ def parse_lrmx(data: bytes, *, source: str = "") -> LrmxImport:
             "a zip archive, not a .lrmx (an XML file): unpack it and import the .lrmx inside",
             "这是压缩包而不是 .lrmx（XML 文件）：请解压后导入其中的 .lrmx 文件",
         )
+    data = _as_utf8(data, where)
     try:
         root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
@@ -349,6 +350,24 @@ def parse_lrmx(data: bytes, *, source: str = "") -> LrmxImport:
     except (ValueError, LookupError) as exc:  # an unknown or wrong declared encoding
         raise _refuse(where, f"cannot decode the XML: {exc}", "无法解码 XML（编码声明有误）") from None
     return _read_person(root, where)
+
+
+_DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.-]+)["']""")
+_CHINESE_ENCODINGS = {b"gb2312", b"gbk", b"gb18030", b"cp936"}
+
+
+def _as_utf8(data: bytes, where: str) -> bytes:
+    """Re-encode a file declared GB2312/GBK/GB18030 (which expat cannot read) as UTF-8; others pass as they are."""
+    m = _DECLARED_ENCODING.match(data)
+    if m is None or m[1].lower() not in _CHINESE_ENCODINGS:
+        return data
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise _refuse(
+            where, f"not valid {m[1].decode()} text as declared", f"文件内容与声明的编码 {m[1].decode()} 不符"
+        ) from None
+    return data[: m.start(1)] + b"utf-8" + text[m.end(1) :].encode("utf-8")  # the declaration is ASCII
 
 
 def _text(element: Element, path: str) -> str:

@@ -163,6 +163,14 @@ def test_not_a_form_is_refused(data: bytes, needle: str) -> None:
     assert needle in str(info.value)
 
 
+def test_gbk_declared_form_is_read() -> None:
+    """A form saved as GBK/GB2312 (declared so) is read; bytes that are not GBK are a CaseError."""
+    form = (DATA / "month-dates.lrmx").read_text(encoding="utf-8").replace('encoding="utf-8"', 'encoding="GB2312"')
+    assert parse_lrmx(form.encode("gb18030")).candidate.name == "陈静"
+    with pytest.raises(CaseError, match="编码"):
+        parse_lrmx(b'<?xml version="1.0" encoding="gbk"?><Person><XingMing>\x81</XingMing></Person>')
+
+
 def test_older_lrm_is_refused(tmp_path: Path) -> None:
     """The 2.0 .lrm format is refused with a clear message."""
     old = tmp_path / "a.lrm"
