@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cadre_rules import CaseError, read_lrmx, validate
 from cadre_rules.cli import main
@@ -354,6 +357,15 @@ def test_end_to_end_import_then_check(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "Person/JianLi" in captured.err
 
 
+def test_form_dates_decide_a_rule(tmp_path: Path) -> None:
+    """A 参加工作时间 on the form that is too recent makes the 工龄 rule violated, from the form alone."""
+    form = tmp_path / "recent.lrmx"
+    text = (DATA / "full.lrmx").read_text(encoding="utf-8")
+    form.write_text(text.replace("<CanJiaGongZuoShiJian>200207<", "<CanJiaGongZuoShiJian>202207<"), encoding="utf-8")
+    report = validate(case_with_candidate(DATA / "procedure.yaml", read_lrmx(form)), engine="native")
+    assert "eligibility.county_work_years" in {f.rule_id for f in report.violations}
+
+
 def test_case_file_candidate_completes_the_form(tmp_path: Path) -> None:
     """The case file's candidate fields (a completed career, relatives' organs) take precedence and decide."""
     imported = read_lrmx(DATA / "full.lrmx")
@@ -387,6 +399,25 @@ def test_check_candidate_errors_are_clean(tmp_path: Path, capsys: pytest.Capture
     code = main(["check", "--candidate", str(DATA / "billion-laughs.lrmx"), str(DATA / "procedure.yaml")])
     err = capsys.readouterr().err
     assert code == 2 and "DTD" in err and "Traceback" not in err
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.binary(max_size=300)
+    | st.text(max_size=200).map(lambda t: f"<Person><XingMing>甲</XingMing>{t}</Person>".encode())
+)
+def test_any_bytes_give_a_form_or_a_case_error(data: bytes) -> None:
+    """Whatever the bytes, the reader returns an import or raises CaseError: never another exception."""
+    with contextlib.suppress(CaseError):
+        parse_lrmx(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789.－-—～至今年月（）(): \n其间某局科员学习２０", max_size=80))
+def test_resume_parser_never_raises(text: str) -> None:
+    """The 简历 parser names what it cannot read instead of raising."""
+    entries, _problems = parse_resume(text)
+    assert all(e.end is None or e.end >= e.start for e in entries)
 
 
 def test_import_help_is_bilingual(capsys: pytest.CaptureFixture[str]) -> None:
