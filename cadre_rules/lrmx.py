@@ -229,6 +229,7 @@ _ASSESSMENT_GRADES = {
     "不称职": AssessmentGrade.INCOMPETENT,
     "不定等次": AssessmentGrade.NOT_GRADED,
 }
+_GENDER_ZH = {Gender.MALE: "男", Gender.FEMALE: "女"}
 _NON_CPC = ("民革", "民盟", "民建", "民进", "农工党", "致公党", "九三学社", "台盟", "无党派", "群众", "共青团员")
 _DECEASED = ("去世", "已故", "病故", "逝世", "亡故")
 _ABROAD = ("移居", "定居", "移民", "国籍", "绿卡")
@@ -455,7 +456,7 @@ class _Reader:
             self._unmapped(
                 "JianKangZhuangKuang",
                 f"{health!r} does not say whether the body is fit for the duties: health_fit left unrecorded",
-                f"“{health}”不能表明是否具有正常履行职责的身体条件：health_fit 未记载",
+                f"“{health}”不能表明是否具有正常履行职责的身体条件：“身体条件”（health_fit）未记载",
             )
         self._id_number(data)
         data["education"] = self._education()
@@ -488,7 +489,7 @@ class _Reader:
             return
         tag = "ShenFenZheng"
         try:
-            data["id_number"] = ric.validate(text)
+            data["id_number"] = number = ric.validate(text)
         except InvalidChecksum:
             self._unmapped(
                 tag,
@@ -505,6 +506,15 @@ class _Reader:
             )
         except IdError:
             self._unmapped(tag, "not an ID number: not imported", "不是身份证号码：未导入")
+        else:
+            # GB 11643: the sequence code is odd for a man, even for a woman (cadre-records.md §5)
+            sex = Gender.MALE if int(number[16]) % 2 else Gender.FEMALE
+            if data.get("gender") not in (None, sex):
+                self._unmapped(
+                    tag,
+                    f"the ID number's sequence code says {sex.value}, the form's 性别 says {data['gender'].value}",
+                    f"身份证号的顺序码表明性别为“{_GENDER_ZH[sex]}”，与性别栏“{_GENDER_ZH[data['gender']]}”不一致",
+                )
 
     def _education(self) -> list[dict[str, Any]] | None:
         records: list[dict[str, Any]] = []
@@ -531,7 +541,7 @@ class _Reader:
                 self._unmapped(
                     f"{prefix}_XueLi",
                     f"{what}: candidate.education left unrecorded",
-                    f"{zh}：candidate.education 未记载",
+                    f"{zh}：学历学位（candidate.education）未记载",
                 )
                 complete = False
                 continue
@@ -556,7 +566,7 @@ class _Reader:
             self._unmapped(
                 "XianRenZhiWu",
                 "the 简历 has no single open last line for the current post: current_post_start left unrecorded",
-                "简历中没有唯一一条未结束的最后一行对应现任职务：current_post_start 未记载",
+                "简历中没有唯一一条未结束的最后一行对应现任职务：现职起始时间（current_post_start）未记载",
             )
         unknown = [e for e in entries if e.is_work and not _level_known(e)]
         for entry in unknown:
@@ -566,7 +576,7 @@ class _Reader:
                     f"Person/JianLi（简历）{period} {entry.title or ''}".rstrip(),
                     "the level (tier/role) is not known from the title: candidate.career left unrecorded "
                     "(the parsed lines are in the draft)",
-                    "不能从职务名称确定职务层次：candidate.career 未记载（解析结果见草稿）",
+                    "不能从职务名称确定职务层次：工作经历（candidate.career）未记载（解析结果见草稿）",
                 )
             )
         if problems or unknown:
@@ -575,7 +585,7 @@ class _Reader:
                 self._unmapped(
                     "JianLi",
                     "some 简历 lines could not be read: candidate.career left unrecorded",
-                    "部分简历行无法解析：candidate.career 未记载",
+                    "部分简历行无法解析：工作经历（candidate.career）未记载",
                 )
             return
         data["career"] = entries
@@ -587,7 +597,7 @@ class _Reader:
                 self._unmapped(
                     "NianDuKaoHeJieGuo",
                     f"{text!r} is not a list of results: assessments left unrecorded",
-                    f"“{text}”不是考核结果：assessments 未记载",
+                    f"“{text}”不是考核结果：年度考核（assessments）未记载",
                 )
             return None
         found, leftover = parse_assessments(text)
@@ -595,7 +605,7 @@ class _Reader:
             self._unmapped(
                 "NianDuKaoHeJieGuo",
                 f"not read: {leftover!r}; assessments left unrecorded",
-                f"无法解读：{leftover!r}；assessments 未记载",
+                f"无法解读：{leftover!r}；年度考核（assessments）未记载",
             )
             return None
         return found
@@ -647,7 +657,7 @@ class _Reader:
                     _note(
                         f"Person/{path}/GongZuoDanWeiJiZhiWu（工作单位及职务）",
                         f"{work!r} may say the relative emigrated: record emigrated by hand",
-                        f"“{work}”可能表明已移居国（境）外：请手工填写 emigrated",
+                        f"“{work}”可能表明已移居国（境）外：请手工填写是否已移居国（境）外（emigrated）",
                     )
                 )
             for tag, value in values.items():

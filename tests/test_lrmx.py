@@ -121,6 +121,15 @@ def test_wrong_check_digit_is_named_and_not_imported() -> None:
     assert "校验码" in note.message_zh and "check digit" in note.message_en
 
 
+def test_id_number_sex_digit_against_the_form() -> None:
+    """An ID number whose sequence code contradicts 性别 is named (both are kept)."""
+    form = (DATA / "full.lrmx").read_bytes().replace("<XingBie>男".encode(), "<XingBie>女".encode())
+    result = parse_lrmx(form)
+    assert result.candidate.id_number == "110105198003151234"
+    note = next(n for n in result.notes if "ShenFenZheng" in n.path)
+    assert "不一致" in note.message_zh and "male" in note.message_en
+
+
 @pytest.mark.parametrize("name", ["billion-laughs.lrmx", "external-entity.lrmx"])
 def test_entities_are_refused(name: str) -> None:
     """A DTD with entities (billion laughs, an external entity) is refused, never expanded."""
