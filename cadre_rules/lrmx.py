@@ -18,7 +18,6 @@ The older ``.lrm`` (任免审批表 2.0, GB2312 text) is not read: the reference
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -459,6 +458,7 @@ class _Reader:
                 f"“{health}”不能表明是否具有正常履行职责的身体条件：“身体条件”（health_fit）未记载",
             )
         self._id_number(data)
+        self._current_post(data)
         data["education"] = self._education()
         self._career(data)
         data["assessments"] = self._assessments()
@@ -467,6 +467,20 @@ class _Reader:
             if value and tag in PERSON_ELEMENTS and tag not in _MAPPED and tag not in _FORM_ONLY:
                 self._unmapped(tag, "the case has no field for it: not imported", "案例中没有对应字段，未导入")
         return {k: v for k, v in data.items() if v is not None}
+
+    def _current_post(self, data: dict[str, Any]) -> None:
+        title = self.fields.get("XianRenZhiWu", "")
+        if not title:
+            return
+        level = classify_title(title)
+        if "tier" in level:
+            data["current_tier"], data["current_role"] = level["tier"], level["role"]
+        elif "grade" not in level and not _not_leadership(title):
+            self._unmapped(
+                "XianRenZhiWu",
+                "the level of the current post is not known from its title: current_tier/current_role left unrecorded",
+                "不能从现任职务名称确定职务层次：现任职务层次（current_tier、current_role）未记载",
+            )
 
     def _party(self, data: dict[str, Any]) -> None:
         text = self.fields.get("RuDangShiJian", "")
@@ -934,8 +948,3 @@ def case_with_candidate(case_file: str | Path, lrmx: LrmxImport) -> Case:
         raise _refuse("candidate", "expected a mapping", "应为对象（映射）")
     data["candidate"] = lrmx.candidate_mapping() | (own or {})
     return case_from_mapping(data)
-
-
-def describe_notes(notes: Iterable[Problem]) -> list[str]:
-    """The notes of an import, one line each, as ``path: 中文 / English``."""
-    return [n.render() for n in notes]

@@ -88,7 +88,7 @@ def test_full_form_names_what_it_could_not_map() -> None:
     assert result.candidate.career is None
     assert result.career_draft is not None and len(result.career_draft) == 6
     paths = _paths(result.notes)
-    for name in ("副镇长", "副局长", "2019.03-- 某县发展和改革局局长", "JiGuan", "ChuShengDi", "JiangChengQingKuang"):
+    for name in ("副镇长", "副局长", "2019.03-- 某县发展和改革局局长", "JiGuan", "XianRenZhiWu", "JiangChengQingKuang"):
         assert name in paths
     assert "Item[1,2,3]/ChuShengRiQi" in paths
     assert "ZhaoPian" not in paths and "Version" not in paths  # form administration, not facts
