@@ -187,6 +187,18 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     case: Case | str = args.file
+    if str(args.file).lower().endswith((".lrmx", ".lrm")):
+        raise CaseError(
+            [
+                Problem(
+                    str(args.file),
+                    "a 任免审批表 holds only the candidate: check it with a post-and-procedure file, "
+                    "cadre-rules check --candidate FILE.lrmx CASE.yaml",
+                    "任免审批表只含人选信息：请与岗位和程序文件合并检查，"
+                    "cadre-rules check --candidate 文件.lrmx 案例.yaml",
+                )
+            ]
+        )
     if args.candidate:
         from cadre_rules.lrmx import case_with_candidate, read_lrmx
 

@@ -429,6 +429,12 @@ def test_resume_parser_never_raises(text: str) -> None:
     assert all(e.end is None or e.end >= e.start for e in entries)
 
 
+def test_check_of_a_form_alone_points_to_candidate(capsys: pytest.CaptureFixture[str]) -> None:
+    """check FILE.lrmx without a procedure says how to check a form, exit 2."""
+    assert main(["check", str(DATA / "full.lrmx")]) == 2
+    assert "--candidate" in capsys.readouterr().err
+
+
 def test_import_help_is_bilingual(capsys: pytest.CaptureFixture[str]) -> None:
     """import --help says what it does in Chinese and English."""
     with pytest.raises(SystemExit):
