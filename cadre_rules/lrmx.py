@@ -17,6 +17,7 @@ The older ``.lrm`` (任免审批表 2.0, GB2312 text) is not read: the reference
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -928,9 +929,11 @@ def _interim_clauses(description: str, path: str, problems: list[Problem]) -> tu
 def _case_file_mapping(path: Path) -> dict[str, Any]:
     text = read_input(path)
     try:
-        data = yaml.load(text, Loader=_CaseLoader)
+        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.load(text, Loader=_CaseLoader)
+    except json.JSONDecodeError as exc:
+        raise _refuse(f"{path}:{exc.lineno}:{exc.colno}", f"malformed JSON: {exc.msg}", "JSON 格式错误") from None
     except yaml.YAMLError as exc:
-        raise _refuse(str(path), f"malformed YAML or JSON: {exc}", "YAML/JSON 格式错误") from None
+        raise _refuse(str(path), f"malformed YAML: {exc}", "YAML 格式错误") from None
     if not isinstance(data, dict):
         raise _refuse(str(path), "expected a mapping at the top level", "顶层应为对象（映射）")
     return data

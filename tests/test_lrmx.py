@@ -403,6 +403,15 @@ def test_case_file_candidate_completes_the_form(tmp_path: Path) -> None:
     assert "candidate.career" not in {m for f in report.findings for m in f.missing}
 
 
+def test_json_case_file_with_tabs(tmp_path: Path) -> None:
+    """A JSON case file (tab-indented, which YAML refuses) merges with the form."""
+    data = yaml.load((DATA / "procedure.yaml").read_text(encoding="utf-8"), Loader=_CaseLoader)
+    case_file = tmp_path / "case.json"
+    case_file.write_text(json.dumps(data, ensure_ascii=False, indent="\t", default=str), encoding="utf-8")
+    case = case_with_candidate(case_file, read_lrmx(DATA / "full.lrmx"))
+    assert case.candidate.name == "张伟" and case.post.title == "某市发展和改革委员会副主任"
+
+
 def test_check_candidate_errors_are_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A hostile .lrmx given to check --candidate exits 2 with a message, no traceback."""
     code = main(["check", "--candidate", str(DATA / "billion-laughs.lrmx"), str(DATA / "procedure.yaml")])
