@@ -21,6 +21,7 @@ from cadre_rules._validate import __version__, ruleset_version, validate
 from cadre_rules.engine import EngineError
 from cadre_rules.facts import WorkingDayCalendar
 from cadre_rules.instruments import CitationRef, Confidence, Library, default_library
+from cadre_rules.lrmx import LrmxImport, read_lrmx
 from cadre_rules.profiles import Profile, available_profiles, load_profile
 from cadre_rules.records import Case, case_from_mapping, load_case
 from cadre_rules.report import Citation, Finding, Report
@@ -39,6 +40,7 @@ __all__ = [
     "EngineError",
     "Finding",
     "Library",
+    "LrmxImport",
     "Problem",
     "ProcedureRecord",
     "Profile",
@@ -56,6 +58,7 @@ __all__ = [
     "load_case",
     "load_profile",
     "procedure_record",
+    "read_lrmx",
     "ruleset_version",
     "validate",
 ]

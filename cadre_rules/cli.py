@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from cadre_rules._errors import CadreRulesError, CalendarFileError, CaseError
+from cadre_rules._errors import CadreRulesError, CalendarFileError, CaseError, Problem
 from cadre_rules._record import procedure_record
 from cadre_rules._validate import citations_of, fact_words, validate
 from cadre_rules.engine import EngineError
@@ -65,12 +65,33 @@ def _parser() -> argparse.ArgumentParser:
     _case_arguments(check)
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument("--all", action="store_true", help="text format: also list rules that do not apply")
+    check.add_argument(
+        "--candidate",
+        default=None,
+        metavar="FILE.lrmx",
+        help="取《干部任免审批表》.lrmx 中的人选信息，与 FILE（岗位与程序）合并后检查；FILE 中 candidate 的字段优先 / "
+        "take the candidate from a 任免审批表 .lrmx and check it with FILE (post and procedure); "
+        "FILE's own candidate fields take precedence",
+    )
     record = sub.add_parser(
         "record", help="write the 全程记实 (record of every step, with the rules that checked it) of a case file"
     )
     _case_arguments(record)
     record.add_argument("--format", choices=["markdown", "json"], default="markdown")
     record.add_argument("--output", default=None, help="write to this file instead of standard output")
+    imp = sub.add_parser(
+        "import",
+        help="导入《干部任免审批表》（.lrmx），输出案例的人选部分（YAML），并列出未能导入的内容 / "
+        "import a 任免审批表 (.lrmx) as the candidate part of a case (YAML), listing what could not be mapped",
+        description="导入《干部任免审批表》（.lrmx），输出案例的人选部分（YAML），未能导入的内容列在标准错误输出上。"
+        "再补充 kind、post、procedure，或用 check --candidate 与岗位和程序文件合并检查。 / "
+        "Import a 任免审批表 (.lrmx) as the candidate part of a case (YAML); what could not be mapped is listed "
+        "on standard error. Then add kind, post and procedure, or check it with `check --candidate`.",
+    )
+    imp.add_argument("file", metavar="FILE.lrmx")
+    imp.add_argument(
+        "--output", default=None, help="写入此文件而非标准输出 / write to this file instead of standard output"
+    )
     rules = sub.add_parser("rules", help="list every rule with its citations and parameters")
     rules.add_argument("--format", choices=["text", "json"], default="text")
     explain = sub.add_parser("explain", help="explain one rule and quote the text it cites")
@@ -145,8 +166,47 @@ def _cmd_record(args: argparse.Namespace) -> int:
     return _exit_code(report)
 
 
+def _print_notes(notes: Sequence[Problem], source: str) -> None:
+    if notes:
+        print(f"cadre-rules: {source} 中未能导入 / not imported from {source}:", file=sys.stderr)
+        for note in notes:
+            print(f"  {note.render()}", file=sys.stderr)
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from cadre_rules.lrmx import read_lrmx
+
+    result = read_lrmx(args.file)
+    text = result.to_yaml()
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
+    _print_notes(result.notes, args.file)
+    return EXIT_OK
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
-    report = _check(args, args.file)
+    case: Case | str = args.file
+    if str(args.file).lower().endswith((".lrmx", ".lrm")):
+        raise CaseError(
+            [
+                Problem(
+                    str(args.file),
+                    "a 任免审批表 holds only the candidate: check it with a post-and-procedure file, "
+                    "cadre-rules check --candidate FILE.lrmx CASE.yaml",
+                    "任免审批表只含人选信息：请与岗位和程序文件合并检查，"
+                    "cadre-rules check --candidate 文件.lrmx 案例.yaml",
+                )
+            ]
+        )
+    if args.candidate:
+        from cadre_rules.lrmx import case_with_candidate, read_lrmx
+
+        imported = read_lrmx(args.candidate)
+        _print_notes(imported.notes, args.candidate)
+        case = case_with_candidate(args.file, imported)
+    report = _check(args, case)
     if args.format == "json":
         print(report.to_json())
     else:
@@ -239,6 +299,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "schema": _cmd_schema,
         "catalogue": _cmd_catalogue,
         "lint": _cmd_lint,
+        "import": _cmd_import,
     }
     try:
         return handlers[args.command](args)
