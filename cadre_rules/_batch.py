@@ -273,9 +273,8 @@ def table_of(d: Mapping[str, Any]) -> str:
             advice = "（参考 advice）" if r["severity"] == "advice" else ""
             lines.append(f"  {r['violated']:>14} {r['indeterminate']:>24}  {rule_id} {r['title']}{advice}")
         if len(ordered) > TABLE_RULES:
-            lines.append(
-                f"  …… 另有 {len(ordered) - TABLE_RULES} 条规则见 JSON 汇总 / {len(ordered) - TABLE_RULES} more rules in the JSON summary"
-            )
+            more = len(ordered) - TABLE_RULES
+            lines.append(f"  …… 另有 {more} 条规则见 JSON 汇总 / {more} more rules in the JSON summary (--summary)")
     share = d["aggregates"]["competitive_selection_share"]
     cite = share["citation"]
     met = {True: "达到 met", False: "未达到 not met", None: "无法判断 unknown"}[share["met"]]
