@@ -90,7 +90,8 @@ def test_order_is_kept_with_two_workers() -> None:
 
 def test_a_bad_line_in_the_middle(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A malformed line and an invalid case are lines naming them (line, case_id, zh and en); the batch goes on."""
-    lines = [json_line(STANDARD), "{not json", json_line(STANDARD, case_id="bad-kind", kind="nope"), json_line(STANDARD)]
+    bad_kind = json_line(STANDARD, case_id="bad-kind", kind="nope")
+    lines = [json_line(STANDARD), "{not json", bad_kind, json_line(STANDARD)]
     cases = write_jsonl(tmp_path / "cases.jsonl", lines)
     code, out, err = batch(capsys, str(cases), "--engine", "native")
     assert code == 2
