@@ -65,8 +65,8 @@ class CaseFailure:
             "source": self.source,
             "case_id": self.case_id,
             "message": {
-                "zh": f"{FAILURE_ZH[self.kind]}：{'；'.join(p.message_zh for p in self.problems)}",
-                "en": f"{self.kind.replace('_', ' ')}: {'; '.join(p.message_en for p in self.problems)}",
+                "zh": f"{FAILURE_ZH[self.kind]}：{'；'.join(f'{p.path}：{p.message_zh}' for p in self.problems)}",
+                "en": f"{self.kind.replace('_', ' ')}: {'; '.join(f'{p.path}: {p.message_en}' for p in self.problems)}",
             },
             "problems": [{"path": p.path, "zh": p.message_zh, "en": p.message_en} for p in self.problems],
         }
