@@ -28,6 +28,7 @@ import yaml
 from cadre_rules._errors import CadreRulesError, CaseError, Problem
 from cadre_rules._validate import EngineName, _coerce_case, get_engine, ruleset_version, validate
 from cadre_rules.engine import DURABLE_AVAILABLE, EngineError
+from cadre_rules.facts import WorkingDayCalendar
 from cadre_rules.instruments import CitationRef
 from cadre_rules.instruments._coverage import load_requirements, requirement_ref
 from cadre_rules.profiles import Profile, load_profile
@@ -350,6 +351,7 @@ class Settings:
     profile: str | Path | Profile = "default"
     engine: EngineName | None = None
     stage: Stage | str | None = None
+    calendar: str | Path | None = None  # a calendar file whose years replace the package's
     serialise: bool = False  # workers return JSON lines instead of report objects
 
 
@@ -371,6 +373,7 @@ class _Checker:
         self.profile = (
             settings.profile if isinstance(settings.profile, Profile) else load_profile(settings.profile, registry)
         )
+        self.calendar = WorkingDayCalendar.from_file(settings.calendar) if settings.calendar else None
         get_engine(settings.engine, registry)  # build the engine now, not with the first case
 
     def check(self, item: CaseInput) -> Checked:
@@ -379,7 +382,9 @@ class _Checker:
         result: Report | CaseFailure
         try:
             case = _read(item)
-            result = validate(case, as_of=s.as_of, profile=self.profile, engine=s.engine, stage=s.stage)
+            result = validate(
+                case, as_of=s.as_of, profile=self.profile, engine=s.engine, stage=s.stage, calendar=self.calendar
+            )
         except EngineError as exc:
             problems = (Problem("(engine)", str(exc), "规则引擎两次处理该案件均失败，未得出结论"),)
             result = CaseFailure(item.source, case.case_id if case else None, "engine_error", problems)
@@ -466,6 +471,7 @@ def validate_many(
     profile: str | Path | Profile = "default",
     engine: EngineName | None = None,
     stage: Stage | str | None = None,
+    calendar: str | Path | None = None,
     summary: BatchSummary | None = None,
 ) -> Iterator[Report | CaseFailure]:
     """Check many cases; yield one :class:`Report` or :class:`CaseFailure` per case, in input order.
@@ -475,10 +481,11 @@ def validate_many(
     each loading the rules once; at most a few chunks of cases per worker are in flight, so memory stays flat
     whatever the input size.  A case that cannot be read or checked (invalid input, or an engine error after
     one retry) is yielded as a :class:`CaseFailure` naming it (its path, or ``#<position>`` counting from 0)
-    and the batch goes on.  ``as_of``, ``profile``, ``engine`` and ``stage`` are those of :func:`validate`.
+    and the batch goes on.  ``as_of``, ``profile``, ``engine``, ``stage`` and ``calendar`` (a calendar file's
+    path) are those of :func:`validate`.
     Pass a :class:`BatchSummary` as ``summary`` to have it count the results as they are yielded.
     """
-    settings = Settings(as_of=as_of, profile=profile, engine=engine, stage=stage)
+    settings = Settings(as_of=as_of, profile=profile, engine=engine, stage=stage, calendar=calendar)
     inputs = (_as_input(i, c) for i, c in enumerate(cases))
     for checked in check_inputs(inputs, settings, workers=workers):
         if summary is not None:

@@ -112,6 +112,7 @@ def _batch_arguments(batch: argparse.ArgumentParser) -> None:
     batch.add_argument("--profile", default="default", help="a shipped profile name or a profile YAML file")
     batch.add_argument("--engine", choices=["durable", "native"], default=None)
     batch.add_argument("--stage", choices=[s.value for s in Stage], default=None)
+    batch.add_argument("--calendar", default=None, help="a calendar file of official holidays (docs/calendar.md)")
     batch.add_argument(
         "--progress", action="store_true", help="show the progress bar even when standard error is not a terminal"
     )
@@ -261,6 +262,8 @@ def _cmd_lint(args: argparse.Namespace) -> int:
 
 def _cmd_batch(args: argparse.Namespace) -> int:
     """Check every case of the inputs; JSONL out in input order; the summary on stderr (and ``--summary``)."""
+    from concurrent.futures.process import BrokenProcessPool
+
     from tqdm import tqdm
 
     from cadre_rules._batch import BatchSummary, Settings, check_inputs, each_input, table_of, total_cases
@@ -271,17 +274,31 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         print(f"cadre-rules: 输入不存在 / no such input: {', '.join(absent)}", file=sys.stderr)
         return EXIT_USAGE
     profile = load_profile(args.profile, default_registry())  # a bad profile is a usage error, before any case
-    settings = Settings(as_of=args.as_of, profile=profile, engine=args.engine, stage=args.stage, serialise=True)
+    if args.calendar:
+        WorkingDayCalendar.from_file(args.calendar)  # likewise a bad calendar file
+    settings = Settings(
+        as_of=args.as_of,
+        profile=profile,
+        engine=args.engine,
+        stage=args.stage,
+        calendar=args.calendar,
+        serialise=True,
+    )
     show = args.progress or sys.stderr.isatty()
     total = total_cases(args.inputs) if show else None
     summary = BatchSummary()
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(Path(args.output).open("w", encoding="utf-8")) if args.output else sys.stdout
         bar = stack.enter_context(tqdm(total=total, unit="case", file=sys.stderr, disable=not show, smoothing=0.1))
-        for checked in check_inputs(each_input(args.inputs, sys.stdin.buffer), settings, workers=args.workers):
-            out.write(f"{checked.line}\n")
-            summary.add(checked.stats)
-            bar.update()
+        try:
+            for checked in check_inputs(each_input(args.inputs, sys.stdin.buffer), settings, workers=args.workers):
+                out.write(f"{checked.line}\n")
+                summary.add(checked.stats)
+                bar.update()
+        except BrokenProcessPool:
+            out.flush()
+            print(f"cadre-rules: 工作进程异常退出 / a worker process died after {summary.cases} cases", file=sys.stderr)
+            return EXIT_USAGE
         out.flush()
     data = summary.to_dict(profile, args.engine)
     print(table_of(data), end="", file=sys.stderr)

@@ -327,3 +327,21 @@ def test_parent_memory_does_not_grow_with_the_input(tmp_path: Path) -> None:
     small = _peak_rss_kb(generate(tmp_path / "small.jsonl", 5_000))
     large = _peak_rss_kb(generate(tmp_path / "large.jsonl", 20_000))
     assert large - small < 8_000, (small, large)  # KB: flat, not 4× the input
+
+
+def test_a_calendar_file_is_used_by_every_case() -> None:
+    """``calendar=`` (``--calendar``) judges each case as ``validate`` does with the same file."""
+    calendar = EXAMPLES / "calendars" / "calendar-2027.yaml"
+    [report] = validate_many([INDETERMINATE], engine="native", calendar=calendar)
+    assert isinstance(report, Report)
+    assert report.to_json() == validate(INDETERMINATE, engine="native", calendar=calendar).to_json()
+
+
+def test_a_bad_calendar_file_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A bad --calendar stops the batch before any case, naming the file's problem (exit 2)."""
+    bad = tmp_path / "calendar.yaml"
+    bad.write_text("holidays: 3\n", encoding="utf-8")
+    cases = write_jsonl(tmp_path / "cases.jsonl", [json_line(STANDARD)])
+    code, out, err = batch(capsys, str(cases), "--calendar", str(bad))
+    assert (code, out) == (2, [])
+    assert "日历文件无效" in err
