@@ -139,7 +139,7 @@ def main() -> None:
     header = f"{'engine':<8} {'workers':>7} {'cases':>8} {'wall s':>8} {'CPU s':>8} {'cases/s':>8} "
     header += f"{'cases/s/core':>12} {'RSS parent MB':>13} {'RSS worker MB':>13}"
     print(header)
-    runs = [(e, int(w), args.cases) for e in args.engines.split(",") for w in args.workers.split(",")]
+    runs = [(e, int(w), args.cases) for e in args.engines.split(",") for w in args.workers.split(",") if args.cases]
     if args.memory_cases:
         runs.append(("native", 2, args.memory_cases))
     for engine, workers, n in runs:
