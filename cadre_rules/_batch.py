@@ -484,6 +484,8 @@ def validate_many(
     and the batch goes on.  ``as_of``, ``profile``, ``engine``, ``stage`` and ``calendar`` (a calendar file's
     path) are those of :func:`validate`.
     Pass a :class:`BatchSummary` as ``summary`` to have it count the results as they are yielded.
+    Workers are started fresh (forkserver or spawn), so a script calling this with ``workers > 1`` needs the
+    usual ``if __name__ == "__main__":`` guard.
     """
     settings = Settings(as_of=as_of, profile=profile, engine=engine, stage=stage, calendar=calendar)
     inputs = (_as_input(i, c) for i, c in enumerate(cases))
