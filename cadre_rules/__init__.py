@@ -6,8 +6,15 @@ Check a proposed appointment::
     report = validate("examples/compliant-county-promotion.yaml")
     for finding in report.violations:
         print(finding.rule_id, finding.message["zh"])
+
+Check many, in order, in two processes (a report or a :class:`CaseFailure` per case)::
+
+    from cadre_rules import validate_many
+    for result in validate_many(cases, workers=2):
+        print(result.outcome)
 """
 
+from cadre_rules._batch import BatchSummary, CaseFailure, validate_many
 from cadre_rules._errors import (
     CadreRulesError,
     CalendarError,
@@ -28,11 +35,13 @@ from cadre_rules.report import Citation, Finding, Report
 from cadre_rules.rules import CompiledRule, Registry, default_registry
 
 __all__ = [
+    "BatchSummary",
     "CadreRulesError",
     "CalendarError",
     "CalendarFileError",
     "Case",
     "CaseError",
+    "CaseFailure",
     "Citation",
     "CitationRef",
     "CompiledRule",
@@ -61,4 +70,5 @@ __all__ = [
     "read_lrmx",
     "ruleset_version",
     "validate",
+    "validate_many",
 ]

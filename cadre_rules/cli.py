@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Sequence
@@ -102,7 +103,40 @@ def _parser() -> argparse.ArgumentParser:
     catalogue.add_argument("--output", default=None, help="write to this file instead of standard output")
     lint = sub.add_parser("lint", help="find rules that cannot fire, conflict, or overlap (exit 1 on findings)")
     lint.add_argument("--format", choices=["text", "json"], default="text")
+    _batch_arguments(sub.add_parser("batch", help="check many cases: JSONL, directories of case files, - for stdin"))
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive integer")
+    return value
+
+
+def _batch_arguments(batch: argparse.ArgumentParser) -> None:
+    """The arguments of ``batch`` (README, "Batch"): inputs, workers, output, summary and the settings."""
+    batch.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="a JSONL file (.jsonl/.ndjson, one case per line), a directory (its .yaml/.yml/.json case files, "
+        "sorted by name), a single case file, or - for JSONL on standard input",
+    )
+    batch.add_argument("--workers", type=_positive, default=1, help="worker processes (default 1)")
+    batch.add_argument("--output", default=None, help="write the JSONL reports here instead of standard output")
+    batch.add_argument("--summary", default=None, help="also write the closing summary as JSON to this file")
+    batch.add_argument("--as-of", type=_iso_date, default=None)
+    batch.add_argument("--profile", default="default", help="a shipped profile name or a profile YAML file")
+    batch.add_argument("--engine", choices=["durable", "native"], default=None)
+    batch.add_argument("--stage", choices=[s.value for s in Stage], default=None)
+    batch.add_argument("--calendar", default=None, help="a calendar file of official holidays (docs/calendar.md)")
+    batch.add_argument(
+        "--progress", action="store_true", help="show the progress bar even when standard error is not a terminal"
+    )
 
 
 def _rule_dict(rule: CompiledRule) -> dict[str, Any]:
@@ -288,6 +322,58 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     return EXIT_VIOLATIONS if result.failing else EXIT_OK
 
 
+def _cmd_batch(args: argparse.Namespace) -> int:
+    """Check every case of the inputs; JSONL out in input order; the summary on stderr (and ``--summary``)."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from tqdm import tqdm
+
+    from cadre_rules._batch import BatchSummary, Settings, check_inputs, each_input, table_of, total_cases
+    from cadre_rules.profiles import load_profile
+
+    absent = [p for p in args.inputs if p != "-" and not Path(p).exists()]
+    if absent:
+        print(f"cadre-rules: 输入不存在 / no such input: {', '.join(absent)}", file=sys.stderr)
+        return EXIT_USAGE
+    profile = load_profile(args.profile, default_registry())  # a bad profile is a usage error, before any case
+    if args.calendar:
+        WorkingDayCalendar.from_file(args.calendar)  # likewise a bad calendar file
+    settings = Settings(
+        as_of=args.as_of,
+        profile=profile,
+        engine=args.engine,
+        stage=args.stage,
+        calendar=args.calendar,
+        serialise=True,
+    )
+    show = args.progress or sys.stderr.isatty()
+    total = total_cases(args.inputs) if show else None
+    summary = BatchSummary()
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(Path(args.output).open("w", encoding="utf-8")) if args.output else sys.stdout
+        bar = stack.enter_context(tqdm(total=total, unit="case", file=sys.stderr, disable=not show, smoothing=0.1))
+        try:
+            for checked in check_inputs(each_input(args.inputs, sys.stdin.buffer), settings, workers=args.workers):
+                out.write(f"{checked.line}\n")
+                summary.add(checked.stats)
+                bar.update()
+        except BrokenProcessPool:
+            out.flush()
+            print(f"cadre-rules: 工作进程异常退出 / a worker process died after {summary.cases} cases", file=sys.stderr)
+            return EXIT_USAGE
+        out.flush()
+    data = summary.to_dict(profile, args.engine)
+    print(table_of(data), end="", file=sys.stderr)
+    if args.summary:
+        Path(args.summary).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    outcomes = data["outcomes"]
+    if outcomes["invalid_input"] or outcomes["engine_error"]:
+        return EXIT_USAGE
+    if outcomes["violations"]:
+        return EXIT_VIOLATIONS
+    return EXIT_INDETERMINATE if outcomes["indeterminate"] else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (0 compliant, 1 violations, 3 indeterminate, 2 bad input)."""
     args = _parser().parse_args(argv)
@@ -300,6 +386,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "catalogue": _cmd_catalogue,
         "lint": _cmd_lint,
         "import": _cmd_import,
+        "batch": _cmd_batch,
     }
     try:
         return handlers[args.command](args)
