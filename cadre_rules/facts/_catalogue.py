@@ -411,6 +411,23 @@ FACTS: dict[str, FactSpec] = {
     "filed_held": _f("bool", "已报上级组织部门备案", "the appointment was filed with the upper department"),
     "filed_on": _f("date", "备案日期", "date the appointment was filed"),
     "fixed_term": _f("bool", "实行任期制", "the post is held for a fixed term"),
+    "term_change_life_meeting_held": _f(
+        "bool", "换届前召开了严肃换届纪律专题民主生活会", "the team held the special term-change discipline meeting"
+    ),
+    "term_change_life_meeting_on": _f(
+        "date", "严肃换届纪律专题民主生活会日期", "date of the special term-change discipline meeting"
+    ),
+    "candidate_principal_or_reserve": _f(
+        "bool", "本人为主要领导干部或后备干部", "the candidate is a principal or a reserve cadre"
+    ),
+    "term_change_discipline_talk_held": _f(
+        "bool", "已对本人进行严肃换届纪律谈话", "the term-change discipline talk was held with the candidate"
+    ),
+    "term_change_discipline_talk_on": _f("date", "严肃换届纪律谈话日期", "date of the discipline talk"),
+    "term_change_approved_posts": _f("int", "换届班子核定领导职数", "the team's approved number of leading posts"),
+    "term_change_planned_posts": _f(
+        "int", "换届设置（配备或拟配）的领导职数", "leading posts the term change sets for the team"
+    ),
     # method flows: one held / in-order pair per step (generated below)
     "os_inconsistent_steps": _f("str", "公开选拔中日期自相矛盾的步骤", "open-selection steps dated inconsistently"),
     "os_inconsistent_step_count": _f(
@@ -433,6 +450,11 @@ FACTS: dict[str, FactSpec] = {
     "cp_final_approval_start": _f("date", "竞争上岗确定正式聘任人选开始日期", "first day of the final-choice step"),
     "cp_operating_plan_made": _f("bool", "已预先制定具体操作方案", "an operating plan was prepared"),
     "cp_operating_plan_on": _f("date", "具体操作方案制定日期", "date the operating plan was prepared"),
+    "cp_publicity_period_decided": _f(
+        "bool",
+        "领导班子在公示开始前集体研究确定了公示时间",
+        "the team set the publicity period by the day the publicity began",
+    ),
     "cp_staff_recommendation_held": _f("bool", "组织了群众推荐", "a staff recommendation was organised"),
     "cp_staff_recommendation_decided": _f(
         "bool",

@@ -338,6 +338,7 @@ class Candidate(_Record):
         description="holds a 市、县（市、区）党委书记 post and leaves it with this appointment: subject to 离任检查; "
         "needed only when the current post is a 县处级 or 厅局级 principal post",
     )
+    reserve_cadre: bool | None = Field(None, description="列入后备干部名单 (a reserve cadre)")
 
 
 class Unit(_Record):
@@ -863,6 +864,21 @@ class TermChangeReport(_Record):
         return self
 
 
+class TermChangeRecord(_Record):
+    """What a term-change dossier records of the team whose term changes (seed 002 第四篇, seed 004)."""
+
+    discipline_life_meeting_on: IsoDate | None = Field(
+        None, description="the team's 严肃换届纪律专题民主生活会 held on (before the term change)"
+    )
+    discipline_talk_on: IsoDate | None = Field(
+        None, description="严肃换届纪律谈话 with the candidate held on (主要领导干部和后备干部)"
+    )
+    approved_posts: int | None = Field(None, ge=0, description="the team's approved 领导职数 (核定职数)")
+    planned_posts: int | None = Field(
+        None, ge=0, description="领导职数 the term change sets for the team (the posts it fills or plans)"
+    )
+
+
 class TeamDecision(_Record):
     """A collective decision of the unit's leadership team (领导班子集体研究决定) in competitive posts."""
 
@@ -1111,6 +1127,9 @@ class Procedure(_Record):
     )
     term_change_reports: list[TermChangeReport] | None = Field(
         default=None, description="举报 of 换届纪律 breaches handled in this term change; empty when there were none"
+    )
+    term_change_record: TermChangeRecord | None = Field(
+        default=None, description="the term change of the team (专题民主生活会, 纪律谈话, 职数), when term_change"
     )
 
 
