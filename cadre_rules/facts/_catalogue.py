@@ -566,6 +566,17 @@ FACTS: dict[str, FactSpec] = {
     "post_above_unit_grade": _f(
         "bool", "拟任职务高于单位机构规格（超规格配备）", "the post is above the unit's grade (超规格)"
     ),
+    "post_title_established": _f(
+        "bool", "拟任职务名称为机构编制核定所设", "the post's title is one the approved establishment sets"
+    ),
+    "unit_established_within_authority": _f(
+        "bool", "单位（机构）经有审批权限的机关批准设立", "the unit was set up within the approving authority"
+    ),
+    "treatments_raised_unauthorised": _f(
+        "int",
+        "任职时明确的高于所任职务层次、未按规定经批准的职级待遇数",
+        "treatments above the post's level conferred without authorised approval",
+    ),
     # --- seed 002 篇1 (issue 10): motion settlement, nomination, consultation, review, plenary vote ---
     "motion_settled": _f("bool", "动议事项已提交常委会研究确定", "the standing committee settled the motion"),
     "motion_settled_on": _f("date", "常委会研究确定动议的日期", "date the standing committee settled the motion"),

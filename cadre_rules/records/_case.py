@@ -351,6 +351,10 @@ class Unit(_Record):
     grade_role: Role | None = Field(
         None, description="机构规格: principal when the unit is 正职级 (e.g. 正处级), deputy when 副职级 (e.g. 副处级)"
     )
+    established_within_authority: bool | None = Field(
+        None,
+        description="the unit (机构) was set up with the competent authority's approval; false: 超审批权限设置",
+    )
 
 
 class TargetPost(_Record):
@@ -386,6 +390,11 @@ class TargetPost(_Record):
         LocalLeadershipPrincipal.NONE,
         description="市（地、州、盟）、县（市、区、旗）党委和政府领导班子正职 (书记, 市长, 县长): 全委会票决 "
         "(表决办法 2004 第三条); none for every other post",
+    )
+    title_established: bool | None = Field(
+        None,
+        description="the post's title (职务名称) is one the approved establishment sets (三定规定、机构编制部门核定); "
+        "false: 擅自设置职务名称",
     )
 
 
@@ -758,6 +767,16 @@ class Announcement(_Record):
     )
 
 
+class Treatment(_Record):
+    """A 职级待遇 an appointment confers beyond the post's own level (e.g. 享受正处级待遇)."""
+
+    tier: Tier = Field(description="层次 of the treatment")
+    role: Role = Field(description="正职 or 副职 level of the treatment")
+    authorised: bool | None = Field(
+        None, description="conferred under a provision and approved by the competent authority (按规定经批准)"
+    )
+
+
 class ExceptionalPromotion(_Record):
     """破格提拔 / 越级提拔: declared by its presence, with its ground and the report to the upper department."""
 
@@ -791,6 +810,9 @@ class Appointment(_Record):
     )
     filed_on: IsoDate | None = Field(None, description="报上级组织部门备案 (filed with the upper department) on")
     fixed_term: bool | None = Field(None, description="任期制: the post is held for a fixed term")
+    treatments: list[Treatment] | None = Field(
+        None, description="职级待遇 the appointment confers beyond the post's own level; empty when none"
+    )
 
 
 class FlowStepRecord(_Record):
