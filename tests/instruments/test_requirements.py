@@ -45,7 +45,7 @@ def test_a_requirement_is_encoded_or_declared(tmp_path: Path) -> None:
         (("item: 1}", "item: 9}"), "no item 9"),
         (("kind: not_checkable", "kind: not_checkable\n    rules: [committee.quorum]"), "not both"),
         (("    kind: not_checkable\n", ""), "give kind and reason"),
-        (("    kind: not_checkable\n", '    kind: not_checkable\n    note: {zh: "注", en: "a note"}\n'), "note accompanies"),
+        (("    kind: not_checkable\n", '    kind: not_checkable\n    note: {zh: "注", en: "n"}\n'), "note accompanies"),
     ],
 )
 def test_bad_requirements_are_refused(tmp_path: Path, change: tuple[str, str], message: str) -> None:
