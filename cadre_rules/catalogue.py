@@ -155,9 +155,11 @@ def _requirement_lines(registry: Registry, reqs: Mapping[str, list[Requirement]]
             head = f"- **{req.id}** “{req.quote}”（{resolved.location_zh()}）：{REQUIREMENT_WORDS[req.status]}"
             if req.rules:
                 head += "，" + "、".join(f"`{r}`" for r in req.rules)
-            note = req.remaining or req
-            if note.reason is not None:
-                head += f"。{note.reason.zh}（{note.reason.en}）"
+            answer = req.remaining or req
+            if answer.reason is not None:
+                head += f"。{answer.reason.zh}（{answer.reason.en}）"
+            if req.note is not None:
+                head += f"。注：{req.note.zh}（note: {req.note.en}）"
             lines.append(head)
         lines.append("")
     return lines

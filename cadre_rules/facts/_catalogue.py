@@ -419,6 +419,23 @@ FACTS: dict[str, FactSpec] = {
         "int", "最近一次考核测评中优秀和称职票数", "excellent and competent votes in the latest evaluation"
     ),
     "evaluation_votes": _f("int", "最近一次考核测评总票数", "votes counted in the latest evaluation"),
+    "term_change_life_meeting_held": _f(
+        "bool", "换届前召开了严肃换届纪律专题民主生活会", "the team held the special term-change discipline meeting"
+    ),
+    "term_change_life_meeting_on": _f(
+        "date", "严肃换届纪律专题民主生活会日期", "date of the special term-change discipline meeting"
+    ),
+    "candidate_principal_or_reserve": _f(
+        "bool", "本人为主要领导干部或后备干部", "the candidate is a principal or a reserve cadre"
+    ),
+    "term_change_discipline_talk_held": _f(
+        "bool", "已对本人进行严肃换届纪律谈话", "the term-change discipline talk was held with the candidate"
+    ),
+    "term_change_discipline_talk_on": _f("date", "严肃换届纪律谈话日期", "date of the discipline talk"),
+    "term_change_approved_posts": _f("int", "换届班子核定领导职数", "the team's approved number of leading posts"),
+    "term_change_planned_posts": _f(
+        "int", "换届设置（配备或拟配）的领导职数", "leading posts the term change sets for the team"
+    ),
     # method flows: one held / in-order pair per step (generated below)
     "os_inconsistent_steps": _f("str", "公开选拔中日期自相矛盾的步骤", "open-selection steps dated inconsistently"),
     "os_inconsistent_step_count": _f(
@@ -441,6 +458,11 @@ FACTS: dict[str, FactSpec] = {
     "cp_final_approval_start": _f("date", "竞争上岗确定正式聘任人选开始日期", "first day of the final-choice step"),
     "cp_operating_plan_made": _f("bool", "已预先制定具体操作方案", "an operating plan was prepared"),
     "cp_operating_plan_on": _f("date", "具体操作方案制定日期", "date the operating plan was prepared"),
+    "cp_publicity_period_decided": _f(
+        "bool",
+        "领导班子在公示开始前集体研究确定了公示时间",
+        "the team set the publicity period by the day the publicity began",
+    ),
     "cp_staff_recommendation_held": _f("bool", "组织了群众推荐", "a staff recommendation was organised"),
     "cp_staff_recommendation_decided": _f(
         "bool",
@@ -551,6 +573,17 @@ FACTS: dict[str, FactSpec] = {
     ),
     "post_above_unit_grade": _f(
         "bool", "拟任职务高于单位机构规格（超规格配备）", "the post is above the unit's grade (超规格)"
+    ),
+    "post_title_established": _f(
+        "bool", "拟任职务名称为机构编制核定所设", "the post's title is one the approved establishment sets"
+    ),
+    "unit_established_within_authority": _f(
+        "bool", "单位（机构）经有审批权限的机关批准设立", "the unit was set up within the approving authority"
+    ),
+    "treatments_raised_unauthorised": _f(
+        "int",
+        "任职时明确的高于所任职务层次、未按规定经批准的职级待遇数",
+        "treatments above the post's level conferred without authorised approval",
     ),
     # --- seed 002 篇1 (issue 10): motion settlement, nomination, consultation, review, plenary vote ---
     "motion_settled": _f("bool", "动议事项已提交常委会研究确定", "the standing committee settled the motion"),

@@ -146,6 +146,14 @@ def _team_decisions(case: Case, facts: Facts) -> None:
         facts.put("cp_qualification_decided", None, *[m for m in (miss_start, miss_end) if m] or [_STEPS])
     else:
         _decided(case, facts, "cp_qualification_decided", TeamDecisionSubject.QUALIFICATION, review_start, review_end)
+    # the publicity period: set by the team on or before the day the publicity starts
+    publicity_start, miss_publicity = _bound(case, CompetitivePostStep.PUBLICITY, end=False)
+    if case.procedure.competitive_post_steps is None or miss_publicity:
+        facts.put("cp_publicity_period_decided", None, miss_publicity or _STEPS)
+    else:
+        _decided(
+            case, facts, "cp_publicity_period_decided", TeamDecisionSubject.PUBLICITY_PERIOD, None, publicity_start
+        )
     # the inspection candidates: decided after the speeches and evaluation, before the inspection starts
     results, miss_results = _bound(case, CompetitivePostStep.SPEECH_EVALUATION, end=True)
     inspection, miss_inspection = _bound(case, CompetitivePostStep.INSPECTION, end=False)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
+from cadre_rules.facts._candidate import step_of
 from cadre_rules.facts._candidates import (
     by_votes_only,
     candidates_facts,
@@ -442,6 +443,7 @@ def _seed_records(case: Case, facts: Facts) -> None:
     put_path(case, facts, "talk_raised_public_concerns", "procedure.appointment.talk_raised_public_concerns")
     _interventions(case, facts)
     _unit_grade(case, facts)
+    _establishment(case, facts)
     _inspection_record_complied(case, facts)
     _ad_hoc_item(case, facts)
     channels, miss = at_path(case, "procedure.publicity.channels")
@@ -468,6 +470,22 @@ def _interventions(case: Case, facts: Facts) -> None:
     ]
     # a known breach decides; otherwise an unrecorded flag leaves the count unknown
     facts.put("interventions_unreported", None if unknown and not breaches else breaches, *unknown)
+
+
+def _establishment(case: Case, facts: Facts) -> None:
+    """The post's title and unit within the establishment, and the 职级待遇 conferred above the post's level."""
+    put_path(case, facts, "post_title_established", "post.title_established")
+    put_path(case, facts, "unit_established_within_authority", "post.unit.established_within_authority")
+    treatments, miss = at_path(case, "procedure.appointment.treatments")
+    if treatments is None:
+        facts.put("treatments_raised_unauthorised", None, miss)
+        return
+    own = step_of(case.post.tier, case.post.role)
+    above = [(i, t) for i, t in enumerate(treatments) if step_of(t.tier, t.role) > own]
+    breaches = sum(1 for _, t in above if t.authorised is False)
+    unknown = [f"procedure.appointment.treatments[{i}].authorised" for i, t in above if t.authorised is None]
+    # a known breach decides; otherwise an unrecorded approval leaves it unknown
+    facts.put("treatments_raised_unauthorised", None if unknown and not breaches else breaches, *unknown)
 
 
 def _unit_grade(case: Case, facts: Facts) -> None:

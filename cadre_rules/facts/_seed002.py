@@ -1,5 +1,6 @@
 """Facts of seed 002 篇3–篇5: team analysis, term-change discipline, departure check, complaint log, audit
-findings, the rectification freeze, filing, fixed terms and the latest 考核测评.
+findings, the rectification freeze, filing, fixed terms, the latest 考核测评, and the term-change record of
+the team (seed 002 第四篇 and seed 004: the special 民主生活会, the discipline talk, the 职数).
 
 As in :mod:`cadre_rules.facts._procedure`, a step record that is absent is unknown unless the case says its record
 is complete (``procedure.record_complete``): then an absent step did not take place, and an absent list is empty.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cadre_rules.facts._candidate import current_level
 from cadre_rules.facts._paths import at_path, put_held
 from cadre_rules.records._case import Case, TermChangeReport
 from cadre_rules.records._enums import MotionGround, Role, Tier
@@ -55,6 +57,7 @@ def seed002_facts(case: Case, facts: Facts) -> None:
     _put(case, facts, "filed_on", "procedure.appointment.filed_on")
     _put(case, facts, "fixed_term", "procedure.appointment.fixed_term")
     _evaluation(case, facts)
+    _term_change_record(case, facts)
 
 
 def _evaluation(case: Case, facts: Facts) -> None:
@@ -74,6 +77,29 @@ def _evaluation(case: Case, facts: Facts) -> None:
     facts.put("evaluation_date", latest.date)
     facts.put("evaluation_fit_votes", latest.fit_votes())
     facts.put("evaluation_votes", latest.votes())
+
+
+_TERM_CHANGE = "procedure.term_change_record"
+
+
+def _term_change_record(case: Case, facts: Facts) -> None:
+    """The team's term-change record: the special 民主生活会, the candidate's discipline talk, the 职数."""
+    put_held(case, facts, "term_change_life_meeting_held", f"{_TERM_CHANGE}.discipline_life_meeting_on")
+    _put(case, facts, "term_change_life_meeting_on", f"{_TERM_CHANGE}.discipline_life_meeting_on")
+    put_held(case, facts, "term_change_discipline_talk_held", f"{_TERM_CHANGE}.discipline_talk_on")
+    _put(case, facts, "term_change_discipline_talk_on", f"{_TERM_CHANGE}.discipline_talk_on")
+    _put(case, facts, "term_change_approved_posts", f"{_TERM_CHANGE}.approved_posts")
+    _put(case, facts, "term_change_planned_posts", f"{_TERM_CHANGE}.planned_posts")
+    level = current_level(case)
+    role = level[1] if level is not None else None
+    reserve = case.candidate.reserve_cadre
+    if role is Role.PRINCIPAL or reserve:
+        facts.put("candidate_principal_or_reserve", True)
+    elif role is not None and reserve is not None:
+        facts.put("candidate_principal_or_reserve", False)
+    else:
+        missing = [p for p, v in (("candidate.current_role", role), ("candidate.reserve_cadre", reserve)) if v is None]
+        facts.put("candidate_principal_or_reserve", None, *missing)
 
 
 def _departure_check(case: Case, facts: Facts) -> None:

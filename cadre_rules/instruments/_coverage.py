@@ -13,7 +13,9 @@ Every ``cite`` must resolve to text (checked at load, like rule citations).
 seed-requirements audit): ``requirements:`` lists each with its verbatim ``quote`` (checked to lie inside the
 text at ``cite``; ``instrument`` names another instrument when the row's text is there) and either the
 ``rules`` that encode it — fully, or partly when ``remaining`` says what is still unchecked — or the ``kind``
-and ``reason`` it is not encoded (``aggregate``: it needs a view over many cases, left to batch checks)::
+and ``reason`` it is not encoded (``aggregate``: it needs a view over many cases, left to batch checks).  An
+encoded row may carry a ``note`` (zh, en): the residue of the requirement that has no per-case criterion at all
+(an institutional set-up, a measure with no effect in any text), shown in the catalogue beside the rules::
 
     requirements:
       - id: "001-05"
@@ -103,6 +105,11 @@ class Requirement(BaseModel):
     remaining: Remaining | None = None
     kind: RequirementKind | None = None
     reason: Bilingual | None = None
+    note: Bilingual | None = Field(
+        None,
+        description="what an encoded requirement leaves with no per-case criterion (a residue no dossier shows), "
+        "said plainly beside the rules",
+    )
 
     @model_validator(mode="after")
     def _one_answer(self) -> Requirement:
@@ -110,6 +117,8 @@ class Requirement(BaseModel):
             raise ValueError(f"{self.id}: rules or kind+reason, not both (use remaining for a partial encoding)")
         if not self.rules and (self.kind is None or self.reason is None or self.remaining is not None):
             raise ValueError(f"{self.id}: without rules, give kind and reason")
+        if self.note is not None and not self.rules:
+            raise ValueError(f"{self.id}: a note accompanies rules (the reason says why none encodes it)")
         return self
 
     @property

@@ -369,6 +369,7 @@ class Candidate(_Record):
         description="holds a 市、县（市、区）党委书记 post and leaves it with this appointment: subject to 离任检查; "
         "needed only when the current post is a 县处级 or 厅局级 principal post",
     )
+    reserve_cadre: bool | None = Field(None, description="列入后备干部名单 (a reserve cadre)")
 
 
 class Unit(_Record):
@@ -380,6 +381,10 @@ class Unit(_Record):
     grade_tier: Tier | None = Field(None, description="机构规格: the level (层次) of the unit's principal post")
     grade_role: Role | None = Field(
         None, description="机构规格: principal when the unit is 正职级 (e.g. 正处级), deputy when 副职级 (e.g. 副处级)"
+    )
+    established_within_authority: bool | None = Field(
+        None,
+        description="the unit (机构) was set up with the competent authority's approval; false: 超审批权限设置",
     )
 
 
@@ -416,6 +421,11 @@ class TargetPost(_Record):
         LocalLeadershipPrincipal.NONE,
         description="市（地、州、盟）、县（市、区、旗）党委和政府领导班子正职 (书记, 市长, 县长): 全委会票决 "
         "(表决办法 2004 第三条); none for every other post",
+    )
+    title_established: bool | None = Field(
+        None,
+        description="the post's title (职务名称) is one the approved establishment sets (三定规定、机构编制部门核定); "
+        "false: 擅自设置职务名称",
     )
 
 
@@ -846,6 +856,16 @@ class Announcement(_Record):
     )
 
 
+class Treatment(_Record):
+    """A 职级待遇 an appointment confers beyond the post's own level (e.g. 享受正处级待遇)."""
+
+    tier: Tier = Field(description="层次 of the treatment")
+    role: Role = Field(description="正职 or 副职 level of the treatment")
+    authorised: bool | None = Field(
+        None, description="conferred under a provision and approved by the competent authority (按规定经批准)"
+    )
+
+
 class ExceptionalPromotion(_Record):
     """破格提拔 / 越级提拔: declared by its presence, with its ground and the report to the upper department."""
 
@@ -879,6 +899,9 @@ class Appointment(_Record):
     )
     filed_on: IsoDate | None = Field(None, description="报上级组织部门备案 (filed with the upper department) on")
     fixed_term: bool | None = Field(None, description="任期制: the post is held for a fixed term")
+    treatments: list[Treatment] | None = Field(
+        None, description="职级待遇 the appointment confers beyond the post's own level; empty when none"
+    )
 
 
 class FlowStepRecord(_Record):
@@ -950,6 +973,21 @@ class TermChangeReport(_Record):
         if self.closed_on is not None and self.closed_on < self.received_on:
             raise ValueError("closed_on is before received_on")
         return self
+
+
+class TermChangeRecord(_Record):
+    """What a term-change dossier records of the team whose term changes (seed 002 第四篇, seed 004)."""
+
+    discipline_life_meeting_on: IsoDate | None = Field(
+        None, description="the team's 严肃换届纪律专题民主生活会 held on (before the term change)"
+    )
+    discipline_talk_on: IsoDate | None = Field(
+        None, description="严肃换届纪律谈话 with the candidate held on (主要领导干部和后备干部)"
+    )
+    approved_posts: int | None = Field(None, ge=0, description="the team's approved 领导职数 (核定职数)")
+    planned_posts: int | None = Field(
+        None, ge=0, description="领导职数 the term change sets for the team (the posts it fills or plans)"
+    )
 
 
 class TeamDecision(_Record):
@@ -1207,6 +1245,9 @@ class Procedure(_Record):
     )
     term_change_reports: list[TermChangeReport] | None = Field(
         default=None, description="举报 of 换届纪律 breaches handled in this term change; empty when there were none"
+    )
+    term_change_record: TermChangeRecord | None = Field(
+        default=None, description="the term change of the team (专题民主生活会, 纪律谈话, 职数), when term_change"
     )
 
 

@@ -365,6 +365,7 @@ class TeamDecisionSubject(StrEnum):
     INSPECTION_CANDIDATES = "inspection_candidates"  # 确定考察对象
     PROPOSALS = "proposals"  # 各竞争岗位聘任建议
     FINAL_APPOINTEES = "final_appointees"  # 正式聘任人选
+    PUBLICITY_PERIOD = "publicity_period"  # 公示时间
 
 
 class LeadershipBody(StrEnum):

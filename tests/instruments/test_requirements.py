@@ -45,6 +45,7 @@ def test_a_requirement_is_encoded_or_declared(tmp_path: Path) -> None:
         (("item: 1}", "item: 9}"), "no item 9"),
         (("kind: not_checkable", "kind: not_checkable\n    rules: [committee.quorum]"), "not both"),
         (("    kind: not_checkable\n", ""), "give kind and reason"),
+        (("    kind: not_checkable\n", '    kind: not_checkable\n    note: {zh: "注", en: "n"}\n'), "note accompanies"),
     ],
 )
 def test_bad_requirements_are_refused(tmp_path: Path, change: tuple[str, str], message: str) -> None:
@@ -69,3 +70,18 @@ def test_the_shipped_requirements_load() -> None:
     """The shipped coverage files are consistent (quotes, cites, rules)."""
     for reqs in requirements(default_registry()).values():
         assert all(r.status for r in reqs)
+
+
+def test_an_encoded_requirement_may_carry_a_note(tmp_path: Path) -> None:
+    """A note beside the rules keeps the row encoded and is shown in the catalogue."""
+    from cadre_rules.catalogue import _requirement_lines
+
+    text = GOOD.replace(
+        "    rules: [committee.not_discuss_members_incomplete]\n",
+        "    rules: [committee.not_discuss_members_incomplete]\n"
+        '    note: {zh: "无单案标准的部分", en: "the part with no per-case criterion"}\n',
+    )
+    reqs = requirements(default_registry(), _root(tmp_path, text))
+    assert [r.status for r in reqs[SEED]] == ["encoded", "not_checkable"]
+    lines = "\n".join(_requirement_lines(default_registry(), reqs))
+    assert "注：无单案标准的部分（note: the part with no per-case criterion）" in lines
