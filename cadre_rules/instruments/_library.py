@@ -11,10 +11,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from cadre_rules._errors import RegulationDataError
+from cadre_rules._yaml import YAMLError, read_yaml
 from cadre_rules.instruments._model import (
     Article,
     Confidence,
@@ -335,8 +335,8 @@ def _param_value(spec: ParamSpec, value: int | str) -> ParamValue:
 
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        return read_yaml(path)
+    except (OSError, YAMLError) as exc:
         raise RegulationDataError(f"{path}: {exc}") from exc
 
 

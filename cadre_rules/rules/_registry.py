@@ -7,10 +7,10 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from cadre_rules._errors import RegulationDataError
+from cadre_rules._yaml import YAMLError, read_yaml
 from cadre_rules.facts import FACTS
 from cadre_rules.instruments import Library, SourceLevel, default_library
 from cadre_rules.records._enums import Tier
@@ -136,9 +136,9 @@ def load_specs(paths: list[Path]) -> list[RuleSpec]:
     specs: list[RuleSpec] = []
     for path in paths:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = read_yaml(path)
             specs.extend(RuleFile.model_validate(data).rules)
-        except (OSError, yaml.YAMLError) as exc:
+        except (OSError, YAMLError) as exc:
             raise RegulationDataError(f"{path}: {exc}") from exc
         except ValidationError as exc:
             raise RegulationDataError(f"{path.name}: {exc}") from None
