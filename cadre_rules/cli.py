@@ -65,6 +65,14 @@ def _parser() -> argparse.ArgumentParser:
     _case_arguments(check)
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument("--all", action="store_true", help="text format: also list rules that do not apply")
+    check.add_argument("--pretty", action="store_true", help="json format: indent (for people); compact by default")
+    check.add_argument(
+        "--citations",
+        choices=["inline", "ref"],
+        default="inline",
+        help="json format: each finding's citations in full (inline, the default), or by id into one "
+        "`citations` table of the report (ref)",
+    )
     record = sub.add_parser(
         "record", help="write the 全程记实 (record of every step, with the rules that checked it) of a case file"
     )
@@ -147,7 +155,7 @@ def _cmd_record(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     report = _check(args, args.file)
     if args.format == "json":
-        print(report.to_json())
+        print(report.to_json(indent=2 if args.pretty else None, citations=args.citations))
     else:
         print(report.to_text(show_not_applicable=args.all, words=fact_words()), end="")
     return _exit_code(report)

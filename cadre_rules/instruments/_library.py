@@ -366,5 +366,8 @@ def load_library(root: Path | None = None) -> Library:
 
 @cache
 def default_library() -> Library:
-    """The library shipped with cadre-rules (loaded once per process)."""
-    return load_library()
+    """The library shipped with cadre-rules (loaded once per process; the cached registry's when valid)."""
+    from cadre_rules._cache import cached_registry
+
+    registry = cached_registry()
+    return registry.library if registry is not None else load_library()

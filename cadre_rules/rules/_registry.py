@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from cadre_rules import _cache
 from cadre_rules._errors import RegulationDataError
 from cadre_rules._yaml import YAMLError, read_yaml
 from cadre_rules.facts import FACTS
@@ -147,5 +148,10 @@ def load_specs(paths: list[Path]) -> list[RuleSpec]:
 
 @cache
 def default_registry() -> Registry:
-    """The rules shipped with cadre-rules, compiled once per process."""
-    return Registry(load_specs(spec_files()), default_library())
+    """The rules shipped with cadre-rules, compiled once per process (read from the user's cache when it holds
+    them for this code and data, else built and cached: ``cadre_rules/_cache.py``)."""
+    registry = _cache.cached_registry()
+    if registry is None:
+        registry = Registry(load_specs(spec_files()), default_library())
+        _cache.store(_cache.REGISTRY, registry)
+    return registry
