@@ -1,23 +1,25 @@
 """A cache of the compiled registry (rules and regulation library) in the user's cache folder, for a fast cold start.
 
 Building the registry reads ~130 YAML files and compiles every condition; a check started from the command line
-pays it on every run.  The built registry is pickled once into ``$CADRE_RULES_CACHE_DIR``, else
+would pay it on every run.  The built registry is pickled once into ``$CADRE_RULES_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/cadre-rules``, else ``~/.cache/cadre-rules``, under a key that digests everything it was built
-from: the package's code, the rule specs and the regulation data (their paths and contents), the package, Python
-and pydantic versions.  A file whose key differs is never read, so editing a data file or the code rebuilds it;
-an unreadable, truncated or foreign file is ignored and rebuilt.  Files are written atomically (a temporary file
-renamed into place) and the oldest beyond :data:`KEEP` are removed.  ``CADRE_RULES_NO_CACHE=1`` disables the
-cache (nothing read or written); a folder that cannot be written only costs the speed-up.
+from: the contents of the rule specs and the regulation data, the package's code (each file's path, size and
+modification time in nanoseconds, as Python's own bytecode cache does), and the package, Python and pydantic
+versions.  A file whose key
+differs is never read, so editing a data file or the code rebuilds it; an unreadable, truncated or foreign file is
+ignored and rebuilt.  Files are written atomically (a temporary file renamed into place) and the oldest beyond
+:data:`KEEP` are removed.  ``CADRE_RULES_NO_CACHE=1`` disables the cache (nothing read or written); a folder that
+cannot be written only costs the speed-up.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -52,21 +54,32 @@ def cache_dir() -> Path:
     return base / "cadre-rules"
 
 
-def _sources() -> list[tuple[str, Path]]:
-    """Every file the registry is built from, with a stable name: the package's code, specs and data."""
+def _data_files() -> list[Path]:
+    """The rule spec files, then the regulation data files (regulations/, profiles and coverage included)."""
     from cadre_rules.instruments import data_root
+    from cadre_rules.rules import spec_files
 
-    package = Path(__file__).resolve().parent
-    files = [(f"code/{p.relative_to(package).as_posix()}", p) for p in package.rglob("*.py")]
-    files += [(f"code/{p.relative_to(package).as_posix()}", p) for p in (package / "rules" / "specs").glob("*.yaml")]
-    root = data_root()
-    files += [(f"data/{p.relative_to(root).as_posix()}", p) for p in root.rglob("*.yaml")]
-    return sorted(files)
+    return sorted(spec_files()) + sorted(data_root().rglob("*.yaml"))
+
+
+@cache
+def data_digest() -> str:
+    """SHA-256 over the name and bytes of every file of :func:`_data_files`, in order (read once per process).
+
+    The ruleset version shows its first twelve digits (``ruleset_version()``); the cache key holds it whole.
+    """
+    digest = hashlib.sha256()
+    for path in _data_files():
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 @cache
 def fingerprint() -> str:
-    """The digest of everything a cached registry depends on (computed once per process)."""
+    """The key of a cached registry (computed once per process): the digest of the data's contents, each data
+    file's place and size, each code file's place, size and modification time (as Python's bytecode cache does),
+    and the package, Python and pydantic versions."""
     import pydantic
 
     from cadre_rules._validate import __version__
@@ -74,10 +87,13 @@ def fingerprint() -> str:
     digest = hashlib.sha256()
     for part in (str(_FORMAT), __version__, sys.version, pydantic.VERSION, str(pickle.HIGHEST_PROTOCOL)):
         digest.update(part.encode() + b"\0")
-    for name, path in _sources():
-        data = path.read_bytes()
-        digest.update(f"{name}\0{len(data)}\0".encode())
-        digest.update(data)
+    digest.update(data_digest().encode())
+    for path in _data_files():
+        digest.update(f"{path}\0{path.stat().st_size}\0".encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(package)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()
 
 
@@ -91,8 +107,14 @@ def load(name: str, kind: type[T]) -> T | None:
         return None
     try:
         key = fingerprint()
-        with _path(name, key).open("rb") as handle:
-            stored_key, value = pickle.load(handle)
+        data = _path(name, key).read_bytes()
+        paused = gc.isenabled()
+        gc.disable()  # tens of thousands of new objects: collecting while they arrive triples the time
+        try:
+            stored_key, value = pickle.loads(data)
+        finally:
+            if paused:
+                gc.enable()
     except Exception:
         return None
     if stored_key != key or not isinstance(value, kind):
@@ -104,6 +126,8 @@ def store(name: str, value: object) -> None:
     """Write ``value`` as the cached ``name`` for the current :func:`fingerprint` (atomically; errors ignored)."""
     if not enabled():
         return
+    import tempfile
+
     try:
         key = fingerprint()
         folder = cache_dir()

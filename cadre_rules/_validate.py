@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -10,6 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+from cadre_rules._cache import data_digest
 from cadre_rules._errors import CaseError, Problem
 from cadre_rules._months import evaluate_months
 from cadre_rules.engine import (
@@ -21,12 +21,12 @@ from cadre_rules.engine import (
     violated_key,
 )
 from cadre_rules.facts import DEFAULT_CALENDAR, FACTS, WorkingDayCalendar, default_as_of, derive
-from cadre_rules.instruments import SourceLevel, data_root
+from cadre_rules.instruments import SourceLevel
 from cadre_rules.instruments._model import ParamValue
 from cadre_rules.profiles import Profile, load_profile
 from cadre_rules.records import Case, Stage, Waiver, WaiverBasis, case_from_mapping, load_case
 from cadre_rules.report import Citation, Finding, Report, Status
-from cadre_rules.rules import CompiledRule, Registry, default_registry, spec_files
+from cadre_rules.rules import CompiledRule, Registry, default_registry
 from cadre_rules.rules._expr import param_key, param_of_key, unknown_keys
 from cadre_rules.rules._spec import fill
 
@@ -46,12 +46,7 @@ __version__ = "0.1.0"
 @cache
 def ruleset_version() -> str:
     """The package version plus a digest of the shipped rule specs and regulation data."""
-    digest = hashlib.sha256()
-    files = sorted(spec_files()) + sorted(p for p in data_root().rglob("*.yaml"))
-    for path in files:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return f"{__version__}+{digest.hexdigest()[:12]}"
+    return f"{__version__}+{data_digest()[:12]}"
 
 
 @cache

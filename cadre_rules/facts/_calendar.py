@@ -48,7 +48,7 @@ _Day = Annotated[date, BeforeValidator(_strict_date)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class DateRange(_Model):
