@@ -120,6 +120,7 @@ class Library:
     def __init__(self, instruments: list[Instrument]) -> None:
         self.instruments: dict[str, Instrument] = {}
         self._articles: dict[tuple[str, str], Article] = {}
+        self._resolved: dict[CitationRef, ResolvedCitation] = {}  # kept with the library in the registry cache
         self.params: dict[str, tuple[Instrument, ParamSpec]] = {}
         """Each parameter with the instrument of its latest value; ``values`` holds the values of every source."""
         self.param_sources: dict[str, list[tuple[Instrument, ParamSpec]]] = {}
@@ -177,7 +178,14 @@ class Library:
                 _param_value(param, value)
 
     def resolve(self, ref: CitationRef) -> ResolvedCitation:
-        """Resolve a citation to its text; raise :class:`RegulationDataError` if it points nowhere."""
+        """Resolve a citation to its text (once per library and reference); raise :class:`RegulationDataError` if it
+        points nowhere."""
+        resolved = self._resolved.get(ref)
+        if resolved is None:
+            resolved = self._resolved[ref] = self._resolve(ref)
+        return resolved
+
+    def _resolve(self, ref: CitationRef) -> ResolvedCitation:
         inst = self.instruments.get(ref.instrument)
         if inst is None:
             raise RegulationDataError(f"citation to unknown instrument {ref.instrument!r}")
