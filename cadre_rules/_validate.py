@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -354,8 +355,45 @@ def citations_on(registry: Registry, rule: CompiledRule, when: date) -> list[Cit
     """The citations of ``rule`` whose instrument is in force on ``when``, with a note on later revisions.
 
     A rule citing the 2014 and the 2019 条例 shows the 2014 article for a 2017 act and the 2019 one for a 2020 act.
-    When none is in force (the rule itself is not), its normative citations are shown.
+    When none is in force (the rule itself is not), its normative citations are shown.  Computed once per rule and
+    span of dates over which the answer cannot change (between the cited instruments' start, end and revision
+    dates), then shared.
     """
+    key = (id(registry), rule.id)
+    spans = _CITATION_SPANS.get(key)
+    if spans is None:
+        spans = _CITATION_SPANS[key] = _CitationSpans(_citation_bounds(registry, rule))
+    span = bisect.bisect_right(spans.bounds, when)
+    shown = spans.shown.get(span)
+    if shown is None:
+        shown = spans.shown[span] = tuple(_citations_at(registry, rule, when))
+    return list(shown)
+
+
+@dataclass(frozen=True)
+class _CitationSpans:
+    bounds: list[date]  # the first days on which the citations shown may change
+    shown: dict[int, tuple[Citation, ...]] = field(default_factory=dict)  # by span (index into ``bounds``)
+
+
+_CITATION_SPANS: dict[tuple[int, str], _CitationSpans] = {}
+
+
+def _citation_bounds(registry: Registry, rule: CompiledRule) -> list[date]:
+    """The days a cited instrument comes into force, the days after one ceases, and its revision dates."""
+    library = registry.library
+    days: set[date] = set()
+    for c in citations_of(registry, rule):
+        start, end = library.window(c.instrument)
+        days.add(start)
+        if end is not None and end < date.max:
+            days.add(end + timedelta(days=1))
+        days.update(r.revised_on for r in library.instruments[c.instrument].meta.revisions)
+    return sorted(days)
+
+
+def _citations_at(registry: Registry, rule: CompiledRule, when: date) -> list[Citation]:
+    """:func:`citations_on` computed afresh (the reference its spans are held to)."""
     library = registry.library
     every = citations_of(registry, rule)
     shown = [c for c in every if library.in_force(c.instrument, when)]
