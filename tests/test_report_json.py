@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from functools import cache
 from typing import Any
 
 import pytest
 
 from cadre_rules import Report, validate
+from cadre_rules.report import citation_id
 from tests.conftest import EXAMPLES
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
@@ -126,3 +127,17 @@ def test_cli_json_options() -> None:
     assert compact.count("\n") == 1 and pretty.startswith('{\n  "outcome": "violations"')
     assert json.loads(compact) == json.loads(pretty)
     assert set(json.loads(ref)) == set(json.loads(compact)) | {"citations"}
+
+
+def test_one_place_with_two_version_notes_gets_two_ids() -> None:
+    """Two citations of one place that differ (a version note on one reading only) get distinct ids in the table."""
+    report = report_of("compliant-county-promotion.yaml")
+    first = report.findings[0]
+    cite = first.citations[0]
+    noted = replace(cite, version_note="修订后条文未收录")
+    other = replace(first, rule_id="x.other", citations=[noted])
+    data = replace(report, findings=[first, other]).to_dict(citations="ref")
+    ids = [data["findings"][0]["citations"][0], data["findings"][1]["citations"][0]]
+    assert ids == [citation_id(cite), citation_id(cite) + "~2"]
+    assert data["citations"][ids[1]]["version_note"] == "修订后条文未收录"
+    assert data["citations"][ids[0]]["version_note"] == cite.version_note
