@@ -1,6 +1,7 @@
 """Where the time of a check goes, measured in one run (not part of the test suite).
 
 Usage: python benchmarks/perf.py [--example NAME] [--cold N] [--min-time SECONDS] [--quick] [--json FILE]
+                                 [--batch-cases N]
 
 Prints one table:
 
@@ -12,8 +13,8 @@ Prints one table:
 * **scaling**: the cost against résumé length (5 → 500 career lines), committee size (9 → 1,000 members) and rule
   count (10 → all), on cases generated from the example.
 
-Sections are functions ``(Options) -> list[Row]`` listed in :data:`SECTIONS`; a sibling ``benchmarks/batch.py``
-defining ``sections() -> list[Section]`` is picked up and its rows printed in the same table (cases/s, RSS).
+Sections are functions ``(Options) -> list[Row]`` listed in :data:`SECTIONS`; the batch benchmark
+(``benchmarks/batch.py``: cases/s, RSS) joins the same table when it is there (:func:`_more_sections`).
 The machine is shared: figures are medians and vary by tens of percent from run to run; ratios hold better.
 """
 
@@ -57,6 +58,7 @@ class Options:
     min_time: float
     cold_runs: int
     quick: bool
+    batch_cases: int = 1000
 
 
 @dataclass(frozen=True)
@@ -308,20 +310,36 @@ SECTIONS: list[Section] = [stages, cold_start, scaling]
 
 
 def _more_sections() -> list[Section]:
-    """Sections of sibling benchmark modules that define ``sections()`` (``benchmarks/batch.py``: cases/s, RSS)."""
-    found: list[Section] = []
-    for name in ("batch",):
-        path = HERE / f"{name}.py"
-        if not path.exists():
-            continue
-        spec = importlib.util.spec_from_file_location(f"benchmarks_{name}", path)
-        if spec is None or spec.loader is None:
-            continue
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        if hasattr(module, "sections"):
-            found.extend(module.sections())
-    return found
+    """The batch benchmark's figures (``benchmarks/batch.py``: cases/s, cases/s/core, RSS), when it is there.
+
+    It joins the table through its ``sections() -> list[Section]`` if it defines one, else through its
+    ``run(n, engine, workers) -> dict[str, float]`` (one batch of ``n`` generated cases, JSONL in and out), called
+    for each engine with one worker; every figure it returns becomes a row.
+    """
+    path = HERE / "batch.py"
+    if not path.exists():
+        return []
+    spec = importlib.util.spec_from_file_location("benchmarks_batch", path)
+    if spec is None or spec.loader is None:
+        return []
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    if hasattr(module, "sections"):
+        return list(module.sections())
+    if not hasattr(module, "run"):
+        return []
+    run: Callable[[int, str, int], dict[str, float]] = module.run
+
+    def batch(opts: Options) -> list[Row]:
+        rows = []
+        for engine in ("native", "durable"):
+            if opts.batch_cases:
+                figures = run(opts.batch_cases, engine, 1)
+                for name, value in figures.items():
+                    rows.append(Row("batch", f"{engine}, 1 worker: {name}", value, "", f"{opts.batch_cases} cases"))
+        return rows
+
+    return [batch]
 
 
 def table(rows: list[Row]) -> str:
@@ -345,9 +363,10 @@ def main() -> None:
     parser.add_argument("--min-time", type=float, default=1.0, help="seconds spent timing each figure")
     parser.add_argument("--quick", action="store_true", help="fewer points, shorter timings")
     parser.add_argument("--json", default=None, help="also write the rows to this JSON file")
+    parser.add_argument("--batch-cases", type=int, default=1000, help="cases per batch run (0: none)")
     args = parser.parse_args()
     example = Path(args.example) if Path(args.example).exists() else EXAMPLES / args.example
-    opts = Options(example, args.min_time / (4 if args.quick else 1), args.cold, args.quick)
+    opts = Options(example, args.min_time / (4 if args.quick else 1), args.cold, args.quick, args.batch_cases)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"example {example.name}; Python {sys.version.split()[0]}; {os.cpu_count()} CPUs, load {load:.2f}")
     rows: list[Row] = []

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cadre_rules._errors import CaseError, Problem
-from cadre_rules._yaml import YAMLError, load_case_yaml
+from cadre_rules._yaml import CaseLoader, YAMLError, load_case_yaml
 from cadre_rules.records._case import RECORD_DATE_ZH, Case
 
 _ZH = {
@@ -54,6 +54,8 @@ _ZH = {
     "step_flag_contradicts_date": "推荐环节记为未进行（false），却填写了该环节的日期",
     "disagree_exceeds_opinions": "提名环节不同意的人数多于发表意见的人数",
 }
+
+_CaseLoader = CaseLoader  # the name this loader had here (benchmarks import it); it now lives in cadre_rules._yaml
 
 
 def _path(loc: tuple[int | str, ...]) -> str:
