@@ -2,14 +2,14 @@
 
 Building the registry reads ~130 YAML files and compiles every condition; a check started from the command line
 would pay it on every run.  The built registry is pickled once into ``$CADRE_RULES_CACHE_DIR``, else
-``$XDG_CACHE_HOME/cadre-rules``, else ``~/.cache/cadre-rules``, under a key that digests everything it was built
-from: the contents of the rule specs and the regulation data, the package's code (each file's path, size and
-modification time in nanoseconds, as Python's own bytecode cache does), and the package, Python and pydantic
-versions.  A file whose key
-differs is never read, so editing a data file or the code rebuilds it; an unreadable, truncated or foreign file is
-ignored and rebuilt.  Files are written atomically (a temporary file renamed into place) and the oldest beyond
-:data:`KEEP` are removed.  ``CADRE_RULES_NO_CACHE=1`` disables the cache (nothing read or written); a folder that
-cannot be written only costs the speed-up.
+``$XDG_CACHE_HOME/cadre-rules``, else ``~/.cache/cadre-rules`` (created private to the user; a file is loaded only
+if the user owns it and no one else can write it), under a key that digests everything it was built from: the
+contents of the rule specs and the regulation data, the package's code (each file's path, size and modification
+time in nanoseconds, as Python's own bytecode cache does), and the package, Python and pydantic versions.  A file
+whose key differs is never read, so editing a data file or the code rebuilds it; an unreadable, truncated or
+foreign file is ignored and rebuilt.  Files are written atomically (a temporary file renamed into place) and the
+oldest beyond :data:`KEEP` are removed.  ``CADRE_RULES_NO_CACHE=1`` disables the cache (nothing read or written);
+a folder that cannot be written only costs the speed-up.
 """
 
 from __future__ import annotations
@@ -107,7 +107,9 @@ def load(name: str, kind: type[T]) -> T | None:
         return None
     try:
         key = fingerprint()
-        data = _path(name, key).read_bytes()
+        data = _read_own(_path(name, key))
+        if data is None:
+            return None
         paused = gc.isenabled()
         gc.disable()  # tens of thousands of new objects: collecting while they arrive triples the time
         try:
@@ -120,6 +122,16 @@ def load(name: str, kind: type[T]) -> T | None:
     if stored_key != key or not isinstance(value, kind):
         return None
     return value
+
+
+def _read_own(path: Path) -> bytes | None:
+    """The bytes of ``path`` if this user owns it and no one else may write it (a pickle is code: one planted in a
+    shared folder such as /tmp is never loaded); None otherwise."""
+    with path.open("rb") as handle:
+        stat = os.fstat(handle.fileno())
+        if hasattr(os, "getuid") and (stat.st_uid != os.getuid() or stat.st_mode & 0o022):
+            return None
+        return handle.read()
 
 
 def store(name: str, value: object) -> None:

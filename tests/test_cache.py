@@ -161,3 +161,14 @@ def test_cache_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch, t
     assert _cache.cache_dir() == tmp_path / "xdg" / "cadre-rules"
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert _cache.cache_dir() == Path.home() / ".cache" / "cadre-rules"
+
+
+def test_a_file_others_can_write_is_not_loaded(cache_folder: Path) -> None:
+    """A cache file writable by the group or others (one planted in a shared folder) is never unpickled."""
+    _cache.store("registry", default_registry())
+    (path,) = cache_folder.glob("registry-*.pickle")
+    assert path.stat().st_mode & 0o777 == 0o600
+    path.chmod(0o666)
+    assert _cache.load("registry", Registry) is None
+    path.chmod(0o600)
+    assert _cache.load("registry", Registry) is not None
