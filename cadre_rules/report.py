@@ -238,8 +238,10 @@ def _plain(value: Any) -> Any:
     """A copy of evidence data: containers copied, scalars shared."""
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
+    if isinstance(value, list):
         return [_plain(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
     return value
 
 
