@@ -8,7 +8,7 @@ Check a proposed appointment::
         print(finding.rule_id, finding.message["zh"])
 """
 
-from cadre_rules import _import_gc  # first: pauses the garbage collector while the package is imported
+from cadre_rules import _gc  # first: pauses the garbage collector while the package is imported
 
 try:
     from cadre_rules._errors import (
@@ -29,7 +29,7 @@ try:
     from cadre_rules.report import Citation, Finding, Report
     from cadre_rules.rules import CompiledRule, Registry, default_registry
 finally:
-    _import_gc.resume()
+    _gc.resume_import()
 
 __all__ = [
     "CadreRulesError",

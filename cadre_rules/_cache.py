@@ -15,7 +15,6 @@ a folder that cannot be written only costs the speed-up.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import os
 import pickle
@@ -24,6 +23,8 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
+
+from cadre_rules._gc import collector_paused
 
 if TYPE_CHECKING:
     from cadre_rules.rules import Registry
@@ -110,13 +111,8 @@ def load(name: str, kind: type[T]) -> T | None:
         data = _read_own(_path(name, key))
         if data is None:
             return None
-        paused = gc.isenabled()
-        gc.disable()  # tens of thousands of new objects: collecting while they arrive triples the time
-        try:
+        with collector_paused():  # tens of thousands of new objects: collecting while they arrive triples the time
             stored_key, value = pickle.loads(data)
-        finally:
-            if paused:
-                gc.enable()
     except Exception:
         return None
     if stored_key != key or not isinstance(value, kind):
