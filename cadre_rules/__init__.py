@@ -8,28 +8,23 @@ Check a proposed appointment::
         print(finding.rule_id, finding.message["zh"])
 """
 
-from cadre_rules import _gc  # first: pauses the garbage collector while the package is imported
-
-try:
-    from cadre_rules._errors import (
-        CadreRulesError,
-        CalendarError,
-        CalendarFileError,
-        CaseError,
-        Problem,
-        RegulationDataError,
-    )
-    from cadre_rules._record import ProcedureRecord, RecordStep, StepCheck, procedure_record
-    from cadre_rules._validate import __version__, ruleset_version, validate
-    from cadre_rules.engine import EngineError
-    from cadre_rules.facts import WorkingDayCalendar
-    from cadre_rules.instruments import CitationRef, Confidence, Library, default_library
-    from cadre_rules.profiles import Profile, available_profiles, load_profile
-    from cadre_rules.records import Case, case_from_mapping, load_case
-    from cadre_rules.report import Citation, Finding, Report
-    from cadre_rules.rules import CompiledRule, Registry, default_registry
-finally:
-    _gc.resume_import()
+from cadre_rules._errors import (
+    CadreRulesError,
+    CalendarError,
+    CalendarFileError,
+    CaseError,
+    Problem,
+    RegulationDataError,
+)
+from cadre_rules._record import ProcedureRecord, RecordStep, StepCheck, procedure_record
+from cadre_rules._validate import __version__, ruleset_version, validate
+from cadre_rules.engine import EngineError
+from cadre_rules.facts import WorkingDayCalendar
+from cadre_rules.instruments import CitationRef, Confidence, Library, default_library
+from cadre_rules.profiles import Profile, available_profiles, load_profile
+from cadre_rules.records import Case, case_from_mapping, load_case
+from cadre_rules.report import Citation, Finding, Report
+from cadre_rules.rules import CompiledRule, Registry, default_registry
 
 __all__ = [
     "CadreRulesError",

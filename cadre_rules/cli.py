@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from cadre_rules._errors import CadreRulesError, CalendarFileError, CaseError
-from cadre_rules._gc import collector_paused
+from cadre_rules._gc import collector_paused, no_collection_at_exit
 from cadre_rules._record import procedure_record
 from cadre_rules._validate import citations_of, fact_words, validate
 from cadre_rules.engine import EngineError
@@ -154,7 +154,8 @@ def _cmd_record(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    with collector_paused():  # one check, then the command ends: collecting would only cost time
+    no_collection_at_exit()  # one check, then the process ends: collecting would only cost time
+    with collector_paused():
         report = _check(args, args.file)
     if args.format == "json":
         print(report.to_json(indent=2 if args.pretty else None, citations=args.citations))

@@ -1,4 +1,4 @@
-"""The collector pauses (package import, cache unpickling, one CLI check) leave it as they found it."""
+"""The collector pauses (cache unpickling, one CLI check) leave it as they found it."""
 
 from __future__ import annotations
 
@@ -36,10 +36,21 @@ def test_a_pause_restores_the_collector() -> None:
 
 
 def test_a_check_through_main_leaves_the_collector_on(capsys: pytest.CaptureFixture[str]) -> None:
-    """``main(["check", …])`` called in a process restores the collector when it returns."""
+    """``main(["check", …])`` called in a process restores the collector when it returns (and only freezes objects
+    at the process's exit)."""
     from cadre_rules.cli import main
     from tests.conftest import EXAMPLES
 
     assert main(["check", str(EXAMPLES / "compliant-county-promotion.yaml"), "--engine", "native"]) == 0
     assert gc.isenabled()
     assert "合规" in capsys.readouterr().out
+
+
+def test_a_check_process_exits_cleanly_with_its_output() -> None:
+    """A check process whose objects are frozen at exit still writes all of its report and its exit code."""
+    from tests.conftest import EXAMPLES
+
+    path = str(EXAMPLES / "violations-finance-principal.yaml")
+    args = [sys.executable, "-m", "cadre_rules.cli", "check", path, "--format", "json", "--engine", "native"]
+    result = subprocess.run(args, capture_output=True, text=True, check=False)
+    assert result.returncode == 1 and result.stdout.endswith("}\n") and not result.stderr
