@@ -16,9 +16,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from cadre_rules import case_from_mapping, validate
+from cadre_rules._yaml import read_yaml
 from cadre_rules.records import Case
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -71,7 +70,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--engine", default="native")
     args = parser.parse_args()
-    raw = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(EXAMPLES.glob("*.yaml"))]
+    raw = [read_yaml(p) for p in sorted(EXAMPLES.glob("*.yaml"))]
     days = [case_from_mapping(d) for d in raw]
     months = [case_from_mapping(monthly(d)) for d in raw]
     undecided = sum(

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
+import bisect
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+from cadre_rules._cache import data_digest
 from cadre_rules._errors import CaseError, Problem
 from cadre_rules._months import evaluate_months
 from cadre_rules.engine import (
@@ -22,12 +23,12 @@ from cadre_rules.engine import (
     violated_key,
 )
 from cadre_rules.facts import DEFAULT_CALENDAR, FACTS, WorkingDayCalendar, default_as_of, derive
-from cadre_rules.instruments import SourceLevel, data_root
+from cadre_rules.instruments import SourceLevel
 from cadre_rules.instruments._model import ParamValue
 from cadre_rules.profiles import Profile, load_profile
 from cadre_rules.records import AppointmentKind, Case, Stage, Waiver, WaiverBasis, case_from_mapping, load_case
 from cadre_rules.report import Citation, Finding, Report, Status
-from cadre_rules.rules import CompiledRule, Registry, default_registry, spec_files
+from cadre_rules.rules import CompiledRule, Registry, default_registry
 from cadre_rules.rules._expr import param_key, param_of_key, unknown_keys
 from cadre_rules.rules._spec import fill
 
@@ -47,12 +48,7 @@ __version__ = "0.1.0"
 @cache
 def ruleset_version() -> str:
     """The package version plus a digest of the shipped rule specs and regulation data."""
-    digest = hashlib.sha256()
-    files = sorted(spec_files()) + sorted(p for p in data_root().rglob("*.yaml"))
-    for path in files:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return f"{__version__}+{digest.hexdigest()[:12]}"
+    return f"{__version__}+{data_digest()[:12]}"
 
 
 def _durable(registry: Registry) -> DurableEngine:
@@ -376,8 +372,45 @@ def citations_on(registry: Registry, rule: CompiledRule, when: date) -> list[Cit
     """The citations of ``rule`` whose instrument is in force on ``when``, with a note on later revisions.
 
     A rule citing the 2014 and the 2019 条例 shows the 2014 article for a 2017 act and the 2019 one for a 2020 act.
-    When none is in force (the rule itself is not), its normative citations are shown.
+    When none is in force (the rule itself is not), its normative citations are shown.  Computed once per rule and
+    span of dates over which the answer cannot change (between the cited instruments' start, end and revision
+    dates), then shared.
     """
+    key = (id(registry), rule.id)
+    spans = _CITATION_SPANS.get(key)
+    if spans is None:
+        spans = _CITATION_SPANS[key] = _CitationSpans(_citation_bounds(registry, rule))
+    span = bisect.bisect_right(spans.bounds, when)
+    shown = spans.shown.get(span)
+    if shown is None:
+        shown = spans.shown[span] = tuple(_citations_at(registry, rule, when))
+    return list(shown)
+
+
+@dataclass(frozen=True)
+class _CitationSpans:
+    bounds: list[date]  # the first days on which the citations shown may change
+    shown: dict[int, tuple[Citation, ...]] = field(default_factory=dict)  # by span (index into ``bounds``)
+
+
+_CITATION_SPANS: dict[tuple[int, str], _CitationSpans] = {}
+
+
+def _citation_bounds(registry: Registry, rule: CompiledRule) -> list[date]:
+    """The days a cited instrument comes into force, the days after one ceases, and its revision dates."""
+    library = registry.library
+    days: set[date] = set()
+    for c in citations_of(registry, rule):
+        start, end = library.window(c.instrument)
+        days.add(start)
+        if end is not None and end < date.max:
+            days.add(end + timedelta(days=1))
+        days.update(r.revised_on for r in library.instruments[c.instrument].meta.revisions)
+    return sorted(days)
+
+
+def _citations_at(registry: Registry, rule: CompiledRule, when: date) -> list[Citation]:
+    """:func:`citations_on` computed afresh (the reference its spans are held to)."""
     library = registry.library
     every = citations_of(registry, rule)
     shown = [c for c in every if library.in_force(c.instrument, when)]

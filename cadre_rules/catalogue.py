@@ -12,10 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from cadre_rules._errors import RegulationDataError
 from cadre_rules._validate import fact_words
+from cadre_rules._yaml import read_yaml
 from cadre_rules.instruments import CitationRef, Confidence, Instrument, Library
 from cadre_rules.instruments._coverage import (
     KIND_WORDS,
@@ -61,7 +60,7 @@ def case_expectations(cases_dir: Path | None) -> dict[str, list[tuple[str, str]]
     if cases_dir is None:
         return out
     for path in sorted(cases_dir.rglob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path) or {}
         label = path.relative_to(cases_dir).with_suffix("").as_posix()
         for case in data.get("cases", []):
             for rule_id, status in (case.get("expect") or {}).items():

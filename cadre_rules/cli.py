@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from cadre_rules._errors import CadreRulesError, CalendarFileError, CaseError, Problem
+from cadre_rules._gc import collector_paused, no_collection_at_exit
 from cadre_rules._record import procedure_record
 from cadre_rules._validate import citations_of, fact_words, validate
 from cadre_rules.engine import EngineError
@@ -73,6 +74,14 @@ def _parser() -> argparse.ArgumentParser:
         help="取《干部任免审批表》.lrmx 中的人选信息，与 FILE（岗位与程序）合并后检查；FILE 中 candidate 的字段优先 / "
         "take the candidate from a 任免审批表 .lrmx and check it with FILE (post and procedure); "
         "FILE's own candidate fields take precedence",
+    )
+    check.add_argument("--pretty", action="store_true", help="json format: indent (for people); compact by default")
+    check.add_argument(
+        "--citations",
+        choices=["inline", "ref"],
+        default="inline",
+        help="json format: each finding's citations in full (inline, the default), or by id into one "
+        "`citations` table of the report (ref)",
     )
     record = sub.add_parser(
         "record", help="write the 全程记实 (record of every step, with the rules that checked it) of a case file"
@@ -240,9 +249,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
         imported = read_lrmx(args.candidate)
         _print_notes(imported.notes, args.candidate)
         case = case_with_candidate(args.file, imported)
-    report = _check(args, case)
+    no_collection_at_exit()  # one check, then the process ends: collecting would only cost time
+    with collector_paused():
+        report = _check(args, case)
     if args.format == "json":
-        print(report.to_json())
+        print(report.to_json(indent=2 if args.pretty else None, citations=args.citations))
     else:
         print(report.to_text(show_not_applicable=args.all, words=fact_words()), end="")
     return _exit_code(report)

@@ -39,10 +39,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cadre_rules._errors import RegulationDataError
+from cadre_rules._yaml import YAMLError, read_yaml
 from cadre_rules.facts import FACTS
 from cadre_rules.rules import CompiledRule, Registry, default_registry
 from cadre_rules.rules._expr import Const, Core, CoreCompare, Sum, evaluate, param_key, references
@@ -120,8 +120,8 @@ def load_accepted(path: Path) -> dict[tuple[str, tuple[str, ...]], str]:
     if not path.exists():
         return {}
     try:
-        data = _AcceptedFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
-    except (yaml.YAMLError, ValidationError) as exc:
+        data = _AcceptedFile.model_validate(read_yaml(path) or {})
+    except (YAMLError, ValidationError) as exc:
         raise RegulationDataError(f"{path.name}: {exc}") from None
     return {(a.kind, tuple(sorted(a.rules))): a.reason for a in data.accepted}
 

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
+
+import orjson
 
 from cadre_rules.records import Stage
 
 Status = Literal["violated", "satisfied", "indeterminate", "not_applicable", "not_yet_due"]
 Outcome = Literal["compliant", "violations", "indeterminate"]
+CitationMode = Literal["inline", "ref"]
+"""How a report's JSON gives citations: in full in each finding (``inline``), or by id into one table (``ref``)."""
 
 OUTCOME_ZH: dict[str, str] = {"compliant": "合规", "violations": "存在违规", "indeterminate": "部分无法判断"}
 STATUS_ZH: dict[str, str] = {
@@ -103,37 +107,46 @@ class Report:
         """Local practice shown as advice (under ``default``): findings that never turn the outcome."""
         return [f for f in self.findings if f.severity == "advice"]
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON contract of design.md as a dict."""
-        findings = []
-        for f in self.findings:
-            d = asdict(f)
-            d["citations"] = [
-                {k: c[k] for k in ("instrument", "title", "article", "paragraph", "item", "text", "confidence")}
-                | {
-                    "label": c["label"],
-                    "location": c["location"],
-                    "number_confidence": c["number_confidence"],
-                    "version_note": c["version_note"],
-                }
-                for c in d["citations"]
-            ]
-            findings.append(d)
-        return {
+    def to_dict(self, *, citations: CitationMode = "inline") -> dict[str, Any]:
+        """The JSON contract of design.md as plain data (fresh containers the caller may change).
+
+        ``citations="inline"`` (the contract) gives each finding its citations in full; ``"ref"`` gives each
+        finding the ids of its citations and the report a ``citations`` table (id → citation) once.
+        """
+        return self._data(citations, fresh=True)
+
+    def to_json(self, *, indent: int | None = None, citations: CitationMode = "inline") -> str:
+        """Deterministic JSON (same case, profile and version give the same bytes, engine field aside).
+
+        Compact by default (for machines); ``indent=2`` for people.  Chinese is written as is (UTF-8), not escaped.
+        """
+        return self.to_json_bytes(indent=indent, citations=citations).decode("utf-8")
+
+    def to_json_bytes(self, *, indent: int | None = None, citations: CitationMode = "inline") -> bytes:
+        """:meth:`to_json` as UTF-8 bytes (what a file or a pipe receives), without decoding them."""
+        return dump_json(self._data(citations, fresh=False), indent=indent)
+
+    def _data(self, citations: CitationMode, *, fresh: bool) -> dict[str, Any]:
+        """The report as plain data; ``fresh=False`` shares the per-citation dicts (for serialising only)."""
+        if citations not in ("inline", "ref"):
+            raise ValueError(f"unknown citation mode {citations!r}: use 'inline' or 'ref'")
+        table: dict[str, dict[str, Any]] | None = {} if citations == "ref" else None
+        ids: dict[Citation, str] = {}
+        findings = [_finding_data(f, table, ids, fresh) for f in self.findings]
+        out: dict[str, Any] = {
             "outcome": self.outcome,
             "case_id": self.case_id,
             "as_of": self.as_of,
             "profile": self.profile,
             "engine": self.engine,
             "ruleset_version": self.ruleset_version,
-            "notice": self.notice,
+            "notice": dict(self.notice) if fresh and self.notice is not None else self.notice,
             "stage": self.stage,
             "findings": findings,
         }
-
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """Deterministic JSON (same case, profile and version give the same bytes, engine field aside)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, sort_keys=False)
+        if table is not None:
+            out["citations"] = {k: dict(v) for k, v in table.items()} if fresh else table
+        return out
 
     def to_text(self, *, show_not_applicable: bool = False, words: Mapping[str, str] | None = None) -> str:
         """A Chinese report for a reader checking a dossier; ``words`` names evidence keys in Chinese."""
@@ -175,6 +188,96 @@ class Report:
             titles = "；".join(dict.fromkeys(f.title["zh"] for f in later[stage]))
             lines += [f"{_stage_zh(stage)}（{len(later[stage])} 项）：{titles}", ""]
         return lines
+
+
+def dump_json(data: Any, *, indent: int | None = None) -> bytes:
+    """Plain data as UTF-8 JSON with orjson: compact (no spaces) by default, ``indent=2`` for people.
+
+    Falls back to the standard library, with the same separators, for what orjson refuses (an integer beyond 64
+    bits, another indent).
+    """
+    if indent in (None, 2):
+        try:
+            return orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent == 2 else None)
+        except orjson.JSONEncodeError:
+            pass
+    separators = (",", ":") if indent is None else (",", ": ")
+    return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators).encode("utf-8")
+
+
+def citation_data(c: Citation) -> dict[str, Any]:
+    """A citation as the report's JSON gives it (resolved once per citation and shared: do not change it)."""
+    data = _CITATION_DATA.get(c)
+    if data is None:
+        data = _CITATION_DATA[c] = {
+            "instrument": c.instrument,
+            "title": c.title,
+            "article": c.article,
+            "paragraph": c.paragraph,
+            "item": c.item,
+            "text": c.text,
+            "confidence": c.confidence,
+            "label": c.label,
+            "location": c.location,
+            "number_confidence": c.number_confidence,
+            "version_note": c.version_note,
+        }
+    return data
+
+
+_CITATION_DATA: dict[Citation, dict[str, Any]] = {}
+
+
+def citation_id(c: Citation) -> str:
+    """The id of a citation in a report's ``citations`` table: ``instrument:article[.paragraph[.item]]``."""
+    where = c.article if c.paragraph is None else f"{c.article}.{c.paragraph}"
+    return f"{c.instrument}:{where}" if c.item is None else f"{c.instrument}:{where}.{c.item}"
+
+
+def _plain(value: Any) -> Any:
+    """A copy of evidence data: containers copied, scalars shared."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    return value
+
+
+def _finding_data(
+    f: Finding, table: dict[str, dict[str, Any]] | None, ids: dict[Citation, str], fresh: bool
+) -> dict[str, Any]:
+    """One finding as plain data; with ``table``, its citations are ids into it (added as first met)."""
+    cites: list[Any]
+    if table is None:
+        cites = [dict(citation_data(c)) if fresh else citation_data(c) for c in f.citations]
+    else:
+        cites = []
+        for c in f.citations:
+            key = ids.get(c)
+            if key is None:
+                key = base = citation_id(c)
+                n = 1
+                while key in table:  # the same place with another version note (a month read at both ends)
+                    n += 1
+                    key = f"{base}~{n}"
+                ids[c] = key
+                table[key] = citation_data(c)
+            cites.append(key)
+    return {
+        "rule_id": f.rule_id,
+        "status": f.status,
+        "severity": f.severity,
+        "title": dict(f.title) if fresh else f.title,
+        "message": dict(f.message) if fresh else f.message,
+        "source_level": f.source_level,
+        "citations": cites,
+        "evidence": _plain(f.evidence) if fresh else f.evidence,
+        "missing": list(f.missing) if fresh else f.missing,
+        "waiver": f.waiver,
+        "stage": f.stage,
+    }
 
 
 def _stage_zh(stage: str | None) -> str:

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, settings
 
+from cadre_rules._yaml import read_yaml
 from cadre_rules.testing import RuleCoverage
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,8 +29,8 @@ def deep_merge(base: Any, patch: Any) -> Any:
 
 
 def load_yaml(path: Path) -> Any:
-    """Read a YAML file."""
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    """Read a YAML file (as ``yaml.safe_load`` reads it, with libyaml's parser: tests/test_yaml.py)."""
+    return read_yaml(path)
 
 
 def example(name: str) -> dict[str, Any]:

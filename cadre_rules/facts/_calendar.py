@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import chinese_calendar
-import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from cadre_rules._errors import CalendarError, CalendarFileError, Problem
+from cadre_rules._yaml import YAMLError, load_case_yaml
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -48,7 +48,7 @@ _Day = Annotated[date, BeforeValidator(_strict_date)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class DateRange(_Model):
@@ -147,13 +147,13 @@ def _year_problems(years: list[CalendarYear]) -> list[Problem]:
 
 def load_calendar_file(path: str | Path) -> list[CalendarYear]:
     """Read and check a calendar file; raise :class:`CalendarFileError` naming every bad field."""
-    from cadre_rules.records._load import _CaseLoader, read_input
+    from cadre_rules.records._load import read_input
 
     file = Path(path)
     text = read_input(file, CalendarFileError, ("calendar file", "日历文件"))
     try:
-        data = json.loads(text) if file.suffix.lower() == ".json" else yaml.load(text, Loader=_CaseLoader)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        data = json.loads(text) if file.suffix.lower() == ".json" else load_case_yaml(text)
+    except (json.JSONDecodeError, YAMLError) as exc:
         raise CalendarFileError([Problem(str(file), f"malformed calendar file: {exc}", "日历文件格式错误")]) from None
     return calendar_years_from_mapping(data, str(file))
 

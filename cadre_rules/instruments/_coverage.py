@@ -44,10 +44,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from cadre_rules._errors import RegulationDataError
+from cadre_rules._yaml import YAMLError, read_yaml
 from cadre_rules.instruments._library import CitationRef, Library, data_root
 from cadre_rules.instruments._model import Bilingual, Instrument, ParamCite
 
@@ -175,9 +175,9 @@ def _coverage_files(library: Library, root: Path | None) -> dict[str, CoverageFi
             out[inst_id] = CoverageFile()
             continue
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = read_yaml(path) or {}
             out[inst_id] = CoverageFile.model_validate(data)
-        except (OSError, yaml.YAMLError) as exc:
+        except (OSError, YAMLError) as exc:
             raise RegulationDataError(f"{path}: {exc}") from exc
         except ValidationError as exc:
             raise RegulationDataError(f"{inst_id}/coverage.yaml: {exc}") from None

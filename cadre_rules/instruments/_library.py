@@ -11,10 +11,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from cadre_rules._errors import RegulationDataError
+from cadre_rules._yaml import YAMLError, read_yaml
 from cadre_rules.instruments._model import (
     Article,
     Confidence,
@@ -120,6 +120,7 @@ class Library:
     def __init__(self, instruments: list[Instrument]) -> None:
         self.instruments: dict[str, Instrument] = {}
         self._articles: dict[tuple[str, str], Article] = {}
+        self._resolved: dict[CitationRef, ResolvedCitation] = {}  # kept with the library in the registry cache
         self.params: dict[str, tuple[Instrument, ParamSpec]] = {}
         """Each parameter with the instrument of its latest value; ``values`` holds the values of every source."""
         self.param_sources: dict[str, list[tuple[Instrument, ParamSpec]]] = {}
@@ -177,7 +178,14 @@ class Library:
                 _param_value(param, value)
 
     def resolve(self, ref: CitationRef) -> ResolvedCitation:
-        """Resolve a citation to its text; raise :class:`RegulationDataError` if it points nowhere."""
+        """Resolve a citation to its text (once per library and reference); raise :class:`RegulationDataError` if it
+        points nowhere."""
+        resolved = self._resolved.get(ref)
+        if resolved is None:
+            resolved = self._resolved[ref] = self._resolve(ref)
+        return resolved
+
+    def _resolve(self, ref: CitationRef) -> ResolvedCitation:
         inst = self.instruments.get(ref.instrument)
         if inst is None:
             raise RegulationDataError(f"citation to unknown instrument {ref.instrument!r}")
@@ -335,8 +343,8 @@ def _param_value(spec: ParamSpec, value: int | str) -> ParamValue:
 
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        return read_yaml(path)
+    except (OSError, YAMLError) as exc:
         raise RegulationDataError(f"{path}: {exc}") from exc
 
 
@@ -366,5 +374,8 @@ def load_library(root: Path | None = None) -> Library:
 
 @cache
 def default_library() -> Library:
-    """The library shipped with cadre-rules (loaded once per process)."""
-    return load_library()
+    """The library shipped with cadre-rules (loaded once per process; the cached registry's when valid)."""
+    from cadre_rules._cache import cached_registry
+
+    registry = cached_registry()
+    return registry.library if registry is not None else load_library()

@@ -18,10 +18,10 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cadre_rules._errors import RegulationDataError
+from cadre_rules._yaml import YAMLError, read_yaml
 from cadre_rules.instruments import SourceLevel, data_root
 from cadre_rules.instruments._model import Bilingual, ParamValue
 from cadre_rules.rules import CompiledRule, Registry
@@ -100,8 +100,8 @@ def available_profiles() -> list[str]:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        data = read_yaml(path)
+    except (OSError, YAMLError) as exc:
         raise RegulationDataError(f"profile {path}: {exc}") from exc
     if not isinstance(data, dict):
         raise RegulationDataError(f"profile {path}: expected a mapping")

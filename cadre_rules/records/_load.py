@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from cadre_rules._errors import CaseError, Problem
+from cadre_rules._yaml import CaseLoader, YAMLError, load_case_yaml
 from cadre_rules.records._case import RECORD_DATE_ZH, Case
 
 _ZH = {
@@ -68,20 +67,7 @@ _ZH = {
     ),
 }
 
-
-class _CaseLoader(yaml.SafeLoader):
-    """YAML loader that leaves dates as text, so an impossible date is reported with its field path."""
-
-
-_CaseLoader.yaml_implicit_resolvers = {
-    key: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-# A month as the 任免审批表 writes it (2010.07, 2010.10) is text, not the float 2010.07 / 2010.1.
-_CaseLoader.add_implicit_resolver("tag:yaml.org,2002:str", re.compile(r"^\d{4}\.\d{2}(\.\d{2})?$"), list("0123456789"))
-for _first in "0123456789":
-    _resolvers = _CaseLoader.yaml_implicit_resolvers[_first]
-    _resolvers.insert(0, _resolvers.pop())
+_CaseLoader = CaseLoader  # the name this loader had here (benchmarks import it); it now lives in cadre_rules._yaml
 
 
 def _path(loc: tuple[int | str, ...]) -> str:
@@ -131,11 +117,11 @@ def load_case(path: str | Path) -> Case:
     file = Path(path)
     text = read_input(file)
     try:
-        data = json.loads(text) if file.suffix.lower() == ".json" else yaml.load(text, Loader=_CaseLoader)
+        data = json.loads(text) if file.suffix.lower() == ".json" else load_case_yaml(text)
     except json.JSONDecodeError as exc:
         problem = Problem(f"{file}:{exc.lineno}:{exc.colno}", f"malformed JSON: {exc.msg}", "JSON 格式错误")
         raise CaseError([problem]) from None
-    except yaml.YAMLError as exc:
+    except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(file)
         raise CaseError([Problem(where, f"malformed YAML: {exc}", "YAML 格式错误")]) from None

@@ -7,10 +7,11 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
+from cadre_rules import _cache
 from cadre_rules._errors import RegulationDataError
+from cadre_rules._yaml import YAMLError, read_yaml
 from cadre_rules.facts import FACTS
 from cadre_rules.instruments import Library, SourceLevel, default_library
 from cadre_rules.records._enums import Tier
@@ -136,9 +137,9 @@ def load_specs(paths: list[Path]) -> list[RuleSpec]:
     specs: list[RuleSpec] = []
     for path in paths:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = read_yaml(path)
             specs.extend(RuleFile.model_validate(data).rules)
-        except (OSError, yaml.YAMLError) as exc:
+        except (OSError, YAMLError) as exc:
             raise RegulationDataError(f"{path}: {exc}") from exc
         except ValidationError as exc:
             raise RegulationDataError(f"{path.name}: {exc}") from None
@@ -147,5 +148,10 @@ def load_specs(paths: list[Path]) -> list[RuleSpec]:
 
 @cache
 def default_registry() -> Registry:
-    """The rules shipped with cadre-rules, compiled once per process."""
-    return Registry(load_specs(spec_files()), default_library())
+    """The rules shipped with cadre-rules, compiled once per process (read from the user's cache when it holds
+    them for this code and data, else built and cached: ``cadre_rules/_cache.py``)."""
+    registry = _cache.cached_registry()
+    if registry is None:
+        registry = Registry(load_specs(spec_files()), default_library())
+        _cache.store(_cache.REGISTRY, registry)
+    return registry

@@ -18,7 +18,7 @@ from cadre_rules.rules._expr import Core, Node
 
 
 class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class CitationSpec(_Spec):

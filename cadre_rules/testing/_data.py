@@ -22,10 +22,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cadre_rules._errors import RegulationDataError
+from cadre_rules._yaml import read_yaml
 from cadre_rules.records import Case, case_from_mapping
 
 
@@ -65,7 +65,7 @@ def _base(method: str, variant: str | None = None) -> dict[str, Any]:
     if not path.is_file():
         known = ", ".join(base_methods(variant)) or "none"
         raise ValueError(f"no compliant base case for method {method!r} (variant {variant}); known: {known}")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
     case = case_from_mapping(data)
     if case.procedure.method.value != method:
         raise RegulationDataError(f"{path.name}: procedure.method is {case.procedure.method.value!r}")
@@ -132,7 +132,7 @@ class Fault:
 def _fault_file() -> _FaultFile:
     path = _folder() / "faults.yaml"
     try:
-        return _FaultFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return _FaultFile.model_validate(read_yaml(path))
     except ValidationError as exc:
         raise RegulationDataError(f"{path.name}: {exc}") from None
 
