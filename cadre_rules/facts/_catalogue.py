@@ -523,6 +523,11 @@ FACTS: dict[str, FactSpec] = {
         "未进行的考察谈话类别数（面上个别谈话、所在单位谈话、本人谈话，共三类）",
         "kinds of inspection talk not held (of three)",
     ),
+    "inspection_aspects_missing": _f(
+        "int",
+        "考察材料未写明情况的方面数（政治思想素质、道德品质、工作能力、专业水平、爱岗敬业、工作实绩、廉洁自律，共七方面）",
+        "aspects of the candidate the inspection material does not cover (of seven)",
+    ),
     "inspection_opinion_sources_missing": _f(
         "int",
         "考察未听取意见的方面数（领导干部、一般干部和群众、单位内部、服务对象和相关单位，共四方面）",

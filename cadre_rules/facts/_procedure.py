@@ -39,6 +39,7 @@ from cadre_rules.records._enums import (
     BriefingItem,
     CompetitivePostStep,
     ConsultedBody,
+    InspectionAspect,
     InspectionTalkKind,
     JointReviewBody,
     NominationElector,
@@ -421,6 +422,9 @@ def _seed_records(case: Case, facts: Facts) -> None:
     )
     _missing_of(
         case, facts, "inspection_opinion_sources_missing", "procedure.inspection.opinion_sources", list(OpinionSource)
+    )
+    _missing_of(
+        case, facts, "inspection_aspects_missing", "procedure.inspection.aspects_covered", list(InspectionAspect)
     )
     review, miss = at_path(case, "procedure.inspection.joint_review")
     if review is None:

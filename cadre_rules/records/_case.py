@@ -46,6 +46,7 @@ from cadre_rules.records._enums import (
     Gender,
     Grade,
     Initiator,
+    InspectionAspect,
     InspectionTalkKind,
     JointReviewBody,
     LeadershipBody,
@@ -619,6 +620,11 @@ class Inspection(_Record):
     )
     opinion_sources: list[OpinionSource] | None = Field(
         None, description="听取意见的范围: whose opinions the inspection heard; empty when none"
+    )
+    aspects_covered: list[InspectionAspect] | None = Field(
+        None,
+        description="考察材料写明情况的方面 (seed 003: 政治思想素质、道德品质、工作能力、专业水平、爱岗敬业、工作实绩、"
+        "廉洁自律); empty when none",
     )
     joint_review: list[JointReviewOpinion] | None = Field(
         None, description="会审: the opinions of other bodies asked for before the discussion; empty when none"

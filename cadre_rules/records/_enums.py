@@ -454,6 +454,18 @@ class InspectionTalkKind(StrEnum):
     CANDIDATE = "candidate"  # 与考察对象本人谈话
 
 
+class InspectionAspect(StrEnum):
+    """The aspects seed 003 (p25) names for the inspection of a competitive post's 考察对象 (重点考察……等方面的情况)."""
+
+    POLITICAL_QUALITY = "political_quality"  # 政治思想素质
+    MORAL_CHARACTER = "moral_character"  # 道德品质
+    WORK_ABILITY = "work_ability"  # 工作能力
+    PROFESSIONAL_LEVEL = "professional_level"  # 专业水平
+    DEDICATION = "dedication"  # 爱岗敬业
+    PERFORMANCE = "performance"  # 工作实绩
+    INTEGRITY = "integrity"  # 廉洁自律
+
+
 class OpinionSource(StrEnum):
     """Whose opinions an inspection heard (seed 001, p6)."""
 
@@ -635,6 +647,13 @@ _LABEL_PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (SelectionConsideration.COMPREHENSIVE_ANALYSIS, "综合分析研判"),
     (SelectionConsideration.POST_FIT, "岗位匹配度"),
     (SelectionConsideration.OTHER, "其他情况"),
+    (InspectionAspect.POLITICAL_QUALITY, "政治思想素质"),
+    (InspectionAspect.MORAL_CHARACTER, "道德品质"),
+    (InspectionAspect.WORK_ABILITY, "工作能力"),
+    (InspectionAspect.PROFESSIONAL_LEVEL, "专业水平"),
+    (InspectionAspect.DEDICATION, "爱岗敬业"),
+    (InspectionAspect.PERFORMANCE, "工作实绩"),
+    (InspectionAspect.INTEGRITY, "廉洁自律"),
 )
 
 
