@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from cadre_rules._errors import CaseError, Problem
+from cadre_rules._errors import CaseError, Problem, clip, describe_value
 from cadre_rules.records._case import RECORD_DATE_ZH, Case
 
 _ZH = {
@@ -82,22 +82,123 @@ def _path(loc: tuple[int | str, ...]) -> str:
     return out or "(case)"
 
 
+PERSONAL_FIELDS = frozenset(
+    {
+        "name",
+        "names",
+        "id_number",
+        "member",
+        "responsible",
+        "speaking_order",
+        "related_members",
+        "recused_members",
+        "eligible_pool",
+        "by",
+    }
+)
+"""Fields that hold personal data (ID numbers, names of people): their values are never quoted in messages."""
+MAX_ITEMS = 10_000
+"""The most items a list (or keys a mapping) of a record may hold: far above any committee, resume or list of
+candidates, and low enough that checking a hostile input stays fast and small."""
+
+
+def _masked(err_type: str, loc: tuple[int | str, ...]) -> bool:
+    """An unknown key's value and the value of a personal field are described, never quoted."""
+    named = [p for p in loc if isinstance(p, str)]
+    return err_type == "extra_forbidden" or bool(named and named[-1] in PERSONAL_FIELDS)
+
+
+def _came(err_type: str, loc: tuple[int | str, ...], given: Any) -> tuple[str, str]:
+    """What came, bounded and discreet (English, Chinese); empty for a missing field or a whole object."""
+    if err_type == "missing" or (isinstance(given, dict) and not err_type.endswith(("_type", "_parsing"))):
+        return "", ""
+    en, zh = describe_value(given, masked=_masked(err_type, loc))
+    named = [p for p in loc if isinstance(p, str)]
+    if isinstance(given, int) and not isinstance(given, bool) and named and named[-1] == "id_number":
+        en, zh = en + " (write the ID number in quotes, as text)", zh + "（身份证号应加引号，按文字填写）"
+    return f"; got {en}", f"；实际为 {zh}"
+
+
+def _zh(err_type: str, ctx: dict[str, Any] | None) -> str:
+    """The Chinese explanation of an error type, its placeholders filled from the error's context."""
+    text = _ZH.get(err_type, "取值无效")
+    if ctx and "{" in text:
+        try:
+            return text.format_map({k: clip(str(v), 80) for k, v in ctx.items()})
+        except (KeyError, ValueError, IndexError):
+            return text
+    return text
+
+
 def problems_from_validation(exc: ValidationError) -> list[Problem]:
-    """Translate pydantic errors into problems naming the field path."""
+    """Translate pydantic errors into problems naming the field path; values are described, never expanded."""
     problems = []
     for err in exc.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "tag-"))))
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        given = err.get("input")
-        came = "" if err["type"] == "missing" or isinstance(given, dict) else f"; got {given!r}"
-        problems.append(Problem(_path(loc), msg + came, _ZH.get(str(err["type"]), "取值无效") + came))
+        err_type = str(err["type"])
+        msg = clip(str(err["msg"]).removeprefix("Value error, "))
+        en, zh = _came(err_type, loc, err.get("input"))
+        problems.append(Problem(clip(_path(loc), 200), msg + en, _zh(err_type, err.get("ctx")) + zh))
     return problems
+
+
+def input_problems(data: Any) -> list[Problem]:
+    """Text that cannot be written (a lone surrogate) and lists or mappings too long to be a record, each named
+    by its path; a value shared through YAML aliases is looked at once, never expanded."""
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    stack: list[tuple[Any, str]] = [(data, "")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            if _unwritable(value):
+                where = path or "(case)"
+                problems.append(
+                    Problem(
+                        where,
+                        "text contains a character that cannot be written (a lone surrogate, e.g. \\ud800)",
+                        "文字中含有无法写出的字符（孤立的代理码位）",
+                    )
+                )
+            continue
+        if not isinstance(value, dict | list) or id(value) in seen:
+            continue
+        seen.add(id(value))
+        if len(value) > MAX_ITEMS:
+            en, zh = describe_value(value)
+            problems.append(
+                Problem(path or "(case)", f"too many items: at most {MAX_ITEMS}; got {en}", f"项数过多，最多 {MAX_ITEMS} 项；实际为 {zh}")
+            )
+            continue
+        if isinstance(value, dict):
+            for key, item in value.items():
+                part = clip(str(key), 60)
+                child = f"{path}.{part}" if path else part
+                if isinstance(key, str) and _unwritable(key):
+                    problems.append(
+                        Problem(child, "a key contains a lone surrogate", "字段名中含有无法写出的字符（孤立的代理码位）")
+                    )
+                stack.append((item, child))
+        else:
+            stack.extend((item, f"{path}[{i}]") for i, item in enumerate(value))
+    return problems
+
+
+def _unwritable(text: str) -> bool:
+    """True when ``text`` cannot be encoded as UTF-8 (it holds a lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def case_from_mapping(data: Any) -> Case:
     """Validate a mapping as a :class:`Case`; raise :class:`CaseError` listing every problem."""
     if not isinstance(data, dict):
         raise CaseError([Problem("(case)", "expected a mapping at the top level", "顶层应为对象（映射）")])
+    if problems := input_problems(data):
+        raise CaseError(problems)
     try:
         return Case.model_validate(data)
     except ValidationError as exc:
@@ -109,9 +210,20 @@ def read_input(file: Path, error: type[CaseError] = CaseError, what: tuple[str, 
     try:
         return file.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise error([Problem(str(file), f"{what[0]} does not exist", f"{what[1]}不存在")]) from None
+        raise error([Problem(clip(str(file), 200), f"{what[0]} does not exist", f"{what[1]}不存在")]) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise error([Problem(str(file), f"cannot read the {what[0]}: {exc}", f"无法读取{what[1]}")]) from None
+        reason = exc.reason if isinstance(exc, UnicodeDecodeError) else exc.strerror or type(exc).__name__
+        problem = Problem(clip(str(file), 200), f"cannot read the {what[0]}: {reason}", f"无法读取{what[1]}")
+        raise error([problem]) from None
+
+
+def yaml_problem(file: Path, exc: yaml.YAMLError, what: tuple[str, str] = ("YAML", "YAML ")) -> Problem:
+    """A YAML syntax error as a problem naming the line and column, without echoing the source text."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f"{clip(str(file), 200)}:{mark.line + 1}:{mark.column + 1}" if mark is not None else clip(str(file), 200)
+    reason = " ".join(str(p) for p in (getattr(exc, "context", None), getattr(exc, "problem", None)) if p)
+    en = f"malformed {what[0]}: {clip(reason or type(exc).__name__, 200)}"
+    return Problem(where, en, f"{what[1]}格式错误（见所示行、列）")
 
 
 def load_case(path: str | Path) -> Case:
@@ -121,10 +233,8 @@ def load_case(path: str | Path) -> Case:
     try:
         data = json.loads(text) if file.suffix.lower() == ".json" else yaml.load(text, Loader=_CaseLoader)
     except json.JSONDecodeError as exc:
-        problem = Problem(f"{file}:{exc.lineno}:{exc.colno}", f"malformed JSON: {exc.msg}", "JSON 格式错误")
+        problem = Problem(f"{clip(str(file), 200)}:{exc.lineno}:{exc.colno}", f"malformed JSON: {exc.msg}", "JSON 格式错误")
         raise CaseError([problem]) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(file)
-        raise CaseError([Problem(where, f"malformed YAML: {exc}", "YAML 格式错误")]) from None
+        raise CaseError([yaml_problem(file, exc)]) from None
     return case_from_mapping(data)
