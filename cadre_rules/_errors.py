@@ -18,7 +18,7 @@ PREFIX_CHARS = 40
 """How many characters of a text value a message quotes."""
 MESSAGE_CHARS = 300
 """How long one explanation may be (a longer one is cut, marked with …)."""
-_LONG_DIGITS = re.compile(r"\d{15,}[\dXx]?")
+_LONG_DIGITS = re.compile(r"(?<!\d)(?<!\d\.)\d{15,}[\dXx]?")
 
 
 def _mask_digits(text: str) -> str:
@@ -43,7 +43,7 @@ def describe_value(value: Any, *, masked: bool = False) -> tuple[str, str]:
         bits = abs(value).bit_length()
         digits = len(str(abs(value))) if bits <= 13000 else int(bits * 0.30103) + 1  # str() refuses 4300+ digits
         if masked or digits > 12:
-            return f"an integer of {digits} digits", f"{digits} 位整数"
+            return f"an integer of {digits} digit{'s' if digits > 1 else ''}", f"{digits} 位整数"
         return f"the integer {value}", f"整数 {value}"
     if isinstance(value, float):
         return (f"the number {value!r}", f"数值 {value!r}") if not masked else ("a number", "数值")

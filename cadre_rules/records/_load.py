@@ -25,8 +25,24 @@ _ZH = {
     "string_type": "应为字符串",
     "list_type": "应为列表",
     "model_type": "应为对象（映射）",
-    "greater_than_equal": "数值过小",
-    "less_than_equal": "数值过大",
+    "greater_than_equal": "数值过小（应不小于 {ge}）",
+    "less_than_equal": "数值过大（应不大于 {le}）",
+    "too_long": "项数过多（最多 {max_length} 项）",
+    "string_too_long": "文字过长（最多 {max_length} 个字符）",
+    "too_short": "项数过少（至少 {min_length} 项）",
+    "string_pattern_mismatch": "格式不符",
+    "literal_error": "取值不在允许范围内",
+    "dict_type": "应为对象（映射）",
+    "profile_unknown_rule": "未知规则编号",
+    "profile_unknown_instrument": "未知文件（规范）编号",
+    "profile_unknown_param": "未知参数",
+    "profile_ratio_type": "比例应加引号按文字填写：分数如 '2/3'，或精确小数如 '0.75'",
+    "profile_ratio_form": "比例格式不符：应为分数如 '2/3' 或精确小数如 '0.75'，分母不能为 0",
+    "profile_ratio_range": "比例应在 0 与 1 之间",
+    "profile_ratio_precision": "比例过细：小数至多 {places} 位，或写成分数 a/b（b 不超过 {most}）",
+    "profile_drops_national": (
+        "规则集不能去掉国家规定（来源层级须含国家规定）；要排除某项国家规定，请在排除规则清单中逐项列出"
+    ),
     "string_too_short": "不能为空",
     "record_date": RECORD_DATE_ZH,
     "day_date": "应为精确到日的日期（年-月-日，如 2025-06-10）：此项日期须具体到日",
@@ -166,8 +182,13 @@ def input_problems(data: Any) -> list[Problem]:
         seen.add(id(value))
         if len(value) > MAX_ITEMS:
             en, zh = describe_value(value)
+            where = path or "(case)"
             problems.append(
-                Problem(path or "(case)", f"too many items: at most {MAX_ITEMS}; got {en}", f"项数过多，最多 {MAX_ITEMS} 项；实际为 {zh}")
+                Problem(
+                    where,
+                    f"too many items: at most {MAX_ITEMS}; got {en}",
+                    f"项数过多，最多 {MAX_ITEMS} 项；实际为 {zh}",
+                )
             )
             continue
         if isinstance(value, dict):
@@ -175,9 +196,8 @@ def input_problems(data: Any) -> list[Problem]:
                 part = clip(str(key), 60)
                 child = f"{path}.{part}" if path else part
                 if isinstance(key, str) and _unwritable(key):
-                    problems.append(
-                        Problem(child, "a key contains a lone surrogate", "字段名中含有无法写出的字符（孤立的代理码位）")
-                    )
+                    zh = "字段名中含有无法写出的字符（孤立的代理码位）"
+                    problems.append(Problem(child, "a key contains a lone surrogate", zh))
                 stack.append((item, child))
         else:
             stack.extend((item, f"{path}[{i}]") for i, item in enumerate(value))
@@ -233,7 +253,8 @@ def load_case(path: str | Path) -> Case:
     try:
         data = json.loads(text) if file.suffix.lower() == ".json" else yaml.load(text, Loader=_CaseLoader)
     except json.JSONDecodeError as exc:
-        problem = Problem(f"{clip(str(file), 200)}:{exc.lineno}:{exc.colno}", f"malformed JSON: {exc.msg}", "JSON 格式错误")
+        where = f"{clip(str(file), 200)}:{exc.lineno}:{exc.colno}"
+        problem = Problem(where, f"malformed JSON: {exc.msg}", "JSON 格式错误")
         raise CaseError([problem]) from None
     except yaml.YAMLError as exc:
         raise CaseError([yaml_problem(file, exc)]) from None
