@@ -9,7 +9,7 @@ import json
 import re
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
@@ -178,8 +178,8 @@ def _at(bound: int) -> dict[str, Any]:
     return params
 
 
-def _findings(case: Case, profile: Profile, engine: str) -> list[tuple[str, str]]:
-    report = validate(case, profile=profile, engine=engine)  # type: ignore[arg-type]
+def _findings(case: Case, profile: Profile, engine: Literal["durable", "native"]) -> list[tuple[str, str]]:
+    report = validate(case, profile=profile, engine=engine)
     return [(f.rule_id, f.status) for f in report.findings]
 
 
