@@ -161,47 +161,69 @@ def problems_from_validation(exc: ValidationError) -> list[Problem]:
 def input_problems(data: Any) -> list[Problem]:
     """Text that cannot be written (a lone surrogate) and lists or mappings too long to be a record, each named
     by its path; a value shared through YAML aliases is looked at once, never expanded."""
+    if _plain(data):
+        return []
     problems: list[Problem] = []
     seen: set[int] = set()
-    stack: list[tuple[Any, str]] = [(data, "")]
+    stack: list[tuple[Any, tuple[int | str, ...]]] = [(data, ())]
     while stack:
-        value, path = stack.pop()
+        value, loc = stack.pop()
         if isinstance(value, str):
-            if _unwritable(value):
-                where = path or "(case)"
-                problems.append(
-                    Problem(
-                        where,
-                        "text contains a character that cannot be written (a lone surrogate, e.g. \\ud800)",
-                        "文字中含有无法写出的字符（孤立的代理码位）",
-                    )
-                )
+            if not value.isascii() and _unwritable(value):
+                en = "text contains a character that cannot be written (a lone surrogate, e.g. \\ud800)"
+                problems.append(Problem(_where(loc), en, "文字中含有无法写出的字符（孤立的代理码位）"))
             continue
         if not isinstance(value, dict | list) or id(value) in seen:
             continue
         seen.add(id(value))
         if len(value) > MAX_ITEMS:
             en, zh = describe_value(value)
-            where = path or "(case)"
-            problems.append(
-                Problem(
-                    where,
-                    f"too many items: at most {MAX_ITEMS}; got {en}",
-                    f"项数过多，最多 {MAX_ITEMS} 项；实际为 {zh}",
-                )
-            )
+            en, zh = f"too many items: at most {MAX_ITEMS}; got {en}", f"项数过多，最多 {MAX_ITEMS} 项；实际为 {zh}"
+            problems.append(Problem(_where(loc), en, zh))
             continue
         if isinstance(value, dict):
-            for key, item in value.items():
-                part = clip(str(key), 60)
-                child = f"{path}.{part}" if path else part
-                if isinstance(key, str) and _unwritable(key):
+            for key, item in reversed(value.items()):
+                part = key if isinstance(key, str) else str(key)
+                if not part.isascii() and _unwritable(part):
                     zh = "字段名中含有无法写出的字符（孤立的代理码位）"
-                    problems.append(Problem(child, "a key contains a lone surrogate", zh))
-                stack.append((item, child))
+                    problems.append(Problem(_where((*loc, part)), "a key contains a lone surrogate", zh))
+                stack.append((item, (*loc, part)))
         else:
-            stack.extend((item, f"{path}[{i}]") for i, item in enumerate(value))
+            stack.extend((value[i], (*loc, i)) for i in reversed(range(len(value))))
     return problems
+
+
+def _plain(data: Any) -> bool:
+    """The fast pass of :func:`input_problems`: True when no text holds a lone surrogate and no list or mapping
+    is too long (paths are worked out only when this is False)."""
+    seen: set[int] = set()
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        kind = type(value)
+        if kind is str:
+            if not value.isascii() and _unwritable(value):
+                return False
+        elif kind is dict or kind is list:
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
+            if len(value) > MAX_ITEMS:
+                return False
+            if kind is dict:
+                if not all(type(k) is str and (k.isascii() or not _unwritable(k)) for k in value):
+                    return False
+                stack.extend(value.values())
+            else:
+                stack.extend(value)
+        elif isinstance(value, str | dict | list):  # a subclass: let the full walk look at it
+            return False
+    return True
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    """A path for a message: each key cut to 60 characters, a lone surrogate escaped."""
+    return clip(_path(tuple(p if isinstance(p, int) else clip(p, 60) for p in loc)), 200)
 
 
 def _unwritable(text: str) -> bool:
