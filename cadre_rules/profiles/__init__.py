@@ -400,7 +400,13 @@ def load_profile(name_or_path: str | Path, registry: Registry) -> Profile:
     """
     if _is_path(name_or_path):
         path = Path(name_or_path)
-        return _load(path, str(name_or_path), registry, (path.resolve(),))
+        profile = _load(path, str(name_or_path), registry, (path.resolve(),))
+        shipped = profiles_dir() / f"{profile.id}.yaml"
+        if profile.id in available_profiles() and path.resolve() != shipped.resolve():
+            en = f"{profile.id!r} is a shipped profile's id: give your profile an id of its own"
+            zh = f"{profile.id!r} 是随附规则集的名称，自备规则集请另取名称"
+            raise ProfileError(str(name_or_path), [Problem("id", en, zh)])
+        return profile
     name = str(name_or_path)
     key = (name, id(registry))
     if key not in _SHIPPED:

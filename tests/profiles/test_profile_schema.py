@@ -223,3 +223,12 @@ def test_a_national_exclusion_is_named_at_the_top(tmp_path: Path, capsys: pytest
     main(["check", str(case), "--profile", str(profile), "--engine", "native", "--format", "json"])
     assert json.loads(capsys.readouterr().out)["profile_notice"] == report.profile_notice
     assert validate(record, profile="national", engine="native").profile_notice is None
+
+
+def test_a_user_profile_cannot_take_a_shipped_id(tmp_path: Path) -> None:
+    """A file calling itself ``default`` would make its report read as the default check: refused, naming id."""
+    path = _write(tmp_path / "fake.yaml", "id: default\ntitle: {zh: 冒名, en: fake}\nextends: national\n")
+    with pytest.raises(ProfileError) as info:
+        load_profile(path, default_registry())
+    assert [p.path for p in info.value.problems] == ["id"]
+    assert load_profile(ROOT / "regulations" / "profiles" / "default.yaml", default_registry()).id == "default"
