@@ -29,7 +29,7 @@ from cadre_rules.records import (
     Recommendation,
     Stage,
 )
-from cadre_rules.records._enums import label_zh
+from cadre_rules.records._enums import AppointmentKind, label_zh
 from cadre_rules.report import OUTCOME_ZH, STATUS_ZH, Finding, Report
 
 _S = TypeVar("_S", Motion, Recommendation, Inspection, Meeting, Publicity, Appointment)
@@ -80,6 +80,7 @@ class ProcedureRecord:
     steps: list[RecordStep]
     method_steps: list[tuple[str, str, str | None]]  # open selection / competitive post steps: name, dates, responsible
     candidates: list[RecordCandidate]
+    removal: bool = False  # a removal (免职): the post is the one the cadre leaves
 
     def to_dict(self) -> dict[str, Any]:
         """The record as JSON-ready data (facts as ``{"label", "value"}`` pairs, in order)."""
@@ -102,8 +103,8 @@ class ProcedureRecord:
             "| 项目 | 内容 |",
             "|---|---|",
             f"| 案卷编号 | `{self.case_id}` |",
-            f"| 拟任人选 | {self.candidate} |",
-            f"| 拟任职务 | {self.post} |",
+            f"| {'拟免人选' if self.removal else '拟任人选'} | {self.candidate} |",
+            f"| {'拟免职务' if self.removal else '拟任职务'} | {self.post} |",
             f"| 选拔方式 | {self.method} |",
             f"| 案卷环节 | {reached} |",
             f"| 判断日期 | {self.as_of} |",
@@ -305,4 +306,5 @@ def procedure_record(case: Case, report: Report) -> ProcedureRecord:
             *map(_considered, proc.candidates or []),
             *map(_competitor, proc.competitive_post.competitors or [] if proc.competitive_post else []),
         ],
+        removal=case.kind is AppointmentKind.REMOVAL,
     )

@@ -24,7 +24,7 @@ from cadre_rules.facts import DEFAULT_CALENDAR, FACTS, WorkingDayCalendar, defau
 from cadre_rules.instruments import SourceLevel, data_root
 from cadre_rules.instruments._model import ParamValue
 from cadre_rules.profiles import Profile, load_profile
-from cadre_rules.records import Case, Stage, Waiver, WaiverBasis, case_from_mapping, load_case
+from cadre_rules.records import AppointmentKind, Case, Stage, Waiver, WaiverBasis, case_from_mapping, load_case
 from cadre_rules.report import Citation, Finding, Report, Status
 from cadre_rules.rules import CompiledRule, Registry, default_registry, spec_files
 from cadre_rules.rules._expr import param_key, param_of_key, unknown_keys
@@ -192,19 +192,36 @@ def _evaluate(
     in_force = [r for r in rules if r.in_force(when)]
     in_force_ids = {r.id for r in in_force}
     ungoverned = {r.id for r in in_force if not r.governs(tier)}  # the post's level is outside the texts' scope
-    fired = eng.fired([r for r in in_force if r.id not in ungoverned], flat)
+    other_kind = {r.id for r in in_force if not r.checks(record.kind)}  # e.g. an appointee's rule and a removal
+    fired = eng.fired([r for r in in_force if r.id not in ungoverned | other_kind], flat)
     waivers = {w.rule_id: w for w in record.waivers}
     texts = {k: str(v) for k, v in flat.items()} | {f"p.{k}": str(v) for k, v in params.items() if v is not None}
     ctx = _Context(registry, when, texts)
     findings = []
     for r in rules:
         finding = _finding(r, r.id in in_force_ids, prof.binding(r), fired, flat, facts.missing, params, waivers, ctx)
-        if r.id in ungoverned:
+        if r.id in other_kind:
+            finding = _other_kind(finding, r, record.kind)
+        elif r.id in ungoverned:
             finding = _not_governed(finding, r, tier)
         if reached is not None and r.stage.rank > reached.rank and finding.status != "not_applicable":
             finding = _not_yet_due(finding, r.stage, reached)
         findings.append(finding)
     return findings
+
+
+def _other_kind(finding: Finding, rule: CompiledRule, kind: AppointmentKind) -> Finding:
+    """A rule that does not check cases of ``kind`` (a rule about the appointee and a removal): not applicable."""
+    kinds = rule.spec.case_kinds()
+    if kind is AppointmentKind.REMOVAL:
+        zh = "该规则检查任职（提任、平级调整、交流等），不适用于免职案件"
+    elif AppointmentKind.REMOVAL in kinds:
+        zh = "该规则检查免职，不适用于任职案件"
+    else:
+        zh = "该规则不适用于本案的任用类型"
+    return _restated(
+        finding, "not_applicable", zh, f"the rule checks cases of kind {', '.join(kinds)}, not {kind.value}"
+    )
 
 
 def _not_governed(finding: Finding, rule: CompiledRule, tier: str) -> Finding:

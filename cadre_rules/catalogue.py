@@ -207,6 +207,8 @@ def _rule_lines(
     lines.append(f"  - 来源层级 {rule.source_level.value}；{spec.severity}{waivable}；{rule.window_zh()}")
     if spec.scope is not None:
         lines.append(f"  - 适用范围（原文）：{spec.scope.text}")
+    if spec.kinds is not None:
+        lines.append(f"  - 适用案件：{spec.kinds_zh()}")
     if rule.applies is not None:
         lines.append(f"  - 适用条件：{render(rule.applies, words)}")
     lines.append(f"  - 违反条件：{render(rule.violated, words)}")

@@ -116,6 +116,7 @@ def _rule_dict(rule: CompiledRule) -> dict[str, Any]:
         "effective_from": rule.effective_from.isoformat(),
         "effective_to": rule.effective_to.isoformat() if rule.effective_to else None,
         "scope": spec.scope.model_dump(exclude_none=True) if spec.scope else None,
+        "kinds": [k.value for k in spec.case_kinds()],
         "applies_when": spec.applies_when,
         "violated_when": spec.violated_when,
         "reading": spec.reading,
@@ -182,6 +183,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     lines.append(f"来源层级 {level}；严重程度 {d['severity']}；{rule.window_zh()}；检查环节 {rule.stage.zh}")
     if rule.spec.scope is not None:
         lines.append(f"适用范围（原文）：{rule.spec.scope.text}")
+    lines.append(f"适用案件：{rule.spec.kinds_zh()}")
     if d["waivable"]:
         lines.append("属“一般应当”：可凭记载理由的例外（waivers）免除")
     if rule.applies is not None:

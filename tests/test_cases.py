@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from cadre_rules import validate
+from cadre_rules import CaseError, validate
 from tests.conftest import CASES, EXAMPLES, ROOT, RULE_COVERAGE, deep_merge, load_yaml
 
 
@@ -44,6 +44,13 @@ def test_case(name: str, case: dict[str, Any]) -> None:
     as_of = date.fromisoformat(str(case["as_of"])) if "as_of" in case else None
     calendar = str(ROOT / case["calendar"]) if "calendar" in case else None  # a calendar file (docs/calendar.md)
     stage = case.get("stage")  # the step the dossier has reached (else the record's procedure.stage)
+    if "expect_error" in case:  # a record the model refuses: every engine raises the same CaseError
+        for engine in ("durable", "native"):
+            with pytest.raises(CaseError) as caught:
+                validate(record, profile=profile, engine=engine, as_of=as_of, calendar=calendar, stage=stage)
+            for text in case["expect_error"]:
+                assert text in str(caught.value), f"{name}: {text!r} not in {caught.value}"
+        return
     durable = validate(record, profile=profile, engine="durable", as_of=as_of, calendar=calendar, stage=stage)
     native = validate(record, profile=profile, engine="native", as_of=as_of, calendar=calendar, stage=stage)
     assert durable.to_dict() | {"engine": ""} == native.to_dict() | {"engine": ""}

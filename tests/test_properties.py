@@ -27,9 +27,10 @@ def variations(draw: st.DrawFn) -> dict[str, Any]:
     members = [
         {"name": n, "principal": i == 0, "present": p} for i, (n, p) in enumerate(zip(NAMES, present, strict=True))
     ]
-    votes = [
+    votes = [  # a member recorded absent cannot vote (the record would contradict itself)
         {"member": n, "vote": draw(st.sampled_from(["agree", "disagree", "defer"]))}
-        for n in NAMES[: draw(st.integers(0, len(NAMES)))]
+        for n, p in list(zip(NAMES, present, strict=True))[: draw(st.integers(0, len(NAMES)))]
+        if p is not False
     ]
     patch: dict[str, Any] = {
         "kind": draw(st.sampled_from(["promotion", "lateral", "other"])),

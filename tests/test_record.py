@@ -75,3 +75,12 @@ def test_a_case_with_one_candidate_records_no_candidates_table() -> None:
     case = load_case(EXAMPLES / "compliant-county-promotion.yaml")
     record = procedure_record(case, validate(case, engine="native"))
     assert record.candidates == [] and "## 人选" not in record.to_markdown()
+
+
+def test_a_removal_is_recorded_as_the_post_left() -> None:
+    """A removal's record names the cadre and the post to be removed from (拟免), and its talk step."""
+    case = load_case(EXAMPLES / "compliant-county-removal.yaml")
+    record = procedure_record(case, validate(case, engine="native"))
+    text = record.to_markdown()
+    assert "| 拟免人选 | 周立 |" in text and "| 拟免职务 | 某市商务局副局长" in text and "拟任人选" not in text
+    assert record.to_dict()["removal"] is True

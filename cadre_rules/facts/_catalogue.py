@@ -26,7 +26,9 @@ def _f(type_: FactType, zh: str, en: str, *, signed: bool = False) -> FactSpec:
 FACTS: dict[str, FactSpec] = {
     # the case
     "is_promotion": _f("bool", "属于提任", "the appointment is a promotion"),
-    "appointment_kind": _f("str", "任用类型（promotion 提任；lateral 平级调整或交流）", "kind of appointment"),
+    "appointment_kind": _f(
+        "str", "任用类型（promotion 提任；lateral 平级调整或交流；removal 免职）", "kind of appointment (or removal)"
+    ),
     "method": _f("str", "人选产生方式", "how the candidate was produced"),
     "post_tier": _f("str", "拟任职务层次", "level of the target post"),
     "post_tier_rank": _f(
@@ -108,7 +110,7 @@ FACTS: dict[str, FactSpec] = {
     "publicity_start": _f("date", "公示开始日期", "first day of publicity"),
     "publicity_end": _f("date", "公示结束日期", "last day of publicity"),
     "publicity_working_days": _f("int", "公示期工作日数（首尾均计）", "working days of publicity, both ends included"),
-    "notice_date": _f("date", "任职通知下发日期", "date the appointment notice was issued"),
+    "notice_date": _f("date", "任职（免职）通知下发日期", "date the appointment (or removal) notice was issued"),
     # audit
     "audit_required": _f("bool", "按有关规定需进行经济责任审计", "an economic-responsibility audit is required"),
     "audit_done": _f("bool", "已进行经济责任审计", "the audit was done"),
@@ -291,8 +293,8 @@ FACTS: dict[str, FactSpec] = {
     "trial_period": _f("bool", "实行任职试用期", "the appointment is on trial"),
     "trial_end": _f("date", "试用期满日期", "end of the trial period"),
     "trial_expected_end": _f("date", "自任职通知之日起满一年的日期", "one year from the appointment notice"),
-    "talk_held": _f("bool", "已进行任职谈话", "an appointment talk was held"),
-    "talk_date": _f("date", "任职谈话日期", "date of the appointment talk"),
+    "talk_held": _f("bool", "已进行任职谈话（免职案件：同免职干部谈话）", "an appointment (or removal) talk was held"),
+    "talk_date": _f("date", "任职（免职）谈话日期", "date of the appointment (or removal) talk"),
     "tenure_start": _f("date", "记载的任职时间起算日", "recorded start of tenure"),
     "engagement_term_years": _f("int", "聘期（年）", "engagement term (years)"),
     "posts_applied_for": _f("int", "竞争上岗报名岗位数", "competitive posts applied for"),
@@ -411,6 +413,12 @@ FACTS: dict[str, FactSpec] = {
     "filed_held": _f("bool", "已报上级组织部门备案", "the appointment was filed with the upper department"),
     "filed_on": _f("date", "备案日期", "date the appointment was filed"),
     "fixed_term": _f("bool", "实行任期制", "the post is held for a fixed term"),
+    "evaluation_held": _f("bool", "判断日期前进行过考核测评", "an evaluation (考核测评) was held by the as-of date"),
+    "evaluation_date": _f("date", "最近一次考核测评日期", "date of the latest evaluation"),
+    "evaluation_fit_votes": _f(
+        "int", "最近一次考核测评中优秀和称职票数", "excellent and competent votes in the latest evaluation"
+    ),
+    "evaluation_votes": _f("int", "最近一次考核测评总票数", "votes counted in the latest evaluation"),
     # method flows: one held / in-order pair per step (generated below)
     "os_inconsistent_steps": _f("str", "公开选拔中日期自相矛盾的步骤", "open-selection steps dated inconsistently"),
     "os_inconsistent_step_count": _f(

@@ -498,11 +498,13 @@ _INSPECTION_STEPS = (
 
 
 def _inspection_record_complied(case: Case, facts: Facts) -> None:
-    """符合考察程序, derived from the inspection record when it is there, else the meeting's declared flag.
+    """符合考察程序: the meeting's declared flag and every check of the inspection record, joined by "and".
 
     A breach in the record (a check not done, complaints not verified, the inspection begun before the
     recommendation or not finished by the meeting, no inspection in a complete record) or a declared false
-    decides False; a record with every check known and done decides True; otherwise the declared flag decides.
+    decides False; True needs the flag declared true (it covers what the record does not model) and every
+    check known and done; anything else is unknown, naming what is unrecorded.  A declared true never stands
+    in for an unrecorded check, so unrecording a field never turns a breach into compliance.
     """
     proc = case.procedure
     declared = proc.meeting.inspection_procedure_complied if proc.meeting is not None else None
@@ -541,37 +543,37 @@ def _inspection_record_complied(case: Case, facts: Facts) -> None:
                 unknown.extend(p for p, v in zip(paths, (earlier, later), strict=True) if v is None)
             else:
                 breach = breach or later < earlier
+    if declared is None:
+        unknown.append(flag_path)
     if breach:
         facts.put("inspection_record_complied", False)
-    elif not unknown:
-        facts.put("inspection_record_complied", True)
-    elif declared is not None:
-        facts.put("inspection_record_complied", declared)
     else:
-        facts.put("inspection_record_complied", None, *unknown, flag_path)
+        facts.put("inspection_record_complied", True if not unknown else None, *unknown)
 
 
 def _ad_hoc_item(case: Case, facts: Facts) -> None:
-    """临时动议, derived from the motion record when it is there, else the meeting's declared flag.
+    """临时动议: the meeting's declared flag or the motion record, joined by "or".
 
     An item is ad hoc when declared so, when its motion is dated on or after the meeting (raised at the meeting
-    itself), or when a complete record holds no motion; an item whose motion precedes the meeting was prepared.
+    itself), or when a complete record holds no motion.  It was prepared only when the meeting declares it not
+    ad hoc (the flag covers preparation the record does not model) and its motion precedes the meeting;
+    anything else is unknown, naming what is unrecorded.  The flag never stands in for an unrecorded motion
+    date, so unrecording a field never turns an ad-hoc item into a prepared one.
     """
     proc = case.procedure
     declared = proc.meeting.ad_hoc_motion if proc.meeting is not None else None
     meeting_day = proc.meeting.date if proc.meeting is not None else None
     motion_day = proc.motion.date if proc.motion is not None else None
-    if declared is True or (proc.motion is None and proc.record_complete):
+    raised_at_meeting = motion_day is not None and meeting_day is not None and motion_day >= meeting_day
+    if declared is True or (proc.motion is None and proc.record_complete) or raised_at_meeting:
         facts.put("ad_hoc_item", True)
-    elif motion_day is not None and meeting_day is not None:
-        facts.put("ad_hoc_item", motion_day >= meeting_day)
-    elif declared is not None:
-        facts.put("ad_hoc_item", declared)
-    else:
-        missing = [
-            p for p, v in (("procedure.motion.date", motion_day), ("procedure.meeting.date", meeting_day)) if v is None
-        ]
-        facts.put("ad_hoc_item", None, *missing, "procedure.meeting.ad_hoc_motion")
+        return
+    missing = [
+        p for p, v in (("procedure.motion.date", motion_day), ("procedure.meeting.date", meeting_day)) if v is None
+    ]
+    if declared is None:
+        missing.append("procedure.meeting.ad_hoc_motion")
+    facts.put("ad_hoc_item", False if not missing else None, *missing)
 
 
 def _seed002(case: Case, facts: Facts) -> None:

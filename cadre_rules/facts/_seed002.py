@@ -1,5 +1,5 @@
 """Facts of seed 002 篇3–篇5: team analysis, term-change discipline, departure check, complaint log, audit
-findings, the rectification freeze, filing and fixed terms.
+findings, the rectification freeze, filing, fixed terms and the latest 考核测评.
 
 As in :mod:`cadre_rules.facts._procedure`, a step record that is absent is unknown unless the case says its record
 is complete (``procedure.record_complete``): then an absent step did not take place, and an absent list is empty.
@@ -54,6 +54,26 @@ def seed002_facts(case: Case, facts: Facts) -> None:
     put_held(case, facts, "filed_held", "procedure.appointment.filed_on")
     _put(case, facts, "filed_on", "procedure.appointment.filed_on")
     _put(case, facts, "fixed_term", "procedure.appointment.fixed_term")
+    _evaluation(case, facts)
+
+
+def _evaluation(case: Case, facts: Facts) -> None:
+    """The latest 考核测评 held by the as-of date: its date and its 优秀+称职 and total votes."""
+    listed = case.candidate.evaluations
+    if listed is None:
+        for name in ("evaluation_held", "evaluation_date", "evaluation_fit_votes", "evaluation_votes"):
+            facts.put(name, None, "candidate.evaluations")
+        return
+    held = [e for e in listed if e.date <= facts.as_of]
+    facts.put("evaluation_held", bool(held))
+    if not held:
+        for name in ("evaluation_date", "evaluation_fit_votes", "evaluation_votes"):
+            facts.put(name, None, "candidate.evaluations")
+        return
+    latest = max(held, key=lambda e: e.date)
+    facts.put("evaluation_date", latest.date)
+    facts.put("evaluation_fit_votes", latest.fit_votes())
+    facts.put("evaluation_votes", latest.votes())
 
 
 def _departure_check(case: Case, facts: Facts) -> None:

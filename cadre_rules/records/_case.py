@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Annotated, Any
 
@@ -237,6 +239,30 @@ class Assessment(_Record):
     grade: AssessmentGrade
 
 
+class EvaluationTally(_Record):
+    """考核测评: the votes of a democratic evaluation of the cadre in an assessment (年度考核、任期考核 …)."""
+
+    date: IsoDate = Field(description="测评之日")
+    excellent: int = Field(ge=0, description="优秀票")
+    competent: int = Field(ge=0, description="称职票")
+    basically_competent: int = Field(0, ge=0, description="基本称职票")
+    incompetent: int = Field(0, ge=0, description="不称职票")
+
+    @model_validator(mode="after")
+    def _some_votes(self) -> EvaluationTally:
+        if self.excellent + self.competent + self.basically_competent + self.incompetent == 0:
+            raise PydanticCustomError("evaluation_no_votes", "an evaluation gives at least one vote")
+        return self
+
+    def fit_votes(self) -> int:
+        """优秀和称职票."""
+        return self.excellent + self.competent
+
+    def votes(self) -> int:
+        """Every vote counted (优秀、称职、基本称职、不称职)."""
+        return self.fit_votes() + self.basically_competent + self.incompetent
+
+
 class Sanction(_Record):
     """A disciplinary or organisational measure (诫勉, 组织处理, 党纪处分, 政务处分) and its influence period."""
 
@@ -333,6 +359,11 @@ class Candidate(_Record):
         "read against an announcement's 选拔范围",
     )
     office_buying_found: bool | None = Field(None, description="买官卖官 established (seed 002 第四篇)")
+    evaluations: list[EvaluationTally] | None = Field(
+        None,
+        description="考核测评: the democratic evaluations (优秀、称职、基本称职、不称职 votes) of the cadre in "
+        "the post held; empty when none was held",
+    )
     current_post_city_county_secretary: bool | None = Field(
         None,
         description="holds a 市、县（市、区）党委书记 post and leaves it with this appointment: subject to 离任检查; "
@@ -515,6 +546,12 @@ class Recommendation(_Record):
                 raise PydanticCustomError(
                     "step_flag_contradicts_date", "{flag} is false but the step is dated", {"flag": flag}
                 )
+        _count_within(
+            "statutory_recommenders_present",
+            self.statutory_recommenders_present,
+            "statutory_recommenders",
+            self.statutory_recommenders,
+        )
         return self
 
     statutory_recommenders: int | None = Field(
@@ -654,17 +691,69 @@ class Meeting(_Record):
     )
 
     @model_validator(mode="after")
-    def _recused_are_members(self) -> Meeting:
-        if self.members is not None and self.recused_members:
-            names = {m.name for m in self.members}
-            unknown = [n for n in self.recused_members if n not in names]
-            if unknown:
+    def _rows_reconcile(self) -> Meeting:
+        """Members are unique; a recusal, a vote or a reconsideration count is one of theirs, a vote at most once.
+
+        The decision is counted from these rows (facts/_derive.py), so a row that is not a present member's own
+        single vote would change the count: a vote from a non-member, from a member recorded absent, or a second
+        vote of one member is a contradiction of the record (a ``CaseError``), never a vote.  A recused member
+        who votes is not a contradiction: the texts make it a breach of 回避 (``committee`` rules decide it).
+        """
+        members = self.members
+        if members is not None:
+            _unique("member_repeated", "members", (m.name for m in members))
+        if self.votes is not None:
+            _unique("vote_repeated", "votes[].member", (v.member for v in self.votes))
+        if members is None:
+            return self
+        by_name = {m.name: m for m in members}
+        _members_only("recused_not_member", "recused_members", self.recused_members or [], by_name)
+        if self.votes is not None:
+            voters = [v.member for v in self.votes]
+            _members_only("vote_not_member", "votes[].member", voters, by_name)
+            absent = [n for n in voters if by_name[n].present is False]
+            if absent:
                 raise PydanticCustomError(
-                    "recused_not_member",
-                    "recused_members names people who are not members: {names}",
-                    {"names": ", ".join(unknown)},
+                    "vote_absent_member",
+                    "votes[].member: {names} recorded absent (members[].present: false) but voting",
+                    {"names": ", ".join(absent)},
                 )
+        agreed = self.reconsideration_agree_count
+        if agreed is not None and agreed > len(members):
+            raise PydanticCustomError(
+                "reconsideration_over_members",
+                "reconsideration_agree_count ({agreed}) exceeds the members ({members})",
+                {"agreed": agreed, "members": len(members)},
+            )
         return self
+
+
+def _count_within(part_name: str, part: int | None, whole_name: str, whole: int | None) -> None:
+    """Raise ``count_over_whole`` when a count of people exceeds the count it is part of."""
+    if part is not None and whole is not None and part > whole:
+        raise PydanticCustomError(
+            "count_over_whole",
+            "{part_name} ({part}) exceeds {whole_name} ({whole})",
+            {"part_name": part_name, "part": part, "whole_name": whole_name, "whole": whole},
+        )
+
+
+def _unique(code: str, where: str, names: Iterable[str]) -> None:
+    """Raise ``code`` naming the names given more than once in ``where``."""
+    twice = sorted(n for n, times in Counter(names).items() if times > 1)
+    if twice:
+        raise PydanticCustomError(
+            code, "{where}: {names} given more than once", {"where": where, "names": ", ".join(twice)}
+        )
+
+
+def _members_only(code: str, where: str, names: Iterable[str], members: Mapping[str, Member]) -> None:
+    """Raise ``code`` naming the names in ``where`` that are not members of the meeting."""
+    strangers = [n for n in names if n not in members]
+    if strangers:
+        raise PydanticCustomError(
+            code, "{where}: {names} not among members[].name", {"where": where, "names": ", ".join(strangers)}
+        )
 
 
 class Publicity(_Record):
@@ -909,6 +998,11 @@ class CompetitivePostRecord(_Record):
     reserve_list: ReserveList | None = None
     publicity_unit_wide: bool | None = Field(None, description="在全局（全单位）范围内进行公示")
 
+    @model_validator(mode="after")
+    def _scorers_within_staff(self) -> CompetitivePostRecord:
+        _count_within("scorer_count", self.scorer_count, "staff_count", self.staff_count)
+        return self
+
 
 class RecommendationRound(_Record):
     """One candidate's result in one round of democratic recommendation (第一轮、第二轮民主推荐)."""
@@ -938,6 +1032,8 @@ class CandidateBallot(_Record):
     def _tally_or_votes(self) -> CandidateBallot:
         if self.agree is None and self.member_votes is None:
             raise PydanticCustomError("ballot_empty", "a ballot gives agree or member_votes")
+        if self.member_votes is not None:
+            _unique("vote_repeated", "member_votes[].member", (v.member for v in self.member_votes))
         if self.agree is not None and self.member_votes is not None:
             counted = sum(1 for v in self.member_votes if v.vote is Vote.AGREE)
             if counted != self.agree:
@@ -1126,7 +1222,7 @@ class Waiver(_Record):
 
 
 class Case(_Record):
-    """A proposed appointment to check."""
+    """A proposed appointment to check, or a removal (``kind: removal``: ``post`` is the post the cadre leaves)."""
 
     case_id: str
     kind: AppointmentKind
@@ -1135,6 +1231,25 @@ class Case(_Record):
     post: TargetPost
     procedure: Procedure = Field(default_factory=Procedure)
     waivers: list[Waiver] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _removal_from_current_post(self) -> Case:
+        """A removal (免职) names as ``post`` the post the cadre holds: its level and role are the current ones."""
+        if self.kind is not AppointmentKind.REMOVAL:
+            return self
+        held = self.candidate
+        for field, post_value, current in (
+            ("tier", self.post.tier, held.current_tier),
+            ("role", self.post.role, held.current_role),
+        ):
+            if current is not None and current is not post_value:
+                raise PydanticCustomError(
+                    "removal_post_not_current",
+                    "kind is removal, so post is the post the cadre leaves: post.{field} ({post}) contradicts "
+                    "candidate.current_{field} ({current})",
+                    {"field": field, "post": post_value.value, "current": current.value},
+                )
+        return self
 
     @model_validator(mode="after")
     def _candidates_agree(self) -> Case:
@@ -1187,6 +1302,23 @@ class Case(_Record):
                     "procedure.candidates[name={name}].ballot ({agree} agree) contradicts procedure.meeting.votes "
                     "({counted} agree)",
                     {"name": mine.name, "agree": ballot.agree_count(), "counted": counted},
+                )
+        members = {m.name: m for m in meeting.members} if meeting is not None and meeting.members is not None else None
+        for c in listed:
+            if c.ballot is None or members is None:
+                continue
+            where = f"procedure.candidates[name={c.name}].ballot"
+            _members_only(
+                "vote_not_member",
+                f"{where}.member_votes[].member",
+                [v.member for v in c.ballot.member_votes or []],
+                members,
+            )
+            if c.ballot.agree_count() > len(members):
+                raise PydanticCustomError(
+                    "ballot_over_members",
+                    "{where}: {agree} agree votes from {members} members",
+                    {"where": where, "agree": c.ballot.agree_count(), "members": len(members)},
                 )
         rec = self.procedure.recommendation
         declared = rec.candidates_by_votes_only if rec is not None else None

@@ -145,11 +145,12 @@ class SelectionMethod(StrEnum):
 
 
 class AppointmentKind(StrEnum):
-    """What the appointment is for the candidate."""
+    """What the appointment is for the candidate; ``removal`` (免职) is a removal from the post instead."""
 
     PROMOTION = "promotion"  # 提任
     LATERAL = "lateral"  # 平级调整 / 交流
     OTHER = "other"
+    REMOVAL = "removal"  # 免职: ``post`` is the post the cadre leaves
 
 
 class MotionGround(StrEnum):
@@ -578,6 +579,7 @@ LABELS_ZH: dict[StrEnum, str] = {
     AppointmentKind.PROMOTION: "提任",
     AppointmentKind.LATERAL: "平级调整、交流",
     AppointmentKind.OTHER: "其他",
+    AppointmentKind.REMOVAL: "免职",
     MotionGround.VACANCY: "领导职位出现空缺",
     MotionGround.ORG_DEPARTMENT_PROPOSAL: "组织部门提出调整建议",
     MotionGround.TEAM_PROBLEM: "领导班子和领导干部存在突出问题需要解决",

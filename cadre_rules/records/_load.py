@@ -47,6 +47,13 @@ _ZH = {
     "record_date": RECORD_DATE_ZH,
     "day_date": "应为精确到日的日期（年-月-日，如 2025-06-10）：此项日期须具体到日",
     "recused_not_member": "回避名单中有人不是会议成员",
+    "member_repeated": "会议成员（members）中同一姓名出现两次",
+    "vote_repeated": "同一成员表决（votes）两次：每名成员对一项任免只能表决一次",
+    "vote_not_member": "表决（votes）中有人不是会议成员（members）",
+    "vote_absent_member": "记为未到会（present 为 false）的成员却有表决（votes）",
+    "reconsideration_over_members": "同意复议的人数多于会议成员人数",
+    "ballot_over_members": "差额票决中某一人选的同意票数多于会议成员人数",
+    "count_over_whole": "部分人数多于其所属的总人数（如参加人数多于应参加人数）",
     "votes_over_participants": "得票数（votes）多于参加推荐人数（participants）",
     "ballot_empty": "票决结果应填写同意票数（agree）或成员表决（member_votes）",
     "ballot_contradiction": "同意票数（agree）与成员表决（member_votes）中的同意票不一致",
@@ -70,6 +77,11 @@ _ZH = {
     ),
     "step_flag_contradicts_date": "推荐环节记为未进行（false），却填写了该环节的日期",
     "disagree_exceeds_opinions": "提名环节不同意的人数多于发表意见的人数",
+    "evaluation_no_votes": "考核测评（candidate.evaluations）应至少记载一张票",
+    "removal_post_not_current": (
+        "免职案件（kind 为 removal）的职务（post）应为干部免去的现任职务：职务层次或正副职（post.tier、post.role）"
+        "与记载的现任职务（candidate.current_tier、candidate.current_role）不一致"
+    ),
 }
 
 

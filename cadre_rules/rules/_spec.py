@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from cadre_rules.instruments import CitationRef, SourceLevel
 from cadre_rules.instruments._model import Bilingual
 from cadre_rules.records import Stage
+from cadre_rules.records._enums import AppointmentKind, label_zh
 from cadre_rules.rules._expr import Core, Node
 
 
@@ -110,6 +111,27 @@ class RuleSpec(_Spec):
         None,
         description="the step of the procedure the rule checks; by default its family's (FAMILY_STAGE)",
     )
+    kinds: list[AppointmentKind] | None = Field(
+        None,
+        min_length=1,
+        description=(
+            "the kinds of case the rule checks (case.kind); by default the appointments (APPOINTMENT_KINDS): a "
+            "removal (免职) only where the rule lists it, as the decision and talk rules whose texts cover 任免 do"
+        ),
+    )
+
+    def case_kinds(self) -> tuple[AppointmentKind, ...]:
+        """The kinds of case the rule checks: its ``kinds``, else the appointments."""
+        return tuple(self.kinds) if self.kinds is not None else APPOINTMENT_KINDS
+
+    def kinds_zh(self) -> str:
+        """The kinds of case the rule checks, in Chinese (任职, 免职, or the kinds of appointment it names)."""
+        kinds = self.case_kinds()
+        if set(APPOINTMENT_KINDS) <= set(kinds):
+            names = ["任职（提任、平级调整、交流等）"]
+        else:
+            names = [label_zh(k) for k in kinds if k in (AppointmentKind.PROMOTION, AppointmentKind.LATERAL)]
+        return "、".join(names + (["免职"] if AppointmentKind.REMOVAL in kinds else []))
 
     def due_stage(self) -> Stage:
         """The step the rule checks: its ``stage``, else its family's."""
@@ -120,6 +142,9 @@ class RuleSpec(_Spec):
         parts = [p for p in (self.scope.condition() if self.scope else None, self.applies_when) if p]
         return " and ".join(f"({p})" for p in parts) if parts else None
 
+
+APPOINTMENT_KINDS: tuple[AppointmentKind, ...] = tuple(k for k in AppointmentKind if k is not AppointmentKind.REMOVAL)
+"""The kinds of case a rule checks unless it lists its own: every appointment, not a removal (免职)."""
 
 # The step each family checks unless a rule says otherwise (a dossier at an earlier step: not yet due).
 FAMILY_STAGE: dict[str, Stage] = {
@@ -190,6 +215,10 @@ class CompiledRule:
         if self.effective_to is None:
             return f"自 {self.effective_from.isoformat()} 起适用"
         return f"{self.effective_from.isoformat()} 至 {self.effective_to.isoformat()} 适用"
+
+    def checks(self, kind: AppointmentKind) -> bool:
+        """Whether the rule checks a case of ``kind`` (an appointment, or a removal where the rule opts in)."""
+        return kind in self.spec.case_kinds()
 
     def governs(self, tier: str) -> bool:
         """Whether a post of level ``tier`` is within the levels the rule's normative texts govern."""

@@ -121,7 +121,9 @@ def case_records(draw: st.DrawFn, month_precision: bool = False) -> Case:
         "special_post": draw(st.booleans()),
         "finance_responsibility": draw(st.sampled_from([None, *(f.value for f in FinanceResponsibility)])),
     }
-    kind = "promotion" if up else draw(st.sampled_from(["promotion", "lateral", "other"]))
+    kind = "promotion" if up else draw(st.sampled_from(["promotion", "lateral", "other", "removal"]))
+    if kind == "removal":  # 免职: the post is the one the cadre holds
+        post["role"] = role.value
     procedure = draw(_procedure(meeting_day))
     record: dict[str, Any] = {
         "case_id": f"generated-{meeting_day.isoformat()}",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from cadre_rules import validate
@@ -15,20 +17,27 @@ def _statuses(record: dict[str, object], profile: str) -> dict[str, str]:
     return {f.rule_id: f.status for f in validate(record, profile=profile, engine="native").findings}
 
 
+def _absent(record: dict[str, Any], *indices: int) -> dict[str, Any]:
+    """The record with these members absent: they neither speak nor vote."""
+    meeting = record["procedure"]["meeting"]
+    gone = {meeting["members"][i]["name"] for i in indices}
+    for i in indices:
+        meeting["members"][i]["present"] = False
+    meeting["votes"] = [v for v in meeting["votes"] if v["member"] not in gone]
+    meeting["speaking_order"] = [n for n in meeting["speaking_order"] if n not in gone]
+    return record
+
+
 def test_stricter_quorum() -> None:
     """Six of nine present meets two thirds (default) but not three quarters (the user's profile)."""
-    record = example("compliant-county-promotion.yaml")
-    for i in (1, 2, 3):
-        record["procedure"]["meeting"]["members"][i]["present"] = False
+    record = _absent(example("compliant-county-promotion.yaml"), 1, 2, 3)
     assert _statuses(record, "default")["committee.quorum"] == "satisfied"
     assert _statuses(record, PROFILE)["committee.quorum"] == "violated"
 
 
 def test_seven_of_nine_meets_three_quarters() -> None:
     """Boundary: 7 of 9 is at least three quarters (28 >= 27)."""
-    record = example("compliant-county-promotion.yaml")
-    for i in (1, 2):
-        record["procedure"]["meeting"]["members"][i]["present"] = False
+    record = _absent(example("compliant-county-promotion.yaml"), 1, 2)
     assert _statuses(record, PROFILE)["committee.quorum"] == "satisfied"
 
 
