@@ -20,6 +20,7 @@ from cadre_rules.profiles import Profile, available_profiles, load_profile, para
 from cadre_rules.records import Case, case_from_mapping
 from cadre_rules.rules import default_registry
 from tests.conftest import EXAMPLES, ROOT, example
+from tests.profiles.test_user_profile import _absent
 
 HOSTILE = ROOT / "tests" / "profiles" / "hostile"
 FULL_ID = re.compile(r"(?<![\d.])\d{17}[\dXx]")
@@ -141,11 +142,8 @@ def test_ratios_are_exact_fractions(text: str, value: Fraction) -> None:
 
 def _quorum_case(present: int) -> Case:
     record = example("compliant-county-promotion.yaml")
-    members = record["procedure"]["meeting"]["members"]
-    assert len(members) == 9
-    for member in members[present:]:
-        member["present"] = False
-    return case_from_mapping(record)
+    assert len(record["procedure"]["meeting"]["members"]) == 9
+    return case_from_mapping(_absent(record, *range(present, 9)))
 
 
 @pytest.mark.parametrize(
@@ -209,9 +207,7 @@ def test_a_national_exclusion_is_named_at_the_top(tmp_path: Path, capsys: pytest
         "id: no-quorum\ntitle: {zh: 不查到会人数, en: no quorum}\nextends: national\n"
         "exclude_rules: [committee.quorum]\n",
     )
-    record = example("compliant-county-promotion.yaml")
-    for member in record["procedure"]["meeting"]["members"][4:]:
-        member["present"] = False
+    record = _absent(example("compliant-county-promotion.yaml"), *range(4, 9))
     report = validate(record, profile=str(profile), engine="native")
     assert report.profile_notice is not None
     assert "committee.quorum" in report.profile_notice["zh"] and "committee.quorum" in report.profile_notice["en"]
