@@ -128,6 +128,9 @@ PERSONAL_FIELDS = frozenset(
 MAX_ITEMS = 10_000
 """The most items a list (or keys a mapping) of a record may hold: far above any committee, resume or list of
 candidates, and low enough that checking a hostile input stays fast and small."""
+MAX_VALUES = 200_000
+"""The most values a record may hold once YAML aliases are expanded: a real dossier holds a few thousand; a
+4.7 KB alias bomb would hold trillions, and validating it would never end."""
 
 
 def _masked(err_type: str, loc: tuple[int | str, ...]) -> bool:
@@ -172,8 +175,12 @@ def problems_from_validation(exc: ValidationError) -> list[Problem]:
 
 def input_problems(data: Any) -> list[Problem]:
     """Text that cannot be written (a lone surrogate) and lists or mappings too long to be a record, each named
-    by its path; a value shared through YAML aliases is looked at once, never expanded."""
-    if _plain(data):
+    by its path; a value shared through YAML aliases is looked at once, never expanded, and a record too large
+    once its aliases are expanded (:data:`MAX_VALUES`) is refused naming where."""
+    sizes, odd = _scan(data)
+    if isinstance(data, dict | list) and sizes.get(id(data), 0) > MAX_VALUES:
+        return [_too_large(data, sizes)]
+    if not odd:
         return []
     problems: list[Problem] = []
     seen: set[int] = set()
@@ -205,32 +212,69 @@ def input_problems(data: Any) -> list[Problem]:
     return problems
 
 
-def _plain(data: Any) -> bool:
-    """The fast pass of :func:`input_problems`: True when no text holds a lone surrogate and no list or mapping
-    is too long (paths are worked out only when this is False)."""
-    seen: set[int] = set()
-    stack = [data]
+def _scan(data: Any) -> tuple[dict[int, int], bool]:
+    """The fast pass of :func:`input_problems`, over each distinct list and mapping once: the size of every
+    container once YAML aliases are expanded (values counted, capped just above :data:`MAX_VALUES`; a
+    container that contains itself counts as too large), and whether any text holds a lone surrogate or any
+    list or mapping is too long (paths are worked out only then)."""
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    odd = False
+    stack: list[tuple[Any, bool]] = [(data, False)]
     while stack:
-        value = stack.pop()
+        value, done = stack.pop()
         kind = type(value)
         if kind is str:
-            if not value.isascii() and _unwritable(value):
-                return False
-        elif kind is dict or kind is list:
-            if id(value) in seen:
-                continue
-            seen.add(id(value))
-            if len(value) > MAX_ITEMS:
-                return False
-            if kind is dict:
-                if not all(type(k) is str and (k.isascii() or not _unwritable(k)) for k in value):
-                    return False
-                stack.extend(value.values())
-            else:
-                stack.extend(value)
-        elif isinstance(value, str | dict | list):  # a subclass: let the full walk look at it
-            return False
-    return True
+            odd = odd or (not value.isascii() and _unwritable(value))
+            continue
+        if not isinstance(value, dict | list):
+            continue
+        key = id(value)
+        items = list(value.values()) if isinstance(value, dict) else value
+        if done:
+            on_path.discard(key)
+            total = 1
+            for item in items:
+                total += sizes.get(id(item), MAX_VALUES + 1) if isinstance(item, dict | list) else 1
+                if total > MAX_VALUES:
+                    total = MAX_VALUES + 1
+                    break
+            sizes[key] = total
+            continue
+        if key in sizes or key in on_path:
+            continue
+        if kind is not dict and kind is not list:
+            odd = True  # a subclass: let the full walk look at it
+        if len(value) > MAX_ITEMS:
+            odd = True
+            sizes[key] = 1  # named by the full walk as too long, never looked into
+            continue
+        if isinstance(value, dict):
+            odd = odd or not all(type(k) is str and (k.isascii() or not _unwritable(k)) for k in value)
+        on_path.add(key)
+        stack.append((value, True))
+        stack.extend((item, False) for item in items if isinstance(item, dict | list | str))
+    return sizes, odd
+
+
+def _too_large(data: Any, sizes: dict[int, int]) -> Problem:
+    """The deepest list or mapping that alone is too large once aliases are expanded, named by its path."""
+    loc: tuple[int | str, ...] = ()
+    value = data
+    seen: set[int] = set()
+    while id(value) not in seen:
+        seen.add(id(value))
+        pairs = list(value.items()) if isinstance(value, dict) else list(enumerate(value))
+        bigger = [
+            (k, v) for k, v in pairs if isinstance(v, dict | list) and sizes.get(id(v), MAX_VALUES + 1) > MAX_VALUES
+        ]
+        if not bigger:
+            break
+        key, value = bigger[0]
+        loc = (*loc, key if isinstance(key, int) else str(key))
+    en = f"too large once YAML aliases (&, *) are expanded: more than {MAX_VALUES} values, or it contains itself"
+    zh = f"展开 YAML 别名（&、*）后过大：超过 {MAX_VALUES} 个值，或引用了自身"
+    return Problem(_where(loc), en, zh)
 
 
 def _where(loc: tuple[int | str, ...]) -> str:
