@@ -166,6 +166,10 @@ def calendar_years_from_mapping(data: Any, where: str = "(calendar)") -> list[Ca
     if not isinstance(data, dict):
         problem = Problem(where, "expected a mapping with `year` or `years`", "顶层应为含 year 或 years 的对象（映射）")
         raise CalendarFileError([problem])
+    from cadre_rules.records._load import input_problems
+
+    if problems := input_problems(data):
+        raise CalendarFileError(problems)
     wrapped = data if "years" in data else {"years": [data]}
     try:
         parsed = CalendarFile.model_validate(wrapped)

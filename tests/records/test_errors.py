@@ -256,3 +256,17 @@ def test_describe_value_is_bounded() -> None:
 def test_problem_render_is_one_line() -> None:
     """A problem renders as ``path: 中文 / English``."""
     assert Problem("a.b", "bad", "错").render() == "a.b: 错 / bad"
+
+
+def test_calendar_file_alias_bomb_is_refused(tmp_path: Path) -> None:
+    """A calendar file goes through the same input check: an alias bomb is named, not validated."""
+    from cadre_rules._errors import CalendarFileError
+    from cadre_rules.facts import WorkingDayCalendar
+
+    lines = ["anchors:", *_bomb_anchors(ALIAS_LEVELS, 115), "year: 2025", "holidays: *l7"]
+    path = _write(tmp_path, "calendar.yaml", "\n".join(lines) + "\n")
+    started = time.perf_counter()
+    with pytest.raises(CalendarFileError) as info:
+        WorkingDayCalendar.from_file(path)
+    assert time.perf_counter() - started < 2
+    assert len(str(info.value).encode()) < 10_000 and "lol" not in str(info.value)
