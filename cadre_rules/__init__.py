@@ -6,8 +6,15 @@ Check a proposed appointment::
     report = validate("examples/compliant-county-promotion.yaml")
     for finding in report.violations:
         print(finding.rule_id, finding.message["zh"])
+
+Check many, in order, in two processes (a report or a :class:`CaseFailure` per case)::
+
+    from cadre_rules import validate_many
+    for result in validate_many(cases, workers=2):
+        print(result.outcome)
 """
 
+from cadre_rules._batch import BatchSummary, CaseFailure, validate_many
 from cadre_rules._errors import (
     CadreRulesError,
     CalendarError,
@@ -22,17 +29,20 @@ from cadre_rules._validate import __version__, ruleset_version, validate
 from cadre_rules.engine import EngineError
 from cadre_rules.facts import WorkingDayCalendar
 from cadre_rules.instruments import CitationRef, Confidence, Library, default_library
+from cadre_rules.lrmx import LrmxImport, read_lrmx
 from cadre_rules.profiles import Profile, available_profiles, load_profile
 from cadre_rules.records import Case, case_from_mapping, load_case
 from cadre_rules.report import Citation, Finding, Report
 from cadre_rules.rules import CompiledRule, Registry, default_registry
 
 __all__ = [
+    "BatchSummary",
     "CadreRulesError",
     "CalendarError",
     "CalendarFileError",
     "Case",
     "CaseError",
+    "CaseFailure",
     "Citation",
     "CitationRef",
     "CompiledRule",
@@ -40,6 +50,7 @@ __all__ = [
     "EngineError",
     "Finding",
     "Library",
+    "LrmxImport",
     "Problem",
     "ProcedureRecord",
     "Profile",
@@ -58,6 +69,8 @@ __all__ = [
     "load_case",
     "load_profile",
     "procedure_record",
+    "read_lrmx",
     "ruleset_version",
     "validate",
+    "validate_many",
 ]

@@ -18,6 +18,7 @@ from cadre_rules.engine import (
     Engine,
     NativeEngine,
     applies_key,
+    shared_engine,
     violated_key,
 )
 from cadre_rules.facts import DEFAULT_CALENDAR, FACTS, WorkingDayCalendar, default_as_of, derive
@@ -54,9 +55,8 @@ def ruleset_version() -> str:
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
-@cache
 def _durable(registry: Registry) -> DurableEngine:
-    return DurableEngine(registry.rules)
+    return shared_engine(registry, registry.rules)
 
 
 _NATIVE = NativeEngine()

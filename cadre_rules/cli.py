@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Sequence
@@ -65,12 +66,33 @@ def _parser() -> argparse.ArgumentParser:
     _case_arguments(check)
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument("--all", action="store_true", help="text format: also list rules that do not apply")
+    check.add_argument(
+        "--candidate",
+        default=None,
+        metavar="FILE.lrmx",
+        help="取《干部任免审批表》.lrmx 中的人选信息，与 FILE（岗位与程序）合并后检查；FILE 中 candidate 的字段优先 / "
+        "take the candidate from a 任免审批表 .lrmx and check it with FILE (post and procedure); "
+        "FILE's own candidate fields take precedence",
+    )
     record = sub.add_parser(
         "record", help="write the 全程记实 (record of every step, with the rules that checked it) of a case file"
     )
     _case_arguments(record)
     record.add_argument("--format", choices=["markdown", "json"], default="markdown")
     record.add_argument("--output", default=None, help="write to this file instead of standard output")
+    imp = sub.add_parser(
+        "import",
+        help="导入《干部任免审批表》（.lrmx），输出案例的人选部分（YAML），并列出未能导入的内容 / "
+        "import a 任免审批表 (.lrmx) as the candidate part of a case (YAML), listing what could not be mapped",
+        description="导入《干部任免审批表》（.lrmx），输出案例的人选部分（YAML），未能导入的内容列在标准错误输出上。"
+        "再补充 kind、post、procedure，或用 check --candidate 与岗位和程序文件合并检查。 / "
+        "Import a 任免审批表 (.lrmx) as the candidate part of a case (YAML); what could not be mapped is listed "
+        "on standard error. Then add kind, post and procedure, or check it with `check --candidate`.",
+    )
+    imp.add_argument("file", metavar="FILE.lrmx")
+    imp.add_argument(
+        "--output", default=None, help="写入此文件而非标准输出 / write to this file instead of standard output"
+    )
     rules = sub.add_parser("rules", help="list every rule with its citations and parameters")
     rules.add_argument("--format", choices=["text", "json"], default="text")
     explain = sub.add_parser("explain", help="explain one rule and quote the text it cites")
@@ -81,7 +103,40 @@ def _parser() -> argparse.ArgumentParser:
     catalogue.add_argument("--output", default=None, help="write to this file instead of standard output")
     lint = sub.add_parser("lint", help="find rules that cannot fire, conflict, or overlap (exit 1 on findings)")
     lint.add_argument("--format", choices=["text", "json"], default="text")
+    _batch_arguments(sub.add_parser("batch", help="check many cases: JSONL, directories of case files, - for stdin"))
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive integer")
+    return value
+
+
+def _batch_arguments(batch: argparse.ArgumentParser) -> None:
+    """The arguments of ``batch`` (README, "Batch"): inputs, workers, output, summary and the settings."""
+    batch.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="a JSONL file (.jsonl/.ndjson, one case per line), a directory (its .yaml/.yml/.json case files, "
+        "sorted by name), a single case file, or - for JSONL on standard input",
+    )
+    batch.add_argument("--workers", type=_positive, default=1, help="worker processes (default 1)")
+    batch.add_argument("--output", default=None, help="write the JSONL reports here instead of standard output")
+    batch.add_argument("--summary", default=None, help="also write the closing summary as JSON to this file")
+    batch.add_argument("--as-of", type=_iso_date, default=None)
+    batch.add_argument("--profile", default="default", help="a shipped profile name or a profile YAML file")
+    batch.add_argument("--engine", choices=["durable", "native"], default=None)
+    batch.add_argument("--stage", choices=[s.value for s in Stage], default=None)
+    batch.add_argument("--calendar", default=None, help="a calendar file of official holidays (docs/calendar.md)")
+    batch.add_argument(
+        "--progress", action="store_true", help="show the progress bar even when standard error is not a terminal"
+    )
 
 
 def _rule_dict(rule: CompiledRule) -> dict[str, Any]:
@@ -145,8 +200,47 @@ def _cmd_record(args: argparse.Namespace) -> int:
     return _exit_code(report)
 
 
+def _print_notes(notes: Sequence[Problem], source: str) -> None:
+    if notes:
+        print(f"cadre-rules: {source} 中未能导入 / not imported from {source}:", file=sys.stderr)
+        for note in notes:
+            print(f"  {note.render()}", file=sys.stderr)
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from cadre_rules.lrmx import read_lrmx
+
+    result = read_lrmx(args.file)
+    text = result.to_yaml()
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
+    _print_notes(result.notes, args.file)
+    return EXIT_OK
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
-    report = _check(args, args.file)
+    case: Case | str = args.file
+    if str(args.file).lower().endswith((".lrmx", ".lrm")):
+        raise CaseError(
+            [
+                Problem(
+                    str(args.file),
+                    "a 任免审批表 holds only the candidate: check it with a post-and-procedure file, "
+                    "cadre-rules check --candidate FILE.lrmx CASE.yaml",
+                    "任免审批表只含人选信息：请与岗位和程序文件合并检查，"
+                    "cadre-rules check --candidate 文件.lrmx 案例.yaml",
+                )
+            ]
+        )
+    if args.candidate:
+        from cadre_rules.lrmx import case_with_candidate, read_lrmx
+
+        imported = read_lrmx(args.candidate)
+        _print_notes(imported.notes, args.candidate)
+        case = case_with_candidate(args.file, imported)
+    report = _check(args, case)
     if args.format == "json":
         print(report.to_json())
     else:
@@ -228,6 +322,58 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     return EXIT_VIOLATIONS if result.failing else EXIT_OK
 
 
+def _cmd_batch(args: argparse.Namespace) -> int:
+    """Check every case of the inputs; JSONL out in input order; the summary on stderr (and ``--summary``)."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from tqdm import tqdm
+
+    from cadre_rules._batch import BatchSummary, Settings, check_inputs, each_input, table_of, total_cases
+    from cadre_rules.profiles import load_profile
+
+    absent = [p for p in args.inputs if p != "-" and not Path(p).exists()]
+    if absent:
+        print(f"cadre-rules: 输入不存在 / no such input: {', '.join(absent)}", file=sys.stderr)
+        return EXIT_USAGE
+    profile = load_profile(args.profile, default_registry())  # a bad profile is a usage error, before any case
+    if args.calendar:
+        WorkingDayCalendar.from_file(args.calendar)  # likewise a bad calendar file
+    settings = Settings(
+        as_of=args.as_of,
+        profile=profile,
+        engine=args.engine,
+        stage=args.stage,
+        calendar=args.calendar,
+        serialise=True,
+    )
+    show = args.progress or sys.stderr.isatty()
+    total = total_cases(args.inputs) if show else None
+    summary = BatchSummary()
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(Path(args.output).open("w", encoding="utf-8")) if args.output else sys.stdout
+        bar = stack.enter_context(tqdm(total=total, unit="case", file=sys.stderr, disable=not show, smoothing=0.1))
+        try:
+            for checked in check_inputs(each_input(args.inputs, sys.stdin.buffer), settings, workers=args.workers):
+                out.write(f"{checked.line}\n")
+                summary.add(checked.stats)
+                bar.update()
+        except BrokenProcessPool:
+            out.flush()
+            print(f"cadre-rules: 工作进程异常退出 / a worker process died after {summary.cases} cases", file=sys.stderr)
+            return EXIT_USAGE
+        out.flush()
+    data = summary.to_dict(profile, args.engine)
+    print(table_of(data), end="", file=sys.stderr)
+    if args.summary:
+        Path(args.summary).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    outcomes = data["outcomes"]
+    if outcomes["invalid_input"] or outcomes["engine_error"]:
+        return EXIT_USAGE
+    if outcomes["violations"]:
+        return EXIT_VIOLATIONS
+    return EXIT_INDETERMINATE if outcomes["indeterminate"] else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (0 compliant, 1 violations, 3 indeterminate, 2 bad input)."""
     args = _parser().parse_args(argv)
@@ -239,6 +385,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "schema": _cmd_schema,
         "catalogue": _cmd_catalogue,
         "lint": _cmd_lint,
+        "import": _cmd_import,
+        "batch": _cmd_batch,
     }
     try:
         return handlers[args.command](args)

@@ -2,7 +2,7 @@
 
 from cadre_rules.engine._base import Engine, EngineError, applies_key, violated_key
 from cadre_rules.engine._durable import AVAILABLE as DURABLE_AVAILABLE
-from cadre_rules.engine._durable import DurableEngine
+from cadre_rules.engine._durable import DurableEngine, shared_engine
 from cadre_rules.engine._native import NativeEngine
 
 __all__ = [
@@ -12,5 +12,6 @@ __all__ = [
     "EngineError",
     "NativeEngine",
     "applies_key",
+    "shared_engine",
     "violated_key",
 ]

@@ -4,7 +4,12 @@
 * one fresh session id per evaluation, deleted in ``finally`` (1,024 live sessions crash the engine);
 * one private ``Host`` per compiled rule set (ruleset names register once per host), without the background
   dispatch timers (they took actions outside the lock);
-* one lock around every call (the C engine is not thread-safe and loses results when shared);
+* one lock around every call into durable_rules, shared by every engine of the process (the C engine is
+  not thread-safe and loses results when shared), construction included;
+* one engine per rule set and process (:func:`shared_engine`), built under that lock even when threads
+  race to build it (four threads calling the first ``validate`` together used to build 4–10 engines);
+* a failed evaluation (an engine error, a swallowed action exception, a ruleset whose sentinel did not fire)
+  is retried once on a fresh session; a second failure raises :class:`EngineError`, never a partial result;
 * actions take exactly one parameter and never raise: an error is recorded and re-raised after the call;
 * rules are packed into rulesets so that their conditions' alternative paths (an ``or`` adds one per
   disjunct) total at most ``MAX_SIBLINGS``: fewer than 64 sibling tests can pass at once (engine error
@@ -45,6 +50,9 @@ except ImportError:  # pragma: no cover - depends on the interpreter
     AVAILABLE = False
 
 _host_counter = itertools.count()
+_LOCK = threading.RLock()  # every call into durable_rules, from every engine of the process
+_SHARED: dict[tuple[Any, ...], DurableEngine] = {}  # by the rules' ids and conditions
+_SHARED_BY_KEY: dict[int, tuple[Any, DurableEngine]] = {}  # by the identity of the caller's key (kept alive)
 
 
 def _quiet_host() -> Any:
@@ -108,7 +116,7 @@ class DurableEngine:
         if not AVAILABLE:
             raise EngineError("durable_rules cannot be imported here (Python 3.13+?); use engine='native'")
         self._rule_ids = frozenset(r.id for r in rules)
-        self._lock = threading.Lock()
+        self._lock = _LOCK
         self._fired: list[str] = []
         self._errors: list[BaseException] = []
         self._sids = itertools.count()
@@ -133,8 +141,9 @@ class DurableEngine:
             definitions[f"{prefix}_{index}"] = ruleset
             self._keys[f"{prefix}_{index}"] = frozenset().union(*(rule_keys(r) for r in group))
         self._names = sorted(definitions)
-        self._host = _quiet_host()
-        self._host.set_rulesets(definitions)
+        with self._lock:
+            self._host = _quiet_host()
+            self._host.set_rulesets(definitions)
 
     def _action(self, key: str) -> Callable[[Any], None]:
         def act(c: Any) -> None:  # exactly one parameter: two would make the action asynchronous
@@ -146,33 +155,66 @@ class DurableEngine:
         return act
 
     def fired(self, rules: Sequence[CompiledRule], fact: Mapping[str, Scalar]) -> set[str]:
-        """The ``#applies`` / ``#violated`` keys whose condition holds on ``fact``."""
+        """The ``#applies`` / ``#violated`` keys whose condition holds on ``fact``.
+
+        A failed evaluation is retried once on a fresh session; a second failure raises :class:`EngineError`
+        naming both.
+        """
         unknown = {r.id for r in rules} - self._rule_ids
         if unknown:
             raise EngineError(f"rules not compiled into this engine: {sorted(unknown)}")
-        assert _durable_engine is not None
         with self._lock:
-            self._fired = []
-            self._errors = []
-            sid = str(next(self._sids))
-            for name in self._names:
-                message: dict[str, Any] = {k: fact[k] for k in self._keys[name] if fact.get(k) is not None}
-                message[ZERO_KEY] = 0
-                message["sid"] = sid
+            try:
+                keys = self._fire(fact)
+            except EngineError as first:
                 try:
-                    state = self._host.assert_fact(name, message)
-                except Exception as exc:
-                    raise EngineError(f"durable_rules failed on ruleset {name}: {exc}") from exc
-                finally:
-                    try:
-                        self._host.delete_state(name, sid)
-                    except Exception as exc:  # pragma: no cover - a leaked session would crash later
-                        raise EngineError(f"durable_rules could not delete session {sid}: {exc}") from exc
-                if isinstance(state, dict) and state.get("exception"):
-                    raise EngineError(f"durable_rules action failed: {state['exception']}")
-            if self._errors:
-                raise EngineError(f"durable_rules action failed: {self._errors[0]!r}")
-            if self._fired.count(SENTINEL) != len(self._names):
-                raise EngineError("durable_rules dropped a fact: a ruleset's sentinel rule did not fire")
-            wanted = {r.id for r in rules}
-            return {k for k in self._fired if k.split("#", 1)[0] in wanted}
+                    keys = self._fire(fact)
+                except EngineError as second:
+                    raise EngineError(f"durable_rules failed twice on one fact: {first}; then {second}") from second
+        wanted = {r.id for r in rules}
+        return {k for k in keys if k.split("#", 1)[0] in wanted}
+
+    def _fire(self, fact: Mapping[str, Scalar]) -> list[str]:
+        """One evaluation on a fresh session (the caller holds the lock): the keys of the actions that ran."""
+        self._fired = []
+        self._errors = []
+        sid = str(next(self._sids))
+        for name in self._names:
+            message: dict[str, Any] = {k: fact[k] for k in self._keys[name] if fact.get(k) is not None}
+            message[ZERO_KEY] = 0
+            message["sid"] = sid
+            try:
+                state = self._host.assert_fact(name, message)
+            except Exception as exc:
+                raise EngineError(f"durable_rules failed on ruleset {name}: {exc}") from exc
+            finally:
+                try:
+                    self._host.delete_state(name, sid)
+                except Exception as exc:  # pragma: no cover - a leaked session would crash later
+                    raise EngineError(f"durable_rules could not delete session {sid}: {exc}") from exc
+            if isinstance(state, dict) and state.get("exception"):
+                raise EngineError(f"durable_rules action failed: {state['exception']}")
+        if self._errors:
+            raise EngineError(f"durable_rules action failed: {self._errors[0]!r}")
+        if self._fired.count(SENTINEL) != len(self._names):
+            raise EngineError("durable_rules dropped a fact: a ruleset's sentinel rule did not fire")
+        return list(self._fired)
+
+
+def shared_engine(key: Any, rules: Sequence[CompiledRule]) -> DurableEngine:
+    """The process's one engine for ``rules`` (``key`` identifies them, e.g. the registry), built once.
+
+    Built under the adapter's lock: threads racing on the first evaluation get the same engine.  Rules equal
+    by id and condition share an engine whatever the key (two registries loaded by racing threads).
+    """
+    with _LOCK:
+        known = _SHARED_BY_KEY.get(id(key))
+        if known is not None and known[0] is key:
+            return known[1]
+        content = tuple((r.id, r.applies_core, r.violated_core) for r in rules)
+        engine = _SHARED.get(content)
+        if engine is None:
+            engine = DurableEngine(rules)
+            _SHARED[content] = engine
+        _SHARED_BY_KEY[id(key)] = (key, engine)
+        return engine
