@@ -21,6 +21,7 @@ from cadre_rules._errors import (
     CalendarFileError,
     CaseError,
     Problem,
+    ProfileError,
     RegulationDataError,
 )
 from cadre_rules._record import ProcedureRecord, RecordStep, StepCheck, procedure_record
@@ -53,6 +54,7 @@ __all__ = [
     "Problem",
     "ProcedureRecord",
     "Profile",
+    "ProfileError",
     "RecordStep",
     "Registry",
     "RegulationDataError",

@@ -1,12 +1,64 @@
-"""Exception hierarchy of cadre-rules, built on builtins so callers can catch ``ValueError``."""
+"""Exception hierarchy of cadre-rules, built on builtins so callers can catch ``ValueError``.
+
+Error messages are bounded and discreet: a value is described by its type and size with at most a short,
+escaped prefix (:func:`describe_value`), never expanded whole; personal data (ID numbers, names, the value of
+an unknown key) is described without its content; at most :data:`MAX_PROBLEMS` problems are listed, with a
+count of the rest.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any
+
+MAX_PROBLEMS = 20
+"""How many problems an error lists; the rest are counted."""
+PREFIX_CHARS = 40
+"""How many characters of a text value a message quotes."""
+MESSAGE_CHARS = 300
+"""How long one explanation may be (a longer one is cut, marked with …)."""
+_LONG_DIGITS = re.compile(r"(?<!\d)(?<!\d\.)\d{15,}[\dXx]?")
 
 
-class CadreRulesError(Exception):
-    """Base class of every error raised by cadre-rules."""
+def _mask_digits(text: str) -> str:
+    """Mask runs of 15 or more digits (ID numbers, account numbers): the first four, then one * per digit."""
+    return _LONG_DIGITS.sub(lambda m: m.group()[:4] + "*" * (len(m.group()) - 4), text)
+
+
+def clip(text: str, limit: int = MESSAGE_CHARS) -> str:
+    """``text`` cut to ``limit`` characters (… marks a cut), long digit runs masked, lone surrogates escaped."""
+    cut = text[:limit] + ("…" if len(text) > limit else "")
+    return _mask_digits(cut).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def describe_value(value: Any, *, masked: bool = False) -> tuple[str, str]:
+    """A short description of ``value`` (English, Chinese): its type and size, and a short prefix of a text or
+    number unless ``masked`` (personal data). Never walks or renders a container's contents."""
+    if value is None:
+        return "null", "空值（null）"
+    if isinstance(value, bool):
+        return ("a boolean", "布尔值") if masked else (str(value).lower(), "布尔值 " + str(value).lower())
+    if isinstance(value, int):
+        bits = abs(value).bit_length()
+        digits = len(str(abs(value))) if bits <= 13000 else int(bits * 0.30103) + 1  # str() refuses 4300+ digits
+        if masked or digits > 12:
+            return f"an integer of {digits} digit{'s' if digits > 1 else ''}", f"{digits} 位整数"
+        return f"the integer {value}", f"整数 {value}"
+    if isinstance(value, float):
+        return (f"the number {value!r}", f"数值 {value!r}") if not masked else ("a number", "数值")
+    if isinstance(value, str):
+        if masked:
+            return f"text of {len(value)} characters (not shown)", f"{len(value)} 个字符的文字（不显示）"
+        shown = clip(repr(value[:PREFIX_CHARS]), PREFIX_CHARS + 20)
+        more = "…" if len(value) > PREFIX_CHARS else ""
+        return f"text of {len(value)} characters {shown}{more}", f"{len(value)} 个字符的文字 {shown}{more}"
+    if isinstance(value, dict):
+        return f"a mapping of {len(value)} keys", f"含 {len(value)} 个键的对象（映射）"
+    if isinstance(value, list | tuple | set | frozenset):
+        return f"a list of {len(value)} items", f"含 {len(value)} 项的列表"
+    name = type(value).__name__
+    return f"a value of type {name}", f"类型为 {name} 的值"
 
 
 @dataclass(frozen=True)
@@ -22,16 +74,43 @@ class Problem:
         return f"{self.path}: {self.message_zh} / {self.message_en}"
 
 
-class CaseError(CadreRulesError, ValueError):
-    """A case record is invalid: lists every problem with the field path that caused it."""
+def _capped(problems: list[Problem], more: int) -> tuple[list[Problem], int]:
+    return problems[:MAX_PROBLEMS], more + max(0, len(problems) - MAX_PROBLEMS)
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(p.render() for p in self.problems))
+
+def _rendered(problems: list[Problem], more: int) -> str:
+    lines = [p.render() for p in problems]
+    if more:
+        lines.append(f"另有 {more} 处问题未列出 / {more} more problems not listed")
+    return "\n".join(lines)
+
+
+class CadreRulesError(Exception):
+    """Base class of every error raised by cadre-rules."""
+
+
+class CaseError(CadreRulesError, ValueError):
+    """A case record is invalid: lists the problems (at most :data:`MAX_PROBLEMS`) with the field path of each;
+    ``more`` counts the problems not listed."""
+
+    def __init__(self, problems: list[Problem], more: int = 0) -> None:
+        self.problems, self.more = _capped(list(problems), more)
+        super().__init__(_rendered(self.problems, self.more))
 
 
 class RegulationDataError(CadreRulesError, ValueError):
     """The regulation data, a rule spec or a profile is inconsistent (duplicate, dangling or bad date)."""
+
+
+class ProfileError(RegulationDataError):
+    """A profile is invalid, unknown or out of reach: names the profile and each key at fault, in Chinese and
+    English (at most :data:`MAX_PROBLEMS`; ``more`` counts the rest)."""
+
+    def __init__(self, source: str, problems: list[Problem], more: int = 0) -> None:
+        self.source = clip(source, 200)
+        self.problems, self.more = _capped(list(problems), more)
+        head = f"规则集 / profile {self.source}"
+        super().__init__(f"{head}:\n{_rendered(self.problems, self.more)}")
 
 
 class CalendarError(CadreRulesError, LookupError):

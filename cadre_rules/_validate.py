@@ -126,6 +126,7 @@ def validate(
         findings=findings,
         notice=None if checkable else _nothing_in_force(when),
         stage=reached.value if reached is not None else None,
+        profile_notice=prof.notice(registry),
     )
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from cadre_rules._errors import CadreRulesError, CalendarFileError, CaseError, Problem
+from cadre_rules._errors import CadreRulesError, CalendarFileError, CaseError, Problem, ProfileError, clip
 from cadre_rules._gc import collector_paused, no_collection_at_exit
 from cadre_rules._record import procedure_record
 from cadre_rules._validate import citations_of, fact_words, validate
@@ -404,13 +404,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CaseError as exc:
         calendar = isinstance(exc, CalendarFileError)
         what = "日历文件无效 / invalid calendar file" if calendar else "输入无效 / invalid input"
-        print(f"cadre-rules: {what}:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem.render()}", file=sys.stderr)
+        _print_problems(what, exc.problems, exc.more)
+        return EXIT_USAGE
+    except ProfileError as exc:
+        _print_problems(f"规则集无效 / invalid profile {exc.source}", exc.problems, exc.more)
         return EXIT_USAGE
     except (CadreRulesError, EngineError, ValueError) as exc:
-        print(f"cadre-rules: {exc}", file=sys.stderr)
+        print(f"cadre-rules: {clip(str(exc), 2000)}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _print_problems(what: str, problems: list[Problem], more: int) -> None:
+    """An invalid input on standard error: what it is, then each problem (capped) and the count of the rest."""
+    lines = [f"cadre-rules: {what}:", *(f"  {clip(p.render(), 1000)}" for p in problems)]
+    if more:
+        lines.append(f"  另有 {more} 处问题未列出 / {more} more problems not listed")
+    print("\n".join(lines), file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -80,6 +80,7 @@ class Report:
     findings: list[Finding]
     notice: dict[str, str] | None = None  # why the report cannot be complete (zh, en), e.g. no law encoded for the date
     stage: str | None = None  # the step the dossier has reached; None: the whole procedure was checked
+    profile_notice: dict[str, str] | None = None  # the national rules the profile leaves out (zh, en); None: none
 
     @property
     def outcome(self) -> Outcome:
@@ -141,6 +142,9 @@ class Report:
             "engine": self.engine,
             "ruleset_version": self.ruleset_version,
             "notice": dict(self.notice) if fresh and self.notice is not None else self.notice,
+            "profile_notice": dict(self.profile_notice)
+            if fresh and self.profile_notice is not None
+            else self.profile_notice,
             "stage": self.stage,
             "findings": findings,
         }
@@ -158,6 +162,8 @@ class Report:
             + (f"　案卷环节 {Stage(self.stage).zh}" if self.stage else ""),
             _counts_zh([f for f in self.findings if f.severity != "advice"]),
         ]
+        if self.profile_notice is not None:
+            lines.insert(2, f"注意：{self.profile_notice['zh']}")
         if self.advice:
             lines.append("地方实践参考：" + _counts_zh(self.advice))
         lines.append("")

@@ -46,6 +46,7 @@ def test_examples_through_the_cli(example: str, code: int, outcome: str, engine:
         "engine",
         "ruleset_version",
         "notice",
+        "profile_notice",
         "stage",
         "findings",
     }

@@ -147,14 +147,17 @@ def _year_problems(years: list[CalendarYear]) -> list[Problem]:
 
 def load_calendar_file(path: str | Path) -> list[CalendarYear]:
     """Read and check a calendar file; raise :class:`CalendarFileError` naming every bad field."""
-    from cadre_rules.records._load import read_input
+    from cadre_rules.records._load import read_input, yaml_problem
 
     file = Path(path)
     text = read_input(file, CalendarFileError, ("calendar file", "日历文件"))
     try:
         data = json.loads(text) if file.suffix.lower() == ".json" else load_case_yaml(text)
-    except (json.JSONDecodeError, YAMLError) as exc:
-        raise CalendarFileError([Problem(str(file), f"malformed calendar file: {exc}", "日历文件格式错误")]) from None
+    except json.JSONDecodeError as exc:
+        where = f"{file}:{exc.lineno}:{exc.colno}"
+        raise CalendarFileError([Problem(where, f"malformed calendar file: {exc.msg}", "日历文件格式错误")]) from None
+    except YAMLError as exc:
+        raise CalendarFileError([yaml_problem(file, exc, ("calendar file", "日历文件"))]) from None
     return calendar_years_from_mapping(data, str(file))
 
 
@@ -163,6 +166,10 @@ def calendar_years_from_mapping(data: Any, where: str = "(calendar)") -> list[Ca
     if not isinstance(data, dict):
         problem = Problem(where, "expected a mapping with `year` or `years`", "顶层应为含 year 或 years 的对象（映射）")
         raise CalendarFileError([problem])
+    from cadre_rules.records._load import input_problems
+
+    if problems := input_problems(data):
+        raise CalendarFileError(problems)
     wrapped = data if "years" in data else {"years": [data]}
     try:
         parsed = CalendarFile.model_validate(wrapped)

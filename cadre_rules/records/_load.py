@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cadre_rules._errors import CaseError, Problem
+from cadre_rules._errors import CaseError, Problem, clip, describe_value
 from cadre_rules._yaml import CaseLoader, YAMLError, load_case_yaml
 from cadre_rules.records._case import RECORD_DATE_ZH, Case
 
@@ -24,8 +24,24 @@ _ZH = {
     "string_type": "应为字符串",
     "list_type": "应为列表",
     "model_type": "应为对象（映射）",
-    "greater_than_equal": "数值过小",
-    "less_than_equal": "数值过大",
+    "greater_than_equal": "数值过小（应不小于 {ge}）",
+    "less_than_equal": "数值过大（应不大于 {le}）",
+    "too_long": "项数过多（最多 {max_length} 项）",
+    "string_too_long": "文字过长（最多 {max_length} 个字符）",
+    "too_short": "项数过少（至少 {min_length} 项）",
+    "string_pattern_mismatch": "格式不符",
+    "literal_error": "取值不在允许范围内",
+    "dict_type": "应为对象（映射）",
+    "profile_unknown_rule": "未知规则编号",
+    "profile_unknown_instrument": "未知文件（规范）编号",
+    "profile_unknown_param": "未知参数",
+    "profile_ratio_type": "比例应加引号按文字填写：分数如 '2/3'，或精确小数如 '0.75'",
+    "profile_ratio_form": "比例格式不符：应为分数如 '2/3' 或精确小数如 '0.75'，分母不能为 0",
+    "profile_ratio_range": "比例应在 0 与 1 之间",
+    "profile_ratio_precision": "比例过细：小数至多 {places} 位，或写成分数 a/b（b 不超过 {most}）",
+    "profile_drops_national": (
+        "规则集不能去掉国家规定（来源层级须含国家规定）；要排除某项国家规定，请在排除规则清单中逐项列出"
+    ),
     "string_too_short": "不能为空",
     "record_date": RECORD_DATE_ZH,
     "day_date": "应为精确到日的日期（年-月-日，如 2025-06-10）：此项日期须具体到日",
@@ -80,22 +96,193 @@ def _path(loc: tuple[int | str, ...]) -> str:
     return out or "(case)"
 
 
+PERSONAL_FIELDS = frozenset(
+    {
+        "name",
+        "names",
+        "id_number",
+        "member",
+        "responsible",
+        "speaking_order",
+        "related_members",
+        "recused_members",
+        "eligible_pool",
+        "by",
+    }
+)
+"""Fields that hold personal data (ID numbers, names of people): their values are never quoted in messages."""
+MAX_ITEMS = 10_000
+"""The most items a list (or keys a mapping) of a record may hold: far above any committee, resume or list of
+candidates, and low enough that checking a hostile input stays fast and small."""
+MAX_VALUES = 200_000
+"""The most values a record may hold once YAML aliases are expanded: a real dossier holds a few thousand; a
+4.7 KB alias bomb would hold trillions, and validating it would never end."""
+
+
+def _masked(err_type: str, loc: tuple[int | str, ...]) -> bool:
+    """An unknown key's value and the value of a personal field are described, never quoted."""
+    named = [p for p in loc if isinstance(p, str)]
+    return err_type == "extra_forbidden" or bool(named and named[-1] in PERSONAL_FIELDS)
+
+
+def _came(err_type: str, loc: tuple[int | str, ...], given: Any) -> tuple[str, str]:
+    """What came, bounded and discreet (English, Chinese); empty for a missing field or a whole object."""
+    if err_type == "missing" or (isinstance(given, dict) and not err_type.endswith(("_type", "_parsing"))):
+        return "", ""
+    en, zh = describe_value(given, masked=_masked(err_type, loc))
+    named = [p for p in loc if isinstance(p, str)]
+    if isinstance(given, int) and not isinstance(given, bool) and named and named[-1] == "id_number":
+        en, zh = en + " (write the ID number in quotes, as text)", zh + "（身份证号应加引号，按文字填写）"
+    return f"; got {en}", f"；实际为 {zh}"
+
+
+def _zh(err_type: str, ctx: dict[str, Any] | None) -> str:
+    """The Chinese explanation of an error type, its placeholders filled from the error's context."""
+    text = _ZH.get(err_type, "取值无效")
+    if ctx and "{" in text:
+        try:
+            return text.format_map({k: clip(str(v), 80) for k, v in ctx.items()})
+        except (KeyError, ValueError, IndexError):
+            return text
+    return text
+
+
 def problems_from_validation(exc: ValidationError) -> list[Problem]:
-    """Translate pydantic errors into problems naming the field path."""
+    """Translate pydantic errors into problems naming the field path; values are described, never expanded."""
     problems = []
     for err in exc.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "tag-"))))
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        given = err.get("input")
-        came = "" if err["type"] == "missing" or isinstance(given, dict) else f"; got {given!r}"
-        problems.append(Problem(_path(loc), msg + came, _ZH.get(str(err["type"]), "取值无效") + came))
+        err_type = str(err["type"])
+        msg = clip(str(err["msg"]).removeprefix("Value error, "))
+        en, zh = _came(err_type, loc, err.get("input"))
+        problems.append(Problem(clip(_path(loc), 200), msg + en, _zh(err_type, err.get("ctx")) + zh))
     return problems
+
+
+def input_problems(data: Any) -> list[Problem]:
+    """Text that cannot be written (a lone surrogate) and lists or mappings too long to be a record, each named
+    by its path; a value shared through YAML aliases is looked at once, never expanded, and a record too large
+    once its aliases are expanded (:data:`MAX_VALUES`) is refused naming where."""
+    sizes, odd = _scan(data)
+    if isinstance(data, dict | list) and sizes.get(id(data), 0) > MAX_VALUES:
+        return [_too_large(data, sizes)]
+    if not odd:
+        return []
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    stack: list[tuple[Any, tuple[int | str, ...]]] = [(data, ())]
+    while stack:
+        value, loc = stack.pop()
+        if isinstance(value, str):
+            if not value.isascii() and _unwritable(value):
+                en = "text contains a character that cannot be written (a lone surrogate, e.g. \\ud800)"
+                problems.append(Problem(_where(loc), en, "文字中含有无法写出的字符（孤立的代理码位）"))
+            continue
+        if not isinstance(value, dict | list) or id(value) in seen:
+            continue
+        seen.add(id(value))
+        if len(value) > MAX_ITEMS:
+            en, zh = describe_value(value)
+            en, zh = f"too many items: at most {MAX_ITEMS}; got {en}", f"项数过多，最多 {MAX_ITEMS} 项；实际为 {zh}"
+            problems.append(Problem(_where(loc), en, zh))
+            continue
+        if isinstance(value, dict):
+            for key, item in reversed(value.items()):
+                part = key if isinstance(key, str) else str(key)
+                if not part.isascii() and _unwritable(part):
+                    zh = "字段名中含有无法写出的字符（孤立的代理码位）"
+                    problems.append(Problem(_where((*loc, part)), "a key contains a lone surrogate", zh))
+                stack.append((item, (*loc, part)))
+        else:
+            stack.extend((value[i], (*loc, i)) for i in reversed(range(len(value))))
+    return problems
+
+
+def _scan(data: Any) -> tuple[dict[int, int], bool]:
+    """The fast pass of :func:`input_problems`, over each distinct list and mapping once: the size of every
+    container once YAML aliases are expanded (values counted, capped just above :data:`MAX_VALUES`; a
+    container that contains itself counts as too large), and whether any text holds a lone surrogate or any
+    list or mapping is too long (paths are worked out only then)."""
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    odd = False
+    stack: list[tuple[Any, bool]] = [(data, False)]
+    while stack:
+        value, done = stack.pop()
+        kind = type(value)
+        if kind is str:
+            odd = odd or (not value.isascii() and _unwritable(value))
+            continue
+        if not isinstance(value, dict | list):
+            continue
+        key = id(value)
+        items = list(value.values()) if isinstance(value, dict) else value
+        if done:
+            on_path.discard(key)
+            total = 1
+            for item in items:
+                total += sizes.get(id(item), MAX_VALUES + 1) if isinstance(item, dict | list) else 1
+                if total > MAX_VALUES:
+                    total = MAX_VALUES + 1
+                    break
+            sizes[key] = total
+            continue
+        if key in sizes or key in on_path:
+            continue
+        if kind is not dict and kind is not list:
+            odd = True  # a subclass: let the full walk look at it
+        if len(value) > MAX_ITEMS:
+            odd = True
+            sizes[key] = 1  # named by the full walk as too long, never looked into
+            continue
+        if isinstance(value, dict):
+            odd = odd or not all(type(k) is str and (k.isascii() or not _unwritable(k)) for k in value)
+        on_path.add(key)
+        stack.append((value, True))
+        stack.extend((item, False) for item in items if isinstance(item, dict | list | str))
+    return sizes, odd
+
+
+def _too_large(data: Any, sizes: dict[int, int]) -> Problem:
+    """The deepest list or mapping that alone is too large once aliases are expanded, named by its path."""
+    loc: tuple[int | str, ...] = ()
+    value = data
+    seen: set[int] = set()
+    while id(value) not in seen:
+        seen.add(id(value))
+        pairs = list(value.items()) if isinstance(value, dict) else list(enumerate(value))
+        bigger = [
+            (k, v) for k, v in pairs if isinstance(v, dict | list) and sizes.get(id(v), MAX_VALUES + 1) > MAX_VALUES
+        ]
+        if not bigger:
+            break
+        key, value = bigger[0]
+        loc = (*loc, key if isinstance(key, int) else str(key))
+    en = f"too large once YAML aliases (&, *) are expanded: more than {MAX_VALUES} values, or it contains itself"
+    zh = f"展开 YAML 别名（&、*）后过大：超过 {MAX_VALUES} 个值，或引用了自身"
+    return Problem(_where(loc), en, zh)
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    """A path for a message: each key cut to 60 characters, a lone surrogate escaped."""
+    return clip(_path(tuple(p if isinstance(p, int) else clip(p, 60) for p in loc)), 200)
+
+
+def _unwritable(text: str) -> bool:
+    """True when ``text`` cannot be encoded as UTF-8 (it holds a lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def case_from_mapping(data: Any) -> Case:
     """Validate a mapping as a :class:`Case`; raise :class:`CaseError` listing every problem."""
     if not isinstance(data, dict):
         raise CaseError([Problem("(case)", "expected a mapping at the top level", "顶层应为对象（映射）")])
+    if problems := input_problems(data):
+        raise CaseError(problems)
     try:
         return Case.model_validate(data)
     except ValidationError as exc:
@@ -107,9 +294,20 @@ def read_input(file: Path, error: type[CaseError] = CaseError, what: tuple[str, 
     try:
         return file.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise error([Problem(str(file), f"{what[0]} does not exist", f"{what[1]}不存在")]) from None
+        raise error([Problem(clip(str(file), 200), f"{what[0]} does not exist", f"{what[1]}不存在")]) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise error([Problem(str(file), f"cannot read the {what[0]}: {exc}", f"无法读取{what[1]}")]) from None
+        reason = exc.reason if isinstance(exc, UnicodeDecodeError) else exc.strerror or type(exc).__name__
+        problem = Problem(clip(str(file), 200), f"cannot read the {what[0]}: {reason}", f"无法读取{what[1]}")
+        raise error([problem]) from None
+
+
+def yaml_problem(file: Path, exc: YAMLError, what: tuple[str, str] = ("YAML", "YAML ")) -> Problem:
+    """A YAML syntax error as a problem naming the line and column, without echoing the source text."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f"{clip(str(file), 200)}:{mark.line + 1}:{mark.column + 1}" if mark is not None else clip(str(file), 200)
+    reason = " ".join(str(p) for p in (getattr(exc, "context", None), getattr(exc, "problem", None)) if p)
+    en = f"malformed {what[0]}: {clip(reason or type(exc).__name__, 200)}"
+    return Problem(where, en, f"{what[1]}格式错误（见所示行、列）")
 
 
 def load_case(path: str | Path) -> Case:
@@ -119,10 +317,9 @@ def load_case(path: str | Path) -> Case:
     try:
         data = json.loads(text) if file.suffix.lower() == ".json" else load_case_yaml(text)
     except json.JSONDecodeError as exc:
-        problem = Problem(f"{file}:{exc.lineno}:{exc.colno}", f"malformed JSON: {exc.msg}", "JSON 格式错误")
+        where = f"{clip(str(file), 200)}:{exc.lineno}:{exc.colno}"
+        problem = Problem(where, f"malformed JSON: {exc.msg}", "JSON 格式错误")
         raise CaseError([problem]) from None
     except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(file)
-        raise CaseError([Problem(where, f"malformed YAML: {exc}", "YAML 格式错误")]) from None
+        raise CaseError([yaml_problem(file, exc)]) from None
     return case_from_mapping(data)

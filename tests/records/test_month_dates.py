@@ -88,7 +88,7 @@ def test_bad_forms_name_the_field(compliant: dict[str, Any], bad: object) -> Non
     (problem,) = info.value.problems
     assert problem.path == "candidate.work_start_date"
     assert "YYYY-MM" in problem.message_en and "YYYY.MM" in problem.message_en
-    assert "年月" in problem.message_zh and not re.search(r"[A-Za-z]{3,}", problem.message_zh.split("; got")[0])
+    assert "年月" in problem.message_zh and not re.search(r"[A-Za-z]{3,}", problem.message_zh.split("；实际为")[0])
 
 
 def test_out_of_range_month_says_why(compliant: dict[str, Any]) -> None:
