@@ -37,6 +37,7 @@ def contract_dict(report: Report) -> dict[str, Any]:
         "engine": report.engine,
         "ruleset_version": report.ruleset_version,
         "notice": report.notice,
+        "profile_notice": report.profile_notice,
         "stage": report.stage,
         "findings": findings,
     }
