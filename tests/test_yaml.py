@@ -25,12 +25,21 @@ YAML_FILES = sorted(
 )
 
 
-def typed(value: Any) -> Any:
-    """The value with every scalar's type beside it (``True == 1`` and ``1 == 1.0`` must not pass as equal)."""
+def typed(value: Any, seen: dict[int, int] | None = None) -> Any:
+    """The value with every scalar's type beside it (``True == 1`` and ``1 == 1.0`` must not pass as equal).
+
+    A container met again (a YAML alias) is written as a reference to its first appearance, so the sharing is
+    compared too and an alias bomb (tests/profiles/hostile/alias-bomb.yaml) is never expanded.
+    """
+    seen = {} if seen is None else seen
+    if isinstance(value, dict | list):
+        if id(value) in seen:
+            return ("ref", seen[id(value)])
+        seen[id(value)] = len(seen)
     if isinstance(value, dict):
-        return ("dict", [(typed(k), typed(v)) for k, v in value.items()])
+        return ("dict", [(typed(k, seen), typed(v, seen)) for k, v in value.items()])
     if isinstance(value, list):
-        return ("list", [typed(v) for v in value])
+        return ("list", [typed(v, seen) for v in value])
     return (type(value).__name__, repr(value))
 
 
