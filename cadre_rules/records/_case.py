@@ -1221,7 +1221,7 @@ class Procedure(_Record):
     candidates: list[ConsideredCandidate] | None = Field(
         default=None,
         description="the candidates considered for the post(s) (差额): recommendation results, 考察对象, 差额票决, "
-        "who was chosen; null: only the proposed appointee is recorded",
+        "who was chosen; null: no list, a case with one candidate (only the proposed appointee is recorded)",
     )
     complaints: list[Complaint] | None = Field(
         default=None, description="举报受理和查核办理记录; empty when none was received"

@@ -414,6 +414,7 @@ NONE_IS_A_VALUE: dict[str, str] = {
     "procedure.announcement.posts": "the announcement lists no posts",
     "procedure.announcement.eligible_pool": "the announcement sets no eligible pool",
     "procedure.announcement.career_experience": "the announcement sets no 任职经历 condition",
+    "procedure.candidates": "no list: a case with one candidate, so rules about the others of a 差额 do not apply",
     "procedure.candidates[].departure_reason": "no reason was recorded (the rule reads its absence)",
     "procedure.exceptional_promotion": "the promotion is not exceptional (no 破格 declared)",
     "candidate.other_recorded_birth_dates": "no other record in the file gives a birth date",
