@@ -14,7 +14,11 @@ Check many, in order, in two processes (a report or a :class:`CaseFailure` per c
         print(result.outcome)
 """
 
-from cadre_rules._batch import BatchSummary, CaseFailure, validate_many
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from cadre_rules._errors import (
     CadreRulesError,
     CalendarError,
@@ -29,11 +33,34 @@ from cadre_rules._validate import __version__, ruleset_version, validate
 from cadre_rules.engine import EngineError
 from cadre_rules.facts import WorkingDayCalendar
 from cadre_rules.instruments import CitationRef, Confidence, Library, default_library
-from cadre_rules.lrmx import LrmxImport, read_lrmx
 from cadre_rules.profiles import Profile, available_profiles, load_profile
 from cadre_rules.records import Case, case_from_mapping, load_case
 from cadre_rules.report import Citation, Finding, Report
 from cadre_rules.rules import CompiledRule, Registry, default_registry
+
+if TYPE_CHECKING:
+    from cadre_rules._batch import BatchSummary, CaseFailure, validate_many
+    from cadre_rules.lrmx import LrmxImport, read_lrmx
+
+# Imported on first use: a single check needs neither the batch machinery (multiprocessing) nor the 任免审批表
+# reader (defusedxml, python-stdnum), and a cold `cadre-rules check` pays for every module it imports.
+_LAZY = {
+    "BatchSummary": "cadre_rules._batch",
+    "CaseFailure": "cadre_rules._batch",
+    "validate_many": "cadre_rules._batch",
+    "LrmxImport": "cadre_rules.lrmx",
+    "read_lrmx": "cadre_rules.lrmx",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The public names imported on first use (:data:`_LAZY`)."""
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'cadre_rules' has no attribute {name!r}")
+
 
 __all__ = [
     "BatchSummary",
