@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -19,11 +20,13 @@ from cadre_rules._validate import citations_of, fact_words, validate
 from cadre_rules.engine import EngineError
 from cadre_rules.facts import WorkingDayCalendar
 from cadre_rules.records import Case, Stage, load_case
+from cadre_rules.records._load import case_from_text
 from cadre_rules.report import Report
 from cadre_rules.rules import CompiledRule, default_registry
 from cadre_rules.rules._expr import render
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_USAGE, EXIT_INDETERMINATE = 0, 1, 2, 3
+EXIT_BROKEN_PIPE = 128 + 13  # the reader of standard output closed it (SIGPIPE), as a shell reports it
 
 
 class _Parser(argparse.ArgumentParser):
@@ -31,6 +34,19 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         print(f"cadre-rules: 用法错误 / usage error: {message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
+
+
+class _Version(argparse.Action):
+    """``--version``: the package version and the ruleset version (computed only when asked for)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> NoReturn:
+        from cadre_rules._validate import __version__, ruleset_version
+
+        print(f"cadre-rules {__version__}（规则集 / ruleset {ruleset_version()}）")
+        raise SystemExit(EXIT_OK)
 
 
 def _iso_date(text: str) -> date:
@@ -42,7 +58,9 @@ def _iso_date(text: str) -> date:
 
 def _case_arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments of a check: the case file and what it is judged by."""
-    parser.add_argument("file")
+    parser.add_argument(
+        "file", help="案例文件（JSON 或 YAML）；- 为标准输入 / the case file (JSON or YAML); - for standard input"
+    )
     parser.add_argument("--as-of", type=_iso_date, default=None)
     parser.add_argument("--profile", default="default", help="a shipped profile name or a profile YAML file")
     parser.add_argument("--engine", choices=["durable", "native"], default=None)
@@ -62,6 +80,9 @@ def _case_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="cadre-rules", description="Check a proposed cadre appointment against cited rules.")
+    parser.add_argument(
+        "--version", action=_Version, help="显示版本和规则集版本后退出 / print the version and the ruleset version"
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     check = sub.add_parser("check", help="check a case file (JSON or YAML)")
     _case_arguments(check)
@@ -198,7 +219,7 @@ def _check(args: argparse.Namespace, case: Case | str) -> Report:
 
 
 def _cmd_record(args: argparse.Namespace) -> int:
-    case = load_case(args.file)
+    case = _stdin_case() if args.file == "-" else load_case(args.file)
     report = _check(args, case)
     record = procedure_record(case, report)
     text = record.to_json() + "\n" if args.format == "json" else record.to_markdown()
@@ -229,8 +250,29 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _stdin_case() -> Case:
+    """The case given on standard input (``-``): JSON when it opens with ``{``, else YAML (a BOM is allowed)."""
+    try:
+        text = sys.stdin.buffer.read().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CaseError(
+            [Problem("<stdin>", f"cannot read standard input: {exc.reason}", "无法读取标准输入：应为 UTF-8 文本")]
+        ) from None
+    return case_from_text(text, Path("<stdin>"), as_json=text.lstrip().startswith("{"))
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
-    case: Case | str = args.file
+    if args.file == "-" and args.candidate:
+        raise CaseError(
+            [
+                Problem(
+                    "-",
+                    "--candidate merges the form into a case file: give the file's path, not standard input",
+                    "--candidate 须与案例文件合并：请给出文件路径，而不是标准输入",
+                )
+            ]
+        )
+    case: Case | str = _stdin_case() if args.file == "-" else args.file
     if str(args.file).lower().endswith((".lrmx", ".lrm")):
         raise CaseError(
             [
@@ -401,6 +443,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     try:
         return handlers[args.command](args)
+    except BrokenPipeError:
+        # The reader went away (`cadre-rules explain … | head`): stop quietly, as a shell's own tools do, and keep
+        # the interpreter's final flush of standard output from raising again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except CaseError as exc:
         calendar = isinstance(exc, CalendarFileError)
         what = "日历文件无效 / invalid calendar file" if calendar else "输入无效 / invalid input"

@@ -240,3 +240,51 @@ def test_three_candidates_open_selection_is_compliant(profile: str) -> None:
     vote = findings["method_flow.open_selection_competitive_vote_candidates"]
     assert vote["status"] == "satisfied" and vote["evidence"]["vote_candidate_count"] == 3
     assert findings["inspection.voted_candidates_inspected"]["status"] == "satisfied"
+
+
+def test_version_names_the_package_and_the_ruleset() -> None:
+    """`--version` prints the package version and the ruleset version a report would carry, and exits 0."""
+    result = run("--version")
+    report = json.loads(run("check", str(EXAMPLES / "compliant-county-promotion.yaml"), "--format", "json").stdout)
+    assert result.returncode == 0
+    assert result.stdout.startswith("cadre-rules ") and report["ruleset_version"] in result.stdout
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["yaml", "json"])
+def test_a_case_on_standard_input_is_checked_like_its_file(as_json: bool) -> None:
+    """`check -` reads the case from standard input (YAML, or JSON when it opens with a brace, a BOM allowed)."""
+    path = EXAMPLES / "violations-finance-principal.yaml"
+    from_file = run("check", str(path), "--format", "json")
+    text = path.read_text(encoding="utf-8")
+    if as_json:
+        from cadre_rules.records._load import load_case
+
+        text = "\ufeff" + json.dumps(load_case(path).model_dump(mode="json", exclude_none=True), ensure_ascii=False)
+    piped = subprocess.run(
+        [sys.executable, "-m", "cadre_rules.cli", "check", "-", "--format", "json"],
+        input=text,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert piped.returncode == from_file.returncode == 1
+    assert json.loads(piped.stdout) == json.loads(from_file.stdout)
+
+
+def test_standard_input_cannot_be_merged_with_a_form() -> None:
+    """`check --candidate FORM.lrmx -` is refused in both languages (the merge needs the case file's path)."""
+    result = run("check", "--candidate", "form.lrmx", "-")
+    assert result.returncode == 2 and "标准输入" in result.stderr and "standard input" in result.stderr
+
+
+def test_a_reader_that_stops_early_ends_the_output_quietly() -> None:
+    """`cadre-rules rules | head -1`: the closed pipe ends the command without a traceback (exit 141, as SIGPIPE)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cadre_rules.cli", "rules"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr

@@ -313,13 +313,17 @@ def yaml_problem(file: Path, exc: YAMLError, what: tuple[str, str] = ("YAML", "Y
 def load_case(path: str | Path) -> Case:
     """Read a case from a JSON or YAML file and validate it."""
     file = Path(path)
-    text = read_input(file)
+    return case_from_text(read_input(file), file, as_json=file.suffix.lower() == ".json")
+
+
+def case_from_text(text: str, source: Path, *, as_json: bool) -> Case:
+    """Parse a case's JSON or YAML text (``source`` names it in errors) and validate it."""
     try:
-        data = json.loads(text) if file.suffix.lower() == ".json" else load_case_yaml(text)
+        data = json.loads(text) if as_json else load_case_yaml(text)
     except json.JSONDecodeError as exc:
-        where = f"{clip(str(file), 200)}:{exc.lineno}:{exc.colno}"
+        where = f"{clip(str(source), 200)}:{exc.lineno}:{exc.colno}"
         problem = Problem(where, f"malformed JSON: {exc.msg}", "JSON 格式错误")
         raise CaseError([problem]) from None
     except YAMLError as exc:
-        raise CaseError([yaml_problem(file, exc)]) from None
+        raise CaseError([yaml_problem(source, exc)]) from None
     return case_from_mapping(data)
