@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
@@ -146,10 +147,19 @@ def load_specs(paths: list[Path]) -> list[RuleSpec]:
     return specs
 
 
-@cache
+_REGISTRY_LOCK = threading.Lock()
+
+
 def default_registry() -> Registry:
     """The rules shipped with cadre-rules, compiled once per process (read from the user's cache when it holds
-    them for this code and data, else built and cached: ``cadre_rules/_cache.py``)."""
+    them for this code and data, else built and cached: ``cadre_rules/_cache.py``).  Threads that ask together
+    wait for the one build."""
+    with _REGISTRY_LOCK:
+        return _build_default_registry()
+
+
+@cache
+def _build_default_registry() -> Registry:
     registry = _cache.cached_registry()
     if registry is None:
         registry = Registry(load_specs(spec_files()), default_library())
