@@ -10,6 +10,7 @@ from typing import Any, Literal
 import orjson
 
 from cadre_rules.records import Stage
+from cadre_rules.records._enums import code_label_zh
 
 Status = Literal["violated", "satisfied", "indeterminate", "not_applicable", "not_yet_due"]
 Outcome = Literal["compliant", "violations", "indeterminate"]
@@ -28,8 +29,13 @@ _CONF_ZH = {"high": "高", "medium": "中", "low": "低"}
 
 
 def _value_zh(value: Any) -> str:
+    """A fact's value as the Chinese report shows it: yes/no, and a code by its Chinese label where it has one."""
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, str):
+        return code_label_zh(value) or value
+    if isinstance(value, list | tuple):
+        return "、".join(_value_zh(v) for v in value)
     return str(value)
 
 

@@ -586,6 +586,13 @@ _LABEL_PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (Tier.NATIONAL, "国家级"),
     (Role.PRINCIPAL, "正职"),
     (Role.DEPUTY, "副职"),
+    (EducationLevel.PRIMARY, "小学"),
+    (EducationLevel.JUNIOR_MIDDLE, "初中"),
+    (EducationLevel.HIGH_SCHOOL, "高中"),
+    (EducationLevel.SECONDARY_VOCATIONAL, "中专、中技"),
+    (EducationLevel.JUNIOR_COLLEGE, "大专"),
+    (EducationLevel.UNDERGRADUATE, "大学本科"),
+    (EducationLevel.POSTGRADUATE, "研究生"),
     (SelectionMethod.STANDARD, "民主推荐、考察"),
     (SelectionMethod.OPEN_SELECTION, "公开选拔"),
     (SelectionMethod.COMPETITIVE_POST, "竞争上岗"),
@@ -660,6 +667,22 @@ _LABEL_PAIRS: tuple[tuple[StrEnum, str], ...] = (
 # Keyed by (enumeration, value): a StrEnum member hashes and compares as its value, so members of different
 # enumerations sharing a value ("other", "inspection", "publicity") would overwrite each other in a plain dict.
 LABELS_ZH: dict[tuple[type[StrEnum], str], str] = {(type(k), k.value): z for k, z in _LABEL_PAIRS}
+
+
+def _labels_by_code() -> dict[str, str]:
+    """Each code's Chinese label, for the codes every enumeration holding them names alike."""
+    found: dict[str, set[str]] = {}
+    for member, label in _LABEL_PAIRS:
+        found.setdefault(member.value, set()).add(label)
+    return {code: labels.pop() for code, labels in found.items() if len(labels) == 1}
+
+
+_LABEL_OF_CODE = _labels_by_code()
+
+
+def code_label_zh(code: str) -> str | None:
+    """The Chinese label of a bare code (a fact's value, e.g. ``standing_committee``), when it is unambiguous."""
+    return _LABEL_OF_CODE.get(code)
 
 
 def label_zh(value: StrEnum) -> str:

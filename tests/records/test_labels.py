@@ -24,3 +24,25 @@ def test_values_shared_by_several_enumerations_keep_each_enumerations_label() ->
     assert label_zh(CompetitivePostStep.INSPECTION) == "确定考察对象，进行组织考察"
     assert label_zh(OpenSelectionStep.PUBLICITY) == "公示任用"
     assert label_zh(Stage.PUBLICITY) == "任前公示"
+
+
+def test_a_bare_code_has_its_label_only_when_every_enumeration_names_it_alike() -> None:
+    """Fact values are bare codes: standing_committee reads 常委会; "other" (其他 / 其他情况) stays ambiguous."""
+    from cadre_rules.records._enums import code_label_zh
+
+    assert code_label_zh("standing_committee") == "常委会"
+    assert code_label_zh("county_division") == "县处级"
+    assert code_label_zh("postgraduate") == "研究生"
+    assert code_label_zh("other") is None
+    assert code_label_zh("李明") is None
+
+
+def test_the_chinese_report_shows_codes_of_facts_by_their_labels() -> None:
+    """The text report's 事实 lines name the meeting body and the post's level in Chinese, not by their codes."""
+    from cadre_rules import validate
+    from cadre_rules._validate import fact_words
+    from tests.conftest import EXAMPLES
+
+    text = validate(EXAMPLES / "violations-finance-principal.yaml", engine="native").to_text(words=fact_words())
+    assert "讨论决定的会议形式＝常委会" in text and "拟任职务层次＝县处级" in text
+    assert "＝standing_committee" not in text and "＝county_division" not in text
