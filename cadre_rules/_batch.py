@@ -55,21 +55,29 @@ class CaseFailure:
     case_id: str | None  # the case's ``case_id`` when it could be read
     kind: FailureKind
     problems: tuple[Problem, ...]
+    more: int = 0  # problems beyond those listed (a CaseError lists a bounded number)
 
     outcome: Literal["error"] = "error"
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON line of a failure: ``outcome`` is ``error``; ``error`` is its kind; every problem in zh/en."""
+        """The JSON line of a failure: ``outcome`` is ``error``; ``error`` is its kind; the problems listed in zh/en,
+        and ``more``: how many further problems were not listed."""
+        listed_zh = "；".join(f"{p.path}：{p.message_zh}" for p in self.problems)
+        listed_en = "; ".join(f"{p.path}: {p.message_en}" for p in self.problems)
+        if self.more:
+            listed_zh += f"；另有 {self.more} 处问题未列出"
+            listed_en += f"; {self.more} more problems not listed"
         return {
             "outcome": self.outcome,
             "error": self.kind,
             "source": self.source,
             "case_id": self.case_id,
             "message": {
-                "zh": f"{FAILURE_ZH[self.kind]}：{'；'.join(f'{p.path}：{p.message_zh}' for p in self.problems)}",
-                "en": f"{self.kind.replace('_', ' ')}: {'; '.join(f'{p.path}: {p.message_en}' for p in self.problems)}",
+                "zh": f"{FAILURE_ZH[self.kind]}：{listed_zh}",
+                "en": f"{self.kind.replace('_', ' ')}: {listed_en}",
             },
             "problems": [{"path": p.path, "zh": p.message_zh, "en": p.message_en} for p in self.problems],
+            "more": self.more,
         }
 
     def to_json(self) -> str:
@@ -390,7 +398,8 @@ class _Checker:
             result = CaseFailure(item.source, case.case_id if case else None, "engine_error", problems)
         except (CadreRulesError, ValueError) as exc:
             case_id = case.case_id if case is not None else _case_id_of(item)
-            result = CaseFailure(item.source, case_id, "invalid_input", _problem_of(exc))
+            more = exc.more if isinstance(exc, CaseError) else 0
+            result = CaseFailure(item.source, case_id, "invalid_input", _problem_of(exc), more)
         if isinstance(result, Report):
             stats = CaseStats(
                 outcome=result.outcome,

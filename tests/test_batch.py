@@ -104,8 +104,24 @@ def test_a_bad_line_in_the_middle(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "malformed JSON" in malformed["message"]["en"]
     assert invalid["source"] == f"{cases}:3"
     assert invalid["case_id"] == "bad-kind"
-    assert [p["path"] for p in invalid["problems"]] == ["kind"]
+    assert [p["path"] for p in invalid["problems"]] == ["kind"] and invalid["more"] == 0
     assert "输入无效" in err
+
+
+def test_a_case_with_more_problems_than_listed_says_how_many_more(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A failure line lists the CaseError's bounded problems and counts the rest, in "more" and in both messages."""
+    record = load_case(STANDARD).model_dump(mode="json")
+    record["candidate"]["training"] = [{"start": "nope", "end": "nope"} for _ in range(30)]
+    cases = write_jsonl(tmp_path / "cases.jsonl", [json.dumps(record, ensure_ascii=False)])
+    code, out, _ = batch(capsys, str(cases), "--engine", "native")
+    [failure] = out
+    listed = len(failure["problems"])
+    assert code == 2 and failure["error"] == "invalid_input"
+    assert listed == 20 and failure["more"] > 0
+    assert f"另有 {failure['more']} 处问题未列出" in failure["message"]["zh"]
+    assert f"{failure['more']} more problems not listed" in failure["message"]["en"]
 
 
 def test_a_missing_input_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
