@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cadre_rules.facts._candidate import current_level
-from cadre_rules.facts._paths import at_path, put_held
+from cadre_rules.facts._paths import at_path, put_held, put_path
 from cadre_rules.records._case import Case, TermChangeReport
 from cadre_rules.records._enums import MotionGround, Role, Tier
 
@@ -21,41 +21,38 @@ if TYPE_CHECKING:
 _SECRETARY_TIERS = frozenset({Tier.COUNTY_DIVISION, Tier.DEPARTMENT_BUREAU})  # 县委书记 (县处级), 市委书记 (厅局级)
 
 
-def _put(case: Case, facts: Facts, name: str, path: str) -> None:
-    value, miss = at_path(case, path)
-    facts.put(name, value, miss)
-
-
 def seed002_facts(case: Case, facts: Facts) -> None:
     """Compute the facts of the ``# seed 002 篇3–篇5`` block of the catalogue."""
     grounds, miss = at_path(case, "procedure.motion.grounds")
     facts.put("motion_ground_vacancy", None if grounds is None else MotionGround.VACANCY in grounds, miss)
     put_held(case, facts, "team_analysis_held", "procedure.motion.team_analysis_on")
-    _put(case, facts, "team_analysis_date", "procedure.motion.team_analysis_on")
-    _put(case, facts, "inspection_professional_competence", "procedure.inspection.professional_competence_assessed")
-    _put(case, facts, "recommendation_meeting_held", "procedure.recommendation.meeting_held")
-    _put(case, facts, "recommendation_discipline_questionnaire", "procedure.recommendation.discipline_questionnaire")
+    put_path(case, facts, "team_analysis_date", "procedure.motion.team_analysis_on")
+    put_path(case, facts, "inspection_professional_competence", "procedure.inspection.professional_competence_assessed")
+    put_path(case, facts, "recommendation_meeting_held", "procedure.recommendation.meeting_held")
+    put_path(
+        case, facts, "recommendation_discipline_questionnaire", "procedure.recommendation.discipline_questionnaire"
+    )
     put_held(case, facts, "candidate_publicity_held", "procedure.inspection.candidate_publicity_on")
-    _put(
+    put_path(
         case,
         facts,
         "candidate_publicity_invites_discipline_reports",
         "procedure.inspection.candidate_publicity_invites_discipline_reports",
     )
-    _put(case, facts, "term_change_discipline_examined", "procedure.inspection.term_change_discipline_examined")
-    _put(case, facts, "inspection_procuratorate_opinion", "procedure.inspection.procuratorate_opinion_obtained")
+    put_path(case, facts, "term_change_discipline_examined", "procedure.inspection.term_change_discipline_examined")
+    put_path(case, facts, "inspection_procuratorate_opinion", "procedure.inspection.procuratorate_opinion_obtained")
     _departure_check(case, facts)
     _reports(case, facts)
-    _put(case, facts, "office_buying_found", "candidate.office_buying_found")
+    put_path(case, facts, "office_buying_found", "candidate.office_buying_found")
     if facts.values.get("audit_done") is False:  # no audit, no findings
         facts.put("audit_problems_found", False)
     else:
-        _put(case, facts, "audit_problems_found", "procedure.inspection.economic_audit.problems_found")
-    _put(case, facts, "audit_problems_addressed", "procedure.inspection.economic_audit.problems_addressed")
+        put_path(case, facts, "audit_problems_found", "procedure.inspection.economic_audit.problems_found")
+    put_path(case, facts, "audit_problems_addressed", "procedure.inspection.economic_audit.problems_addressed")
     _rectification(case, facts)
     put_held(case, facts, "filed_held", "procedure.appointment.filed_on")
-    _put(case, facts, "filed_on", "procedure.appointment.filed_on")
-    _put(case, facts, "fixed_term", "procedure.appointment.fixed_term")
+    put_path(case, facts, "filed_on", "procedure.appointment.filed_on")
+    put_path(case, facts, "fixed_term", "procedure.appointment.fixed_term")
     _evaluation(case, facts)
     _term_change_record(case, facts)
 
@@ -85,11 +82,11 @@ _TERM_CHANGE = "procedure.term_change_record"
 def _term_change_record(case: Case, facts: Facts) -> None:
     """The team's term-change record: the special 民主生活会, the candidate's discipline talk, the 职数."""
     put_held(case, facts, "term_change_life_meeting_held", f"{_TERM_CHANGE}.discipline_life_meeting_on")
-    _put(case, facts, "term_change_life_meeting_on", f"{_TERM_CHANGE}.discipline_life_meeting_on")
+    put_path(case, facts, "term_change_life_meeting_on", f"{_TERM_CHANGE}.discipline_life_meeting_on")
     put_held(case, facts, "term_change_discipline_talk_held", f"{_TERM_CHANGE}.discipline_talk_on")
-    _put(case, facts, "term_change_discipline_talk_on", f"{_TERM_CHANGE}.discipline_talk_on")
-    _put(case, facts, "term_change_approved_posts", f"{_TERM_CHANGE}.approved_posts")
-    _put(case, facts, "term_change_planned_posts", f"{_TERM_CHANGE}.planned_posts")
+    put_path(case, facts, "term_change_discipline_talk_on", f"{_TERM_CHANGE}.discipline_talk_on")
+    put_path(case, facts, "term_change_approved_posts", f"{_TERM_CHANGE}.approved_posts")
+    put_path(case, facts, "term_change_planned_posts", f"{_TERM_CHANGE}.planned_posts")
     level = current_level(case)
     role = level[1] if level is not None else None
     reserve = case.candidate.reserve_cadre
@@ -110,9 +107,9 @@ def _departure_check(case: Case, facts: Facts) -> None:
     ):
         facts.put("departure_check_due", False)
     else:
-        _put(case, facts, "departure_check_due", "candidate.current_post_city_county_secretary")
+        put_path(case, facts, "departure_check_due", "candidate.current_post_city_county_secretary")
     put_held(case, facts, "departure_check_held", "procedure.inspection.departure_check_on")
-    _put(case, facts, "departure_check_date", "procedure.inspection.departure_check_on")
+    put_path(case, facts, "departure_check_date", "procedure.inspection.departure_check_on")
 
 
 def _days_open(report: TermChangeReport, facts: Facts) -> int:
