@@ -80,6 +80,18 @@ from cadre_rules.records._enums import (
     WorkArea,
     WorkRelation,
 )
+from cadre_rules.records._bounds import (
+    LATEST_DATE,
+    Count,
+    DateInRange,
+    Days,
+    Hours,
+    PositiveCount,
+    Score,
+    Terms,
+    Years,
+    in_date_range,
+)
 from cadre_rules.records._kinship import KinRelation
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -99,7 +111,7 @@ def _strict_date(value: Any) -> Any:
     raise ValueError("expected a date written YYYY-MM-DD")
 
 
-IsoDate = Annotated[date, BeforeValidator(_strict_date)]
+IsoDate = Annotated[date, BeforeValidator(_strict_date), DateInRange]
 
 
 class MonthDate(date):
@@ -145,17 +157,16 @@ _RECORD_DATE_EN = "expected a date written YYYY-MM-DD or YYYY.MM.DD, or a month 
 def _record_date(value: Any) -> date:
     """Accept a ``date``, ``YYYY-MM-DD``/``YYYY.MM.DD`` (a day) or ``YYYY-MM``/``YYYY.MM`` (a month)."""
     if isinstance(value, date) and not hasattr(value, "hour"):
-        return value
+        return in_date_range(value)
     match = _RECORD_DATE.match(value) if isinstance(value, str) else None
     if match is None:
         raise PydanticCustomError("record_date", _RECORD_DATE_EN)
     year, month, day = int(match[1]), int(match[3]), match[4]
     try:
-        if day is None:
-            return MonthDate(year, month, 1)
-        return date(year, month, int(day))
+        parsed = MonthDate(year, month, 1) if day is None else date(year, month, int(day))
     except ValueError as exc:
         raise PydanticCustomError("record_date", f"{_RECORD_DATE_EN}: {exc}") from None
+    return in_date_range(parsed)
 
 
 def _record_date_text(value: date) -> str:
@@ -229,14 +240,14 @@ class TrainingRecord(_Span):
     """A training course at a party school or recognised institution."""
 
     institution: str | None = None
-    days: int | None = Field(None, ge=0)
-    hours: int | None = Field(None, ge=0)
+    days: Days | None = None
+    hours: Hours | None = None
 
 
 class Assessment(_Record):
     """One 年度考核 result."""
 
-    year: int = Field(ge=1949, le=2100)
+    year: int = Field(ge=1949, le=LATEST_DATE.year, description="考核年度 (1949 onwards: the People's Republic)")
     grade: AssessmentGrade
 
 
@@ -244,10 +255,10 @@ class EvaluationTally(_Record):
     """考核测评: the votes of a democratic evaluation of the cadre in an assessment (年度考核、任期考核 …)."""
 
     date: IsoDate = Field(description="测评之日")
-    excellent: int = Field(ge=0, description="优秀票")
-    competent: int = Field(ge=0, description="称职票")
-    basically_competent: int = Field(0, ge=0, description="基本称职票")
-    incompetent: int = Field(0, ge=0, description="不称职票")
+    excellent: Count = Field(description="优秀票")
+    competent: Count = Field(description="称职票")
+    basically_competent: Count = Field(0, description="基本称职票")
+    incompetent: Count = Field(0, description="不称职票")
 
     @model_validator(mode="after")
     def _some_votes(self) -> EvaluationTally:
@@ -350,8 +361,8 @@ class Candidate(_Record):
     assessments: list[Assessment] | None = None
     sanctions: list[Sanction] | None = None
     family: list[Relative] | None = None
-    terms_in_current_post: int | None = Field(
-        None, ge=0, description="在现职位上已连续任职的任期数 (任期暂行规定 第六条), for a re-appointment to it"
+    terms_in_current_post: Terms | None = Field(
+        None, description="在现职位上已连续任职的任期数 (任期暂行规定 第六条), for a re-appointment to it"
     )
     falsification_found: bool | None = Field(None, description="弄虚作假 established (seed 000: 报名参与竞争人员)")
     affiliations: list[str] | None = Field(
@@ -377,8 +388,8 @@ class Unit(_Record):
     """The unit (organ) the post belongs to."""
 
     name: str
-    approved_quota: int | None = Field(None, ge=0, description="核定职数 for this kind of post")
-    holders_before: int | None = Field(None, ge=0, description="posts of this kind filled before the appointment")
+    approved_quota: Count | None = Field(None, description="核定职数 for this kind of post")
+    holders_before: Count | None = Field(None, description="posts of this kind filled before the appointment")
     grade_tier: Tier | None = Field(None, description="机构规格: the level (层次) of the unit's principal post")
     grade_role: Role | None = Field(
         None, description="机构规格: principal when the unit is 正职级 (e.g. 正处级), deputy when 副职级 (e.g. 副处级)"
@@ -434,7 +445,7 @@ class NomineeTally(_Record):
     """The votes one nominee received in a public-nomination ballot (得票情况)."""
 
     name: str
-    votes: int = Field(ge=0)
+    votes: Count
 
 
 class NominationBallot(_Record):
@@ -465,7 +476,7 @@ class Motion(_Record):
         None, description="what the preliminary proposal (初步建议) covered; empty when it covered nothing"
     )
     nomination_mode: NominationMode | None = Field(None, description="公推提名 or 个别酝酿提名 (seed 002)")
-    reference_list_size: int | None = Field(None, ge=0, description="names on the public-nomination reference list")
+    reference_list_size: Count | None = Field(None, description="names on the public-nomination reference list")
     secretary_nominee_outside_org_list: bool | None = Field(
         None, description="the secretary nominated someone not in the organisation department's list"
     )
@@ -474,13 +485,12 @@ class Motion(_Record):
         description="酝酿沟通: the leadership bodies consulted on the nomination (市委、人大、政府、政协 …); "
         "empty when none",
     )
-    nomination_opinion_count: int | None = Field(
+    nomination_opinion_count: Count | None = Field(
         None,
-        ge=0,
         description="提名环节发表意见的人数: people who gave an opinion on the nomination (酝酿 or 常委会确定提名)",
     )
-    nomination_disagree_count: int | None = Field(
-        None, ge=0, description="提名环节不同意的人数: of them, those who disagreed with nominating the candidate"
+    nomination_disagree_count: Count | None = Field(
+        None, description="提名环节不同意的人数: of them, those who disagreed with nominating the candidate"
     )
 
     @model_validator(mode="after")
@@ -531,8 +541,8 @@ class Recommendation(_Record):
     date: IsoDate | None = None
     meeting_held: bool | None = None
     talk_held: bool | None = None
-    reference_list_size: int | None = Field(
-        None, ge=0, description="会议推荐参考人选人数, when a reference list was used; null when none was used"
+    reference_list_size: Count | None = Field(
+        None, description="会议推荐参考人选人数, when a reference list was used; null when none was used"
     )
     candidates_by_votes_only: bool | None = Field(
         None, description="the inspection candidates were fixed by ranking the recommendation votes alone"
@@ -565,13 +575,13 @@ class Recommendation(_Record):
         )
         return self
 
-    statutory_recommenders: int | None = Field(
-        None, ge=0, description="《干部任用条例》规定范围内应参加推荐的人数 (seed 002: all must take part)"
+    statutory_recommenders: Count | None = Field(
+        None, description="《干部任用条例》规定范围内应参加推荐的人数 (seed 002: all must take part)"
     )
-    statutory_recommenders_present: int | None = Field(
-        None, ge=0, description="of them, those who took part in the recommendation"
+    statutory_recommenders_present: Count | None = Field(
+        None, description="of them, those who took part in the recommendation"
     )
-    random_drawn_recommenders: int | None = Field(None, ge=0, description="参加推荐人员信息库中随机选定参加推荐的人数")
+    random_drawn_recommenders: Count | None = Field(None, description="参加推荐人员信息库中随机选定参加推荐的人数")
     discipline_questionnaire: bool | None = Field(
         None, description="换届纪律问卷调查 run together with the 民主推荐会议 (at a term change)"
     )
@@ -602,7 +612,7 @@ class Inspection(_Record):
     responsible: str | None = Field(None, description="责任人: who was responsible for this step (全程记实)")
     start: IsoDate | None = None
     end: IsoDate | None = None
-    team_size: int | None = Field(None, ge=0)
+    team_size: Count | None = None
     file_reviewed: bool | None = None
     personal_matters_checked: bool | None = None
     discipline_opinion_obtained: bool | None = None
@@ -611,7 +621,7 @@ class Inspection(_Record):
     integrity_signed_by_discipline_secretary: bool | None = None
     economic_audit: EconomicAudit | None = None
     notice_date: IsoDate | None = Field(None, description="考察预告 issued on")
-    candidate_count: int | None = Field(None, ge=0, description="考察对象人数 for the posts of this selection")
+    candidate_count: Count | None = Field(None, description="考察对象人数 for the posts of this selection")
     checkable_complaints: bool | None = Field(
         None, description="信访举报 with specific, checkable leads (反映问题线索具体、有可查性) were received"
     )
@@ -690,8 +700,8 @@ class Meeting(_Record):
     )
     major_divergence: bool | None = Field(None, description="意见分歧较大 on this item")
     vote_deferred: bool | None = Field(None, description="the vote was deferred (暂缓表决)")
-    reconsideration_agree_count: int | None = Field(
-        None, ge=0, description="members who agreed to reconsider (复议) a decision; null when there was none"
+    reconsideration_agree_count: Count | None = Field(
+        None, description="members who agreed to reconsider (复议) a decision; null when there was none"
     )
     committee: str | None = Field(None, description="作出决定的党委（党组） (e.g. 南通市委)")
     org_department_briefing: list[BriefingItem] | None = Field(
@@ -826,7 +836,7 @@ class AnnouncedPost(_Record):
     """A post an announcement publishes, with its number (职位职数)."""
 
     title: str = Field(min_length=1, description="职位")
-    count: int = Field(ge=1, description="职数")
+    count: PositiveCount = Field(description="职数")
 
 
 class ExperienceRequirement(_Record):
@@ -892,7 +902,7 @@ class Appointment(_Record):
     trial_end: IsoDate | None = None
     talk_date: IsoDate | None = Field(None, description="任职谈话 held on")
     tenure_start: IsoDate | None = Field(None, description="date recorded as the start of tenure (任职时间)")
-    engagement_term_years: int | None = Field(None, ge=0, description="聘期 of an engagement (competitive posts)")
+    engagement_term_years: Years | None = Field(None, description="聘期 of an engagement (competitive posts)")
     appointment_system: AppointmentSystem | None = Field(
         None, description="任用方式: 选任制 (elected), 委任制 (appointed) or 聘任制 (engaged, with a 聘期)"
     )
@@ -990,9 +1000,9 @@ class TermChangeRecord(_Record):
     discipline_talk_on: IsoDate | None = Field(
         None, description="严肃换届纪律谈话 with the candidate held on (主要领导干部和后备干部)"
     )
-    approved_posts: int | None = Field(None, ge=0, description="the team's approved 领导职数 (核定职数)")
-    planned_posts: int | None = Field(
-        None, ge=0, description="领导职数 the term change sets for the team (the posts it fills or plans)"
+    approved_posts: Count | None = Field(None, description="the team's approved 领导职数 (核定职数)")
+    planned_posts: Count | None = Field(
+        None, description="领导职数 the term change sets for the team (the posts it fills or plans)"
     )
 
 
@@ -1007,10 +1017,10 @@ class CompetitorResult(_Record):
     """One competitor's results in competitive posts (竞聘人员的考评和测评结果)."""
 
     name: str
-    assessment_score: float | None = Field(
+    assessment_score: Score | None = Field(
         None, description="考评得分: 全体干部职工对竞聘人员相关知识、技能和素质的考评"
     )
-    evaluation_score: float | None = Field(None, description="民主测评结果 (score or share of favourable votes)")
+    evaluation_score: Score | None = Field(None, description="民主测评结果 (score or share of favourable votes)")
     inspection_candidate: bool = Field(False, description="确定为考察对象")
 
 
@@ -1033,8 +1043,8 @@ class CompetitivePostRecord(_Record):
     staff_recommendation_on: IsoDate | None = Field(None, description="群众推荐开始之日")
     speech_on: IsoDate | None = Field(None, description="演讲答辩之日")
     democratic_evaluation_on: IsoDate | None = Field(None, description="民主测评之日 (after the speeches)")
-    staff_count: int | None = Field(None, ge=1, description="全体干部职工人数 (who score the competitors)")
-    scorer_count: int | None = Field(None, ge=0, description="参加考评的干部职工人数")
+    staff_count: PositiveCount | None = Field(None, description="全体干部职工人数 (who score the competitors)")
+    scorer_count: Count | None = Field(None, description="参加考评的干部职工人数")
     competitors: list[CompetitorResult] | None = Field(None, description="竞争人员名单 with each one's results")
     department_review_on: IsoDate | None = Field(
         None, description="聘任建议报县委组织部审查, reviewed on (before the Party group fixes the appointees)"
@@ -1052,8 +1062,8 @@ class RecommendationRound(_Record):
     """One candidate's result in one round of democratic recommendation (第一轮、第二轮民主推荐)."""
 
     round: int = Field(ge=1, le=9, description="推荐轮次 (1: 第一轮)")
-    participants: int = Field(ge=1, description="参加推荐人数")
-    votes: int = Field(ge=0, description="得票数")
+    participants: PositiveCount = Field( description="参加推荐人数")
+    votes: Count = Field(description="得票数")
 
     @model_validator(mode="after")
     def _votes_within_participants(self) -> RecommendationRound:
@@ -1069,7 +1079,7 @@ class RecommendationRound(_Record):
 class CandidateBallot(_Record):
     """The deciding body's vote on one candidate in a 差额票决: a tally of agree votes, or each member's vote."""
 
-    agree: int | None = Field(None, ge=0, description="同意票数")
+    agree: Count | None = Field(None, description="同意票数")
     member_votes: list[MemberVote] | None = Field(None, description="each member's vote on this candidate")
 
     @model_validator(mode="after")
@@ -1213,10 +1223,10 @@ class Procedure(_Record):
         default=False,
         description="全程纪实: every step that took place is recorded, so an absent step record means it did not",
     )
-    posts_to_fill: int = Field(default=1, ge=1, description="拟任职务人数 of this selection")
+    posts_to_fill: PositiveCount = Field(default=1, description="拟任职务人数 of this selection")
     open_selection_steps: list[OpenSelectionStepRecord] | None = None
     competitive_post_steps: list[CompetitivePostStepRecord] | None = None
-    posts_applied_for: int | None = Field(default=None, ge=0, description="competitive posts the candidate applied for")
+    posts_applied_for: Count | None = Field(default=None, description="competitive posts the candidate applied for")
     unit_situation: UnitSituation | None = None
     candidates: list[ConsideredCandidate] | None = Field(
         default=None,

@@ -44,6 +44,8 @@ _ZH = {
     ),
     "string_too_short": "不能为空",
     "record_date": RECORD_DATE_ZH,
+    "date_out_of_range": "日期超出允许范围（应在 {earliest} 至 {latest} 之间）",
+    "finite_number": "应为有限数值",
     "day_date": "应为精确到日的日期（年-月-日，如 2025-06-10）：此项日期须具体到日",
     "recused_not_member": "回避名单中有人不是会议成员",
     "member_repeated": "会议成员（members）中同一姓名出现两次",
