@@ -27,6 +27,7 @@ from cadre_rules.instruments import SourceLevel
 from cadre_rules.instruments._model import ParamValue
 from cadre_rules.profiles import Profile, load_profile
 from cadre_rules.records import AppointmentKind, Case, Stage, Waiver, WaiverBasis, case_from_mapping, load_case
+from cadre_rules.records._load import checked_case
 from cadre_rules.report import Citation, Finding, Report, Status
 from cadre_rules.rules import CompiledRule, Registry, default_registry
 from cadre_rules.rules._expr import param_key, param_of_key, unknown_keys
@@ -78,7 +79,7 @@ class _Context:
 
 def _coerce_case(case: Case | Mapping[str, Any] | str | Path) -> Case:
     if isinstance(case, Case):
-        return case
+        return checked_case(case)  # the same checks as a mapping (a Case may have bypassed them)
     if isinstance(case, Mapping):
         return case_from_mapping(dict(case))
     return load_case(case)

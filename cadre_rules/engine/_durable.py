@@ -32,8 +32,8 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from cadre_rules.engine._base import EngineError, Scalar, applies_key, violated_key
-from cadre_rules.engine._durable_compile import ZERO_KEY, compile_condition
+from cadre_rules.engine._base import EngineError, Scalar, applies_key, check_fact_ints, violated_key
+from cadre_rules.engine._durable_compile import ZERO_KEY, check_magnitude, compile_condition
 from cadre_rules.rules import CompiledRule
 from cadre_rules.rules._expr import Core, CoreBool, core_keys
 
@@ -126,6 +126,7 @@ class DurableEngine:
         for index, group in enumerate(pack(rules)):
             ruleset: dict[str, Any] = {}
             for rule in group:
+                check_magnitude(rule)
                 if rule.applies_core is not None:
                     key = applies_key(rule.id)
                     ruleset[key] = {
@@ -163,6 +164,7 @@ class DurableEngine:
         unknown = {r.id for r in rules} - self._rule_ids
         if unknown:
             raise EngineError(f"rules not compiled into this engine: {sorted(unknown)}")
+        check_fact_ints(fact)
         with self._lock:
             try:
                 keys = self._fire(fact)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from cadre_rules.engine._base import EngineError
+from cadre_rules.records._bounds import ENGINE_INT_LIMIT, MAX_FACT_INT
+from cadre_rules.rules import CompiledRule
 from cadre_rules.rules._expr import FLIP, Const, Core, CoreBool, CoreCompare, Field, Sum, Term, side_keys
 
 ZERO_KEY = "_zero"
@@ -82,3 +85,32 @@ def _compare(core: CoreCompare) -> dict[str, Any]:
     # L op R  <=>  0 op (R - L): the engine needs a field on the left, so compare the constant 0 field.
     difference: Sum = core.right + tuple((-c, f) for c, f in core.left)
     return _test(core.op, ZERO_KEY, _sum(difference))
+
+
+def worst_case(core: Core) -> int:
+    """The largest magnitude any integer expression of ``core`` can reach, every key at ±``MAX_FACT_INT``.
+
+    The bound holds for every intermediate result too: durable_rules evaluates a sum term by term, and each
+    partial sum is at most the sum of the terms' magnitudes.  A comparison whose left side is a field and whose
+    right side is an expression compiles as is; one between two expressions compiles as ``0 op (R - L)``, so
+    both sides count.
+    """
+    if isinstance(core, CoreBool):
+        return max((worst_case(item) for item in core.items), default=0)
+    total = 0
+    for side in (core.left, core.right):
+        if isinstance(side, tuple):
+            total += sum(abs(coef) * MAX_FACT_INT ** len(fields) for coef, fields in side)
+    return total
+
+
+def check_magnitude(rule: CompiledRule) -> None:
+    """Raise :class:`EngineError` unless every integer expression of ``rule`` stays within ``ENGINE_INT_LIMIT``
+    for all facts and parameters within their bounds: beyond 2**63 durable_rules wraps silently and would
+    disagree with the native evaluator (the root of the ``discipline.over_quota`` difference at the edges)."""
+    for core in (rule.applies_core, rule.violated_core):
+        if core is not None and worst_case(core) > ENGINE_INT_LIMIT:
+            raise EngineError(
+                f"rule {rule.id}: an integer expression can reach {worst_case(core)} with its inputs at their "
+                f"bounds, beyond the {ENGINE_INT_LIMIT} durable_rules computes exactly"
+            )

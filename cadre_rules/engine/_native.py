@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from cadre_rules.engine._base import Scalar, applies_key, violated_key
+from cadre_rules.engine._base import Scalar, applies_key, check_fact_ints, violated_key
 from cadre_rules.rules import CompiledRule
 from cadre_rules.rules._expr import evaluate
 
@@ -16,6 +16,7 @@ class NativeEngine:
 
     def fired(self, rules: Sequence[CompiledRule], fact: Mapping[str, Scalar]) -> set[str]:
         """The ``#applies`` / ``#violated`` keys whose condition holds on ``fact``."""
+        check_fact_ints(fact)
         out: set[str] = set()
         for rule in rules:
             if rule.applies_core is not None and evaluate(rule.applies_core, fact):

@@ -27,6 +27,21 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from cadre_rules.records._bounds import (
+    LATEST_DATE,
+    MAX_COUNT,
+    MAX_DAYS,
+    MAX_HOURS,
+    Count,
+    DateInRange,
+    Days,
+    Hours,
+    PositiveCount,
+    Score,
+    Terms,
+    Years,
+    in_date_range,
+)
 from cadre_rules.records._enums import (
     AppointmentKind,
     AppointmentSystem,
@@ -79,18 +94,6 @@ from cadre_rules.records._enums import (
     WaiverBasis,
     WorkArea,
     WorkRelation,
-)
-from cadre_rules.records._bounds import (
-    LATEST_DATE,
-    Count,
-    DateInRange,
-    Days,
-    Hours,
-    PositiveCount,
-    Score,
-    Terms,
-    Years,
-    in_date_range,
 )
 from cadre_rules.records._kinship import KinRelation
 
@@ -382,6 +385,15 @@ class Candidate(_Record):
         "needed only when the current post is a 县处级 or 厅局级 principal post",
     )
     reserve_cadre: bool | None = Field(None, description="列入后备干部名单 (a reserve cadre)")
+
+    @model_validator(mode="after")
+    def _training_totals_bounded(self) -> Candidate:
+        """The training of one life: at most :data:`MAX_HOURS` hours and :data:`MAX_DAYS` days in all (the
+        facts sum them, and a sum must stay within what the engines compute alike)."""
+        records = self.training or []
+        _total_within("candidate.training[].hours", (t.hours or 0 for t in records), MAX_HOURS)
+        _total_within("candidate.training[].days", (t.days or 0 for t in records), MAX_DAYS)
+        return self
 
 
 class Unit(_Record):
@@ -764,6 +776,17 @@ def _count_within(part_name: str, part: int | None, whole_name: str, whole: int 
         )
 
 
+def _total_within(where: str, values: Iterable[int], most: int) -> None:
+    """Raise ``total_over_bound`` when the numbers of a list add up to more than ``most``."""
+    total = sum(values)
+    if total > most:
+        raise PydanticCustomError(
+            "total_over_bound",
+            "{where} add up to {total}, more than {most}",
+            {"where": where, "total": total, "most": most},
+        )
+
+
 def _unique(code: str, where: str, names: Iterable[str]) -> None:
     """Raise ``code`` naming the names given more than once in ``where``."""
     twice = sorted(n for n, times in Counter(names).items() if times > 1)
@@ -870,6 +893,12 @@ class Announcement(_Record):
     career_experience: list[ExperienceRequirement] | None = Field(
         None, description="任职经历 conditions; every one must be met; null: none set"
     )
+
+    @model_validator(mode="after")
+    def _posts_bounded(self) -> Announcement:
+        """At most :data:`MAX_COUNT` posts in all (the facts sum the numbers of a post listed twice)."""
+        _total_within("posts[].count", (p.count for p in self.posts or []), MAX_COUNT)
+        return self
 
 
 class Treatment(_Record):
@@ -1062,7 +1091,7 @@ class RecommendationRound(_Record):
     """One candidate's result in one round of democratic recommendation (第一轮、第二轮民主推荐)."""
 
     round: int = Field(ge=1, le=9, description="推荐轮次 (1: 第一轮)")
-    participants: PositiveCount = Field( description="参加推荐人数")
+    participants: PositiveCount = Field(description="参加推荐人数")
     votes: Count = Field(description="得票数")
 
     @model_validator(mode="after")

@@ -46,6 +46,7 @@ _ZH = {
     "record_date": RECORD_DATE_ZH,
     "date_out_of_range": "日期超出允许范围（应在 {earliest} 至 {latest} 之间）",
     "finite_number": "应为有限数值",
+    "total_over_bound": "各项数值合计超过允许的上限 {most}",
     "day_date": "应为精确到日的日期（年-月-日，如 2025-06-10）：此项日期须具体到日",
     "recused_not_member": "回避名单中有人不是会议成员",
     "member_repeated": "会议成员（members）中同一姓名出现两次",
@@ -289,6 +290,18 @@ def case_from_mapping(data: Any) -> Case:
         return Case.model_validate(data)
     except ValidationError as exc:
         raise CaseError(problems_from_validation(exc)) from None
+
+
+def checked_case(case: Case) -> Case:
+    """``case`` checked exactly as :func:`case_from_mapping` checks a mapping; raise :class:`CaseError` otherwise.
+
+    A :class:`Case` built in Python may have skipped checks: ``Case.model_construct`` and
+    ``case.model_copy(update=...)`` run no validator (bounds, the meeting's reconciliation, the cross-field
+    checks), and no ``Case(...)`` goes through :func:`input_problems` (lone surrogates, over-long lists).  Its
+    fields are dumped as they are (dates stay dates, month-precision dates stay :class:`MonthDate`) and read
+    back through the mapping path, so a case gives the same report or the same error whatever way it came.
+    """
+    return case_from_mapping(case.model_dump(mode="python", round_trip=True, warnings=False))
 
 
 def read_input(file: Path, error: type[CaseError] = CaseError, what: tuple[str, str] = ("file", "文件")) -> str:
