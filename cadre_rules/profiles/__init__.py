@@ -48,9 +48,10 @@ from cadre_rules._errors import Problem, ProfileError, clip
 from cadre_rules._yaml import YAMLError, load_yaml
 from cadre_rules.instruments import SourceLevel, data_root
 from cadre_rules.instruments._model import Bilingual, ParamValue
+from cadre_rules.records._bounds import EARLIEST_DATE, LATEST_DATE, MAX_FACT_INT
 from cadre_rules.rules import CompiledRule, Registry, default_registry
 
-PARAM_BOUNDS: dict[str, tuple[int, int]] = {
+PARAM_BOUNDS: dict[str, tuple[int, int]] = {  # each within the record's bound of its unit (records/_bounds.py)
     "days": (0, 366),
     "working_days": (0, 366),
     "months": (0, 600),
@@ -63,11 +64,14 @@ PARAM_BOUNDS: dict[str, tuple[int, int]] = {
 months, sixty years (a working life); an age at most 100; a count at most 1,000; hours at most 10,000 (the
 texts ask for 550 in five years). A calendar year (a parameter named ``…birth_year…``) lies in
 :data:`CALENDAR_YEAR_BOUNDS`."""
-CALENDAR_YEAR_BOUNDS = (1900, 2100)
-"""Inclusive bounds of a parameter that is a calendar year (the first birth cohort of a retirement reform)."""
-MAX_RATIO_DENOMINATOR = 1_000_000
+CALENDAR_YEAR_BOUNDS = (EARLIEST_DATE.year, LATEST_DATE.year)
+"""Inclusive bounds of a parameter that is a calendar year (the first birth cohort of a retirement reform): the
+years of the record's dates."""
+MAX_RATIO_DENOMINATOR = MAX_FACT_INT
 """The largest denominator of a ratio in lowest terms (six decimal places, or any fraction ``a/b`` up to it):
-the engines multiply counts by it, and durable_rules computes in 64-bit numbers."""
+the engines multiply counts by it, and durable_rules computes in 64-bit numbers; like every integer the engines
+receive it is at most :data:`~cadre_rules.records._bounds.MAX_FACT_INT`, which the compiler's worst case
+assumes."""
 MAX_PROFILE_BYTES = 64 * 1024
 """A profile file larger than this is refused unread."""
 MAX_EXTENDS_DEPTH = 8

@@ -13,13 +13,22 @@ from typing import Any
 
 import pytest
 
-from cadre_rules import CaseError, validate
+from cadre_rules import CaseError, ProfileError, validate
 from cadre_rules.engine import DURABLE_AVAILABLE, EngineError, NativeEngine, shared_engine
 from cadre_rules.engine._durable_compile import check_magnitude, worst_case
 from cadre_rules.facts import DEFAULT_CALENDAR, default_as_of, derive
-from cadre_rules.profiles import MAX_RATIO_DENOMINATOR, Profile, param_bounds
+from cadre_rules.profiles import CALENDAR_YEAR_BOUNDS, MAX_RATIO_DENOMINATOR, PARAM_BOUNDS, Profile, param_bounds
 from cadre_rules.records import case_from_mapping
-from cadre_rules.records._bounds import ENGINE_INT_LIMIT, MAX_COUNT, MAX_FACT_INT
+from cadre_rules.records._bounds import (
+    EARLIEST_DATE,
+    ENGINE_INT_LIMIT,
+    LATEST_DATE,
+    MAX_COUNT,
+    MAX_DAYS,
+    MAX_FACT_INT,
+    MAX_HOURS,
+    MAX_YEARS,
+)
 from cadre_rules.rules import default_registry
 from cadre_rules.rules._expr import CoreCompare, param_key
 from cadre_rules.testing import compliant_base, deep_merge
@@ -196,3 +205,45 @@ def test_every_parameter_at_one_end_in_a_profile_engines_agree(end: str) -> None
     for method in ("standard", "open_selection", "competitive_post"):
         native, durable = _both(compliant_base(method), profile)
         assert native == durable, method
+
+
+def test_parameter_bounds_lie_within_the_record_bounds() -> None:
+    """Each unit's parameter bounds lie within the record's bound for that unit, and within MAX_FACT_INT."""
+    record_max = {
+        "days": MAX_DAYS,
+        "working_days": MAX_DAYS,
+        "months": 12 * MAX_YEARS,
+        "years": MAX_YEARS,
+        "age": MAX_YEARS,
+        "count": MAX_COUNT,
+        "hours": MAX_HOURS,
+    }
+    assert set(PARAM_BOUNDS) == set(record_max)
+    for unit, (low, high) in PARAM_BOUNDS.items():
+        assert 0 <= low <= high <= record_max[unit] <= MAX_FACT_INT, unit
+    assert (EARLIEST_DATE.year, LATEST_DATE.year) == CALENDAR_YEAR_BOUNDS
+    assert MAX_RATIO_DENOMINATOR <= MAX_FACT_INT
+    registry = default_registry()
+    for name, (_, spec) in registry.library.params.items():
+        assert spec.unit == "ratio" or spec.unit in PARAM_BOUNDS, name
+
+
+def test_a_parameter_beyond_its_bound_is_refused_naming_it() -> None:
+    """Every integer parameter one past either bound, and a ratio one step too fine, is a ProfileError naming it."""
+    registry = default_registry()
+    for name in registry.library.params:
+        bounds = param_bounds(registry, name)
+        outside: list[Any] = (
+            [f"1/{MAX_RATIO_DENOMINATOR + 1}", "-1/2", "3/2"] if bounds is None else [bounds[0] - 1, bounds[1] + 1]
+        )
+        for value in outside:
+            with pytest.raises(ProfileError) as caught:
+                load_profile_data({"id": "edge", "title": {"zh": "边界", "en": "edges"}, "params": {name: value}})
+            assert any(p.path == f"params.{name}" for p in caught.value.problems), caught.value
+
+
+def load_profile_data(data: dict[str, Any]) -> Profile:
+    """A profile from a mapping, as a profile file is read (errors as ProfileError)."""
+    from cadre_rules.profiles import _validated
+
+    return _validated(data, default_registry(), "(test)")

@@ -181,3 +181,23 @@ def dotted(path: Path) -> str:
     for step in path:
         text += f"[{step}]" if isinstance(step, int) else ("." if text else "") + step
     return text
+
+
+def number_paths(data: dict[str, Any]) -> list[tuple[Path, NumberField]]:
+    """Where each number field can be set in the case ``data`` (a path for each record that holds it)."""
+    found: list[tuple[str, Path]] = []
+
+    def walk(node: Any, path: Path) -> None:
+        if isinstance(node, BaseModel):
+            found.append((type(node).__name__, path))
+            for name in type(node).model_fields:
+                walk(getattr(node, name), (*path, name))
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                walk(item, (*path, index))
+
+    walk(case_from_mapping(data), ())
+    by_model: dict[str, list[NumberField]] = {}
+    for field in number_fields():
+        by_model.setdefault(field.model.__name__, []).append(field)
+    return [((*path, f.name), f) for name, path in found for f in by_model.get(name, [])]
