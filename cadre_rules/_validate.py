@@ -27,7 +27,7 @@ from cadre_rules.instruments import SourceLevel
 from cadre_rules.instruments._model import ParamValue
 from cadre_rules.profiles import Profile, load_profile
 from cadre_rules.records import AppointmentKind, Case, Stage, Waiver, WaiverBasis, case_from_mapping, load_case
-from cadre_rules.records._load import checked_case
+from cadre_rules.records._load import checked_as_of, checked_case
 from cadre_rules.report import Citation, Finding, Report, Status
 from cadre_rules.rules import CompiledRule, Registry, default_registry
 from cadre_rules.rules._expr import param_key, param_of_key, unknown_keys
@@ -109,7 +109,7 @@ def validate(
     record = _coerce_case(case)
     registry = default_registry()
     prof = profile if isinstance(profile, Profile) else load_profile(profile, registry)
-    when = as_of or default_as_of(record)
+    when = checked_as_of(as_of) if as_of is not None else default_as_of(record)
     reached = _stage(stage) or record.procedure.stage
     _check_waivers(record, registry)
     eng = get_engine(engine, registry)

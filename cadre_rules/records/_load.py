@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from pydantic import ValidationError
 
 from cadre_rules._errors import CaseError, Problem, clip, describe_value
 from cadre_rules._yaml import CaseLoader, YAMLError, load_case_yaml
+from cadre_rules.records._bounds import EARLIEST_DATE, LATEST_DATE
 from cadre_rules.records._case import RECORD_DATE_ZH, Case
 
 _ZH = {
@@ -302,6 +304,28 @@ def checked_case(case: Case) -> Case:
     back through the mapping path, so a case gives the same report or the same error whatever way it came.
     """
     return case_from_mapping(case.model_dump(mode="python", round_trip=True, warnings=False))
+
+
+def checked_as_of(day: Any) -> date:
+    """The as-of date a caller gives (``validate(as_of=...)``, ``--as-of``) when it is a day within the record's
+    date bounds; else :class:`CaseError` naming ``as_of`` (a date outside would overflow the date arithmetic)."""
+    if not isinstance(day, date) or isinstance(day, datetime):
+        en, zh = describe_value(day)
+        raise CaseError(
+            [Problem("as_of", f"expected a date (YYYY-MM-DD); got {en}", f"应为日期（年-月-日）；实际为 {zh}")]
+        )
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        first, last = EARLIEST_DATE.isoformat(), LATEST_DATE.isoformat()
+        raise CaseError(
+            [
+                Problem(
+                    "as_of",
+                    f"the date to judge by lies between {first} and {last}; got {day.isoformat()}",
+                    f"判断日期应在 {first} 至 {last} 之间；实际为 {day.isoformat()}",
+                )
+            ]
+        )
+    return day
 
 
 def read_input(file: Path, error: type[CaseError] = CaseError, what: tuple[str, str] = ("file", "文件")) -> str:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import typing
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
-from cadre_rules import CaseError
+from cadre_rules import CaseError, validate
 from cadre_rules.records import MonthDate, case_from_mapping
 from cadre_rules.records._bounds import (
     EARLIEST_DATE,
@@ -131,3 +135,42 @@ def test_sums_the_facts_take_are_bounded() -> None:
     data, path = base_holding(posts_model) or ({}, ())
     posts = [{"title": "某职位", "count": MAX_COUNT}, {"title": "某职位", "count": 1}]
     _refused(put(data, (*path[:-2], "posts"), posts), dotted(path[:-2]))
+
+
+@pytest.mark.parametrize("day", [date(9999, 12, 31), date(1, 1, 1), date(1899, 12, 31), date(2101, 1, 1)])
+def test_an_as_of_date_outside_the_domain_is_a_case_error(day: date) -> None:
+    """validate(as_of=...) beyond the date bounds is a CaseError naming as_of (it overflowed relativedelta)."""
+    with pytest.raises(CaseError) as caught:
+        validate(compliant_base(), as_of=day, engine="native")
+    assert [p.path for p in caught.value.problems] == ["as_of"]
+    assert "1900-01-01" in caught.value.problems[0].message_zh
+
+
+def test_an_as_of_that_is_not_a_day_is_a_case_error() -> None:
+    """A datetime (or text) given as as_of is refused by name, not compared with dates."""
+    for value in (datetime(2025, 6, 10, 12, 0), "2025-06-10"):
+        with pytest.raises(CaseError, match="as_of"):
+            validate(compliant_base(), as_of=value, engine="native")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("day", [EARLIEST_DATE, LATEST_DATE])
+def test_an_as_of_date_at_the_bounds_gives_one_report_on_both_engines(day: date) -> None:
+    """The first and the last day of the domain are valid as-of dates, judged alike by both engines."""
+    native = validate(compliant_base(), as_of=day, engine="native").to_dict()
+    durable = validate(compliant_base(), as_of=day, engine="durable").to_dict()
+    assert native | {"engine": ""} == durable | {"engine": ""}
+    assert native["as_of"] == day.isoformat()
+
+
+def test_the_cli_refuses_an_as_of_beyond_the_domain(tmp_path: Path) -> None:
+    """``--as-of 9999-12-31`` exits 2 with a named message, no traceback."""
+    file = tmp_path / "case.json"
+    file.write_text(json.dumps(compliant_base()), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "cadre_rules.cli", "check", str(file), "--as-of", "9999-12-31", "--engine", "native"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "as_of" in done.stderr and "Traceback" not in done.stderr
