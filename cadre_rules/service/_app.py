@@ -1,0 +1,174 @@
+"""The routes of the HTTP service (see :func:`create_app`)."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import FastAPI, File, Query, Request, UploadFile
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+
+from cadre_rules._validate import __version__, ruleset_version
+from cadre_rules.profiles import available_profiles
+from cadre_rules.records import Stage
+from cadre_rules.report import Report
+from cadre_rules.service._errors import ERROR_RESPONSES, install_handlers
+from cadre_rules.service._input import ENGINES, CaseFormat, CheckSettings, case_from_bytes, read_upload
+from cadre_rules.service._limits import MAX_BATCH_BYTES, MAX_BODY_BYTES, BodyLimit
+from cadre_rules.service._log import DecisionLog
+
+JSON_TYPES = ("application/json",)
+YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
+DECISION_HEADER = "X-Decision-Id"
+"""The response header naming a check's line in the decision log (when the log is on)."""
+
+ProfileQuery = Annotated[
+    str,
+    Query(
+        description="a shipped profile (规则集) by name",
+        json_schema_extra={"enum": available_profiles()},
+    ),
+]
+EngineQuery = Annotated[
+    str | None,
+    Query(description="the rule engine: durable (the default) or native", json_schema_extra={"enum": list(ENGINES)}),
+]
+AsOfQuery = Annotated[date | None, Query(description="judge the case by the rules in force on this date (YYYY-MM-DD)")]
+StageQuery = Annotated[
+    str | None,
+    Query(
+        description="the step the dossier has reached (else the case's procedure.stage): later steps are not yet due",
+        json_schema_extra={"enum": [s.value for s in Stage]},
+    ),
+]
+CitationsQuery = Annotated[
+    Literal["inline", "ref"],
+    Query(description="each finding's citations in full (inline) or by id into one citations table (ref)"),
+]
+
+
+def _report_response(report: Report, citations: Literal["inline", "ref"], log: DecisionLog | None) -> Response:
+    """The report JSON exactly as ``cadre-rules check --format json`` prints it (compact, UTF-8)."""
+    headers = {DECISION_HEADER: log.record(report)} if log is not None else None
+    return Response(report.to_json_bytes(citations=citations), media_type="application/json", headers=headers)
+
+
+def _body_format(content_type: str | None) -> CaseFormat | None:
+    """The format a request's Content-Type gives (None: not given, judge by the text); 415 for any other type."""
+    if not content_type:
+        return None
+    media = content_type.split(";", 1)[0].strip().lower()
+    if media in JSON_TYPES:
+        return "json"
+    if media in YAML_TYPES:
+        return "yaml"
+    raise HTTPException(415, detail=f"send the case as {', '.join(JSON_TYPES + YAML_TYPES)}")
+
+
+_CHECK_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "a case (GET /v1/schema/case) as JSON or YAML",
+        "content": {
+            "application/json": {"schema": {"type": "object"}},
+            "application/yaml": {"schema": {"type": "string"}},
+            "text/yaml": {"schema": {"type": "string"}},
+        },
+    }
+}
+
+
+def create_app(*, decision_log: Path | None = None, max_body: int = MAX_BODY_BYTES) -> FastAPI:
+    """The HTTP service: check a case (JSON, YAML or ``.lrmx`` upload) or a JSONL batch, list and explain the
+    rules, the case and report JSON Schemas, version and health (OpenAPI at ``/openapi.json``, docs at ``/docs``).
+
+    Stateless: each request is checked on its own, so the service scales with worker processes.  With
+    ``decision_log`` each check appends one JSON line to that file (see :mod:`cadre_rules.service._log`).
+    ``max_body`` bounds the body of a single check (a larger one is answered 413).  The checking page is
+    included when :mod:`cadre_rules.service._page` is installed.
+    """
+    app = FastAPI(
+        title="cadre-rules",
+        version=__version__,
+        description="党政领导干部选拔任用工作条例 检查服务 / checks proposed cadre appointments against cited rules",
+    )
+    log = DecisionLog(decision_log) if decision_log is not None else None
+    app.state.decision_log = log
+    install_handlers(app)
+    app.add_middleware(BodyLimit, limit_for=lambda path: MAX_BATCH_BYTES if path == "/v1/batch" else max_body)
+
+    @app.post(
+        "/v1/check",
+        summary="check a case (JSON or YAML body)",
+        responses={**ERROR_RESPONSES, 415: ERROR_RESPONSES[413] | {"description": "not JSON or YAML"}},
+        openapi_extra=_CHECK_BODY,
+        response_class=Response,
+    )
+    async def check(
+        request: Request,
+        profile: ProfileQuery = "default",
+        engine: EngineQuery = None,
+        as_of: AsOfQuery = None,
+        stage: StageQuery = None,
+        citations: CitationsQuery = "inline",
+    ) -> Response:
+        """Check a case given as the request body; 200 with the report as ``cadre-rules check --format json``."""
+        settings = CheckSettings.of(profile=profile, engine=engine, as_of=as_of, stage=stage)
+        fmt = _body_format(request.headers.get("content-type"))
+        data = await request.body()
+
+        def work() -> Report:
+            return settings.check(case_from_bytes(data, "(body)", fmt=fmt))
+
+        report = await run_in_threadpool(work)
+        return _report_response(report, citations, log)
+
+    @app.post(
+        "/v1/check/upload",
+        summary="check an uploaded case file, or a .lrmx with a post-and-procedure case file",
+        responses=ERROR_RESPONSES,
+        response_class=Response,
+    )
+    async def check_upload(
+        file: Annotated[UploadFile, File(description="a case (JSON or YAML), or a 任免审批表 .lrmx")],
+        procedure: Annotated[
+            UploadFile | None,
+            File(description="with a .lrmx: a case file (JSON or YAML) giving kind, post and procedure"),
+        ] = None,
+        profile: ProfileQuery = "default",
+        engine: EngineQuery = None,
+        as_of: AsOfQuery = None,
+        stage: StageQuery = None,
+        citations: CitationsQuery = "inline",
+    ) -> Response:
+        """Check an uploaded case; a ``.lrmx`` is merged with ``procedure`` as ``check --candidate`` does."""
+        settings = CheckSettings.of(profile=profile, engine=engine, as_of=as_of, stage=stage)
+        data = await file.read()
+        proc = await procedure.read() if procedure is not None else None
+        proc_name = procedure.filename if procedure is not None else None
+
+        def work() -> Report:
+            return settings.check(read_upload(data, file.filename or "", procedure=proc, procedure_name=proc_name))
+
+        report = await run_in_threadpool(work)
+        return _report_response(report, citations, log)
+
+    @app.get("/healthz", summary="liveness")
+    def healthz() -> dict[str, str]:
+        """``{"status": "ok"}`` while the process serves."""
+        return {"status": "ok"}
+
+    @app.get("/v1/version", summary="package and ruleset version")
+    def version() -> dict[str, str]:
+        """The package version and the ruleset version (the package version plus a digest of the rule data)."""
+        return {"package": __version__, "ruleset_version": ruleset_version()}
+
+    if importlib.util.find_spec("cadre_rules.service._page") is not None:  # the checking page, when installed
+        page = importlib.import_module("cadre_rules.service._page")
+        app.include_router(page.router)
+    return app
