@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, File, Query, Request, UploadFile
-from fastapi.responses import Response
+from fastapi import Path as PathParam
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
@@ -17,10 +19,13 @@ from cadre_rules._validate import __version__, ruleset_version
 from cadre_rules.profiles import available_profiles
 from cadre_rules.records import Stage
 from cadre_rules.report import Report
-from cadre_rules.service._errors import ERROR_RESPONSES, install_handlers
+from cadre_rules.service._batch import batch_lines, spool_body
+from cadre_rules.service._errors import ERROR_RESPONSES, ErrorBody, install_handlers
 from cadre_rules.service._input import ENGINES, CaseFormat, CheckSettings, case_from_bytes, read_upload
 from cadre_rules.service._limits import MAX_BATCH_BYTES, MAX_BODY_BYTES, BodyLimit
 from cadre_rules.service._log import DecisionLog
+from cadre_rules.service._rules import case_schema, explain_rule, rule_list
+from cadre_rules.service._schemas import openapi_report_schemas, report_schema
 
 JSON_TYPES = ("application/json",)
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
@@ -70,6 +75,19 @@ def _body_format(content_type: str | None) -> CaseFormat | None:
     raise HTTPException(415, detail=f"send the case as {', '.join(JSON_TYPES + YAML_TYPES)}")
 
 
+_REPORT_200: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "the report, exactly as `cadre-rules check --format json` prints it",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}},
+    }
+}
+_BATCH_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "JSON lines: one case (JSON object) per line; blank lines are skipped",
+        "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
+    }
+}
 _CHECK_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
@@ -105,7 +123,7 @@ def create_app(*, decision_log: Path | None = None, max_body: int = MAX_BODY_BYT
     @app.post(
         "/v1/check",
         summary="check a case (JSON or YAML body)",
-        responses={**ERROR_RESPONSES, 415: ERROR_RESPONSES[413] | {"description": "not JSON or YAML"}},
+        responses={**_REPORT_200, **ERROR_RESPONSES, 415: {"model": ErrorBody, "description": "not JSON or YAML"}},
         openapi_extra=_CHECK_BODY,
         response_class=Response,
     )
@@ -131,7 +149,7 @@ def create_app(*, decision_log: Path | None = None, max_body: int = MAX_BODY_BYT
     @app.post(
         "/v1/check/upload",
         summary="check an uploaded case file, or a .lrmx with a post-and-procedure case file",
-        responses=ERROR_RESPONSES,
+        responses={**_REPORT_200, **ERROR_RESPONSES},
         response_class=Response,
     )
     async def check_upload(
@@ -158,6 +176,56 @@ def create_app(*, decision_log: Path | None = None, max_body: int = MAX_BODY_BYT
         report = await run_in_threadpool(work)
         return _report_response(report, citations, log)
 
+    @app.post(
+        "/v1/batch",
+        summary="check many cases: JSON lines in, one report or failure line per case out, in order",
+        responses={
+            200: {
+                "description": "JSON lines, as `cadre-rules batch` writes them (a failure line has outcome error)",
+                "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
+            },
+            **{k: v for k, v in ERROR_RESPONSES.items() if k != 422},
+        },
+        openapi_extra=_BATCH_BODY,
+        response_class=StreamingResponse,
+    )
+    async def batch(
+        request: Request,
+        profile: ProfileQuery = "default",
+        engine: EngineQuery = None,
+        as_of: AsOfQuery = None,
+        stage: StageQuery = None,
+    ) -> StreamingResponse:
+        """Check every line of a JSONL body; stream one JSON line per case (bounded memory: the body is spooled
+        to a temporary file beyond 1 MiB and read back one line at a time)."""
+        settings = CheckSettings.of(profile=profile, engine=engine, as_of=as_of, stage=stage)
+        body = await spool_body(request)
+        return StreamingResponse(batch_lines(body, settings, log, max_line=max_body), media_type="application/x-ndjson")
+
+    @app.get("/v1/rules", summary="every rule with its citations and parameters (as `cadre-rules rules`)")
+    def rules() -> list[dict[str, Any]]:
+        """Every rule, as ``cadre-rules rules --format json`` prints them."""
+        return rule_list()
+
+    @app.get(
+        "/v1/rules/{rule_id}",
+        summary="one rule explained: its conditions in words and the full text it cites (as `cadre-rules explain`)",
+        responses={404: {"model": ErrorBody, "description": "no such rule"}},
+    )
+    def rule(rule_id: Annotated[str, PathParam(description="a rule id, e.g. eligibility.age_limit")]) -> dict[str, Any]:
+        """One rule as ``cadre-rules rules`` gives it, with its conditions in words."""
+        return explain_rule(rule_id)
+
+    @app.get("/v1/schema/case", summary="the JSON Schema of a case (as `cadre-rules schema`)")
+    def schema_case() -> dict[str, Any]:
+        """The JSON Schema of a case."""
+        return case_schema()
+
+    @app.get("/v1/schema/report", summary="the JSON Schema of a report")
+    def schema_report() -> dict[str, Any]:
+        """The JSON Schema of a report (both citation modes)."""
+        return report_schema()
+
     @app.get("/healthz", summary="liveness")
     def healthz() -> dict[str, str]:
         """``{"status": "ok"}`` while the process serves."""
@@ -171,4 +239,14 @@ def create_app(*, decision_log: Path | None = None, max_body: int = MAX_BODY_BYT
     if importlib.util.find_spec("cadre_rules.service._page") is not None:  # the checking page, when installed
         page = importlib.import_module("cadre_rules.service._page")
         app.include_router(page.router)
+
+    def openapi() -> dict[str, Any]:
+        """The OpenAPI document, with the report's schema among the components."""
+        if app.openapi_schema is None:
+            doc = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+            doc.setdefault("components", {}).setdefault("schemas", {}).update(openapi_report_schemas())
+            app.openapi_schema = doc
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app

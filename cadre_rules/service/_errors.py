@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -21,6 +22,7 @@ from starlette.exceptions import HTTPException
 from cadre_rules._errors import MAX_PROBLEMS, CadreRulesError, CaseError, Problem, ProfileError, clip
 from cadre_rules.engine import EngineError
 from cadre_rules.service._input import ParameterError
+from cadre_rules.service._rules import UnknownRuleError
 
 LOG = logging.getLogger("cadre_rules.service")
 
@@ -129,7 +131,7 @@ def _http_error(_: Request, exc: Exception) -> JSONResponse:
     detail = exc.detail if isinstance(exc.detail, str) else ""
     if isinstance(exc.detail, dict):  # raised by our code with its own body
         return JSONResponse(exc.detail, status_code=exc.status_code, headers=exc.headers)
-    if detail and detail != en:
+    if detail and detail != HTTPStatus(exc.status_code).phrase and detail != en:
         en = f"{en}: {clip(detail, 300)}"
     return JSONResponse(error_body(kind, zh, en), status_code=exc.status_code, headers=exc.headers)
 
@@ -162,6 +164,11 @@ def _unexpected(_: Request, exc: Exception) -> JSONResponse:
     return error_response(500, "internal_error", "服务内部错误", "internal error")
 
 
+def _unknown_rule(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, UnknownRuleError)
+    return error_response(404, "unknown_rule", "没有这条规则", "no such rule", exc.problems)
+
+
 def _library(_: Request, exc: Exception) -> JSONResponse:
     return library_error(exc)
 
@@ -172,6 +179,7 @@ def install_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(CadreRulesError, _library)
     app.add_exception_handler(EngineError, _library)
+    app.add_exception_handler(UnknownRuleError, _unknown_rule)
     app.add_exception_handler(Exception, _unexpected)
 
 
