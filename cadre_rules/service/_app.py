@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -15,10 +17,11 @@ from fastapi.responses import Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
-from cadre_rules._validate import __version__, ruleset_version
+from cadre_rules._validate import __version__, get_engine, ruleset_version
 from cadre_rules.profiles import available_profiles
 from cadre_rules.records import Stage
 from cadre_rules.report import Report
+from cadre_rules.rules import default_registry
 from cadre_rules.service._batch import batch_lines, spool_body
 from cadre_rules.service._errors import ERROR_RESPONSES, ErrorBody, install_handlers
 from cadre_rules.service._input import ENGINES, CaseFormat, CheckSettings, case_from_bytes, read_upload
@@ -101,6 +104,18 @@ _CHECK_BODY: dict[str, Any] = {
 }
 
 
+@asynccontextmanager
+async def _warm_up(_: FastAPI) -> AsyncIterator[None]:
+    """Load the rules and build the default engine before the first request (not during it)."""
+
+    def warm() -> None:
+        get_engine(None, default_registry())
+        ruleset_version()
+
+    await run_in_threadpool(warm)
+    yield
+
+
 def create_app(*, decision_log: Path | None = None, max_body: int = MAX_BODY_BYTES) -> FastAPI:
     """The HTTP service: check a case (JSON, YAML or ``.lrmx`` upload) or a JSONL batch, list and explain the
     rules, the case and report JSON Schemas, version and health (OpenAPI at ``/openapi.json``, docs at ``/docs``).
@@ -111,6 +126,7 @@ def create_app(*, decision_log: Path | None = None, max_body: int = MAX_BODY_BYT
     included when :mod:`cadre_rules.service._page` is installed.
     """
     app = FastAPI(
+        lifespan=_warm_up,
         title="cadre-rules",
         version=__version__,
         description="党政领导干部选拔任用工作条例 检查服务 / checks proposed cadre appointments against cited rules",
