@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -69,3 +71,135 @@ def test_upload_lrmx_with_procedure(client: TestClient) -> None:
     assert response.status_code == 200
     assert response.content == expected.to_json_bytes()
     assert response.json()["case_id"] == "example-2025-017"
+
+
+def _error(response: object, status: int, kind: str) -> dict[str, object]:
+    """The error body of ``response``, after checking its status, kind and shape."""
+    from httpx import Response
+
+    assert isinstance(response, Response)
+    assert response.status_code == status, response.text[:500]
+    body = response.json()
+    assert set(body) == {"error", "message", "problems", "more"}
+    assert body["error"] == kind
+    assert set(body["message"]) == {"zh", "en"} and body["message"]["zh"] and body["message"]["en"]
+    for problem in body["problems"]:
+        assert set(problem) == {"path", "message_zh", "message_en"}
+    assert isinstance(body["more"], int)
+    return dict(body)
+
+
+def test_invalid_case_is_422_naming_each_field(client: TestClient) -> None:
+    """An invalid case gets 422 case_error listing each field path, in Chinese and English."""
+    case = b"case_id: x\nkind: promotion\ncandidate: {name: \xe7\x94\xb2, birth_date: 1985-02-30}\npost: {}\n"
+    body = _error(client.post("/v1/check", content=case, headers={"content-type": "text/yaml"}), 422, "case_error")
+    paths = [p["path"] for p in body["problems"]]  # type: ignore[union-attr]
+    assert "candidate.birth_date" in paths
+
+
+@pytest.mark.parametrize(
+    ("content", "where"),
+    [(b"{not json", "(body):1:2"), (b"\xff\xfe", "(body)"), (b"- a\n- b\n", "(case)")],
+)
+def test_malformed_body_is_422(client: TestClient, content: bytes, where: str) -> None:
+    """Malformed JSON, bytes that are not UTF-8, and a YAML list each get 422 naming where."""
+    kind = "application/json" if content.startswith(b"{") else "application/yaml"
+    body = _error(client.post("/v1/check", content=content, headers={"content-type": kind}), 422, "case_error")
+    assert body["problems"][0]["path"] == where  # type: ignore[index]
+
+
+def test_many_problems_are_capped_and_counted(client: TestClient) -> None:
+    """A case with more problems than listed says how many more there are."""
+    case = json.dumps({f"unknown_{i}": i for i in range(30)}).encode()
+    body = _error(
+        client.post("/v1/check", content=case, headers={"content-type": "application/json"}), 422, "case_error"
+    )
+    assert len(body["problems"]) == 20  # type: ignore[arg-type]
+    assert body["more"] == 30 + 4 - 20  # thirty unknown keys and four required ones missing
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "kind", "path"),
+    [
+        ("profile=nope", 400, "unknown_profile", "profile"),
+        ("profile=../../etc/passwd.yaml", 400, "unknown_profile", "profile"),
+        ("engine=drools", 400, "unknown_engine", "engine"),
+        ("stage=inspektion", 400, "unknown_stage", "stage"),
+        ("as_of=2025-13-01", 400, "bad_parameter", "query.as_of"),
+        ("citations=all", 400, "bad_parameter", "query.citations"),
+    ],
+)
+def test_bad_parameter_is_400(client: TestClient, query: str, status: int, kind: str, path: str) -> None:
+    """An unknown profile (a file path included), engine or stage, or a malformed parameter is a 400."""
+    response = client.post(f"/v1/check?{query}", content=VIOLATIONS.read_bytes(), headers={"content-type": "text/yaml"})
+    body = _error(response, status, kind)
+    assert body["problems"][0]["path"] == path  # type: ignore[index]
+
+
+def test_unknown_engine_suggests_the_closest(client: TestClient) -> None:
+    """A misspelt engine is answered with the engine meant, in both languages."""
+    body = _error(client.post("/v1/check?engine=nativ", content=b"{}"), 400, "unknown_engine")
+    problem = body["problems"][0]  # type: ignore[index]
+    assert "'native'" in problem["message_en"] and "'native'" in problem["message_zh"]
+
+
+def test_other_media_type_is_415(client: TestClient) -> None:
+    """A body that says it is neither JSON nor YAML is refused with 415."""
+    response = client.post("/v1/check", content=b"<x/>", headers={"content-type": "application/xml"})
+    _error(response, 415, "unsupported_media_type")
+
+
+def test_body_over_the_limit_is_413() -> None:
+    """A body over the limit is refused with 413, whether its length is declared or it is streamed."""
+    small = TestClient(create_app(max_body=1000))
+    case = VIOLATIONS.read_bytes()
+    assert len(case) > 1000
+    _error(small.post("/v1/check", content=case, headers={"content-type": "text/yaml"}), 413, "payload_too_large")
+
+    def chunks() -> Iterator[bytes]:
+        for start in range(0, len(case), 256):
+            yield case[start : start + 256]
+
+    streamed = small.post("/v1/check", content=chunks(), headers={"content-type": "text/yaml"})
+    _error(streamed, 413, "payload_too_large")
+    with VIOLATIONS.open("rb") as f:
+        upload = small.post("/v1/check/upload", files={"file": ("case.yaml", f)})
+    _error(upload, 413, "payload_too_large")
+
+
+def test_unknown_path_is_404_json(client: TestClient) -> None:
+    """An unknown path gets the error shape, not an HTML page."""
+    _error(client.get("/v2/nothing"), 404, "not_found")
+
+
+def test_lrmx_without_procedure_is_422(client: TestClient) -> None:
+    """A .lrmx alone is refused, saying a post-and-procedure file must come with it."""
+    with (LRMX / "full.lrmx").open("rb") as form:
+        body = _error(client.post("/v1/check/upload", files={"file": ("full.lrmx", form)}), 422, "case_error")
+    assert body["problems"][0]["path"] == "procedure"  # type: ignore[index]
+
+
+@pytest.mark.parametrize("name", ["billion-laughs.lrmx", "external-entity.lrmx", "malformed.lrmx"])
+def test_hostile_lrmx_is_422(client: TestClient, name: str) -> None:
+    """Entities, external references and broken XML in a .lrmx are refused naming the file."""
+    with (LRMX / name).open("rb") as form, (LRMX / "procedure.yaml").open("rb") as proc:
+        files = {"file": (name, form), "procedure": ("procedure.yaml", proc)}
+        body = _error(client.post("/v1/check/upload", files=files), 422, "case_error")
+    assert body["problems"][0]["path"].startswith(name)  # type: ignore[index]
+
+
+def test_upload_without_file_is_422(client: TestClient) -> None:
+    """A form without its file field is an invalid request naming the field."""
+    body = _error(
+        client.post("/v1/check/upload", data={"x": "1"}, files={"other": ("a", b"b")}), 422, "invalid_request"
+    )
+    assert body["problems"][0]["path"] == "body.file"  # type: ignore[index]
+
+
+def test_error_messages_never_show_a_full_id_number(client: TestClient) -> None:
+    """An ID number given where a number is expected is masked in the error."""
+    case = json.loads(_case_json(VIOLATIONS))
+    case["candidate"]["birth_date"] = "110101199003074518"
+    response = client.post("/v1/check", content=json.dumps(case), headers={"content-type": "application/json"})
+    _error(response, 422, "case_error")
+    assert "110101199003074518" not in response.text
