@@ -103,6 +103,23 @@ def stage_name(name: str | None) -> Stage | None:
     raise ParameterError("unknown_stage", [problem])
 
 
+def as_of_date(text: str | None) -> date | None:
+    """The as-of date a request gives as ``YYYY-MM-DD`` (``None`` or empty: the case's own); else
+    :class:`ParameterError` (``bad_parameter``)."""
+    if not text:
+        return None
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    shown = clip(repr(text), 40)
+    problem = Problem(
+        "as_of", f"{shown} is not a date YYYY-MM-DD", f"{shown} 不是有效日期，应为 年-月-日，如 2025-06-10"
+    )
+    raise ParameterError("bad_parameter", [problem])
+
+
 def _text(data: bytes, source: str) -> str:
     """UTF-8 text (a byte-order mark allowed); anything else is a :class:`CaseError` naming ``source``."""
     try:

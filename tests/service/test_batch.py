@@ -57,3 +57,9 @@ def test_an_empty_batch_is_an_empty_answer() -> None:
     """No case, no line."""
     response = TestClient(create_app()).post("/v1/batch", content=b"\n\n")
     assert response.status_code == 200 and response.text == ""
+
+
+def test_no_body_is_422() -> None:
+    """A batch without a body is refused saying one case per line is expected."""
+    response = TestClient(create_app()).post("/v1/batch")
+    assert response.status_code == 422 and response.json()["problems"][0]["path"] == "(body)"

@@ -125,7 +125,8 @@ def test_many_problems_are_capped_and_counted(client: TestClient) -> None:
         ("profile=../../etc/passwd.yaml", 400, "unknown_profile", "profile"),
         ("engine=drools", 400, "unknown_engine", "engine"),
         ("stage=inspektion", 400, "unknown_stage", "stage"),
-        ("as_of=2025-13-01", 400, "bad_parameter", "query.as_of"),
+        ("as_of=2025-13-01", 400, "bad_parameter", "as_of"),
+        ("as_of=0", 400, "bad_parameter", "query.as_of"),
         ("citations=all", 400, "bad_parameter", "query.citations"),
     ],
 )
