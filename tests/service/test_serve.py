@@ -47,11 +47,9 @@ def test_serves_with_two_workers_and_a_decision_log(tmp_path: Path) -> None:
     """Two worker processes answer checks; each check is one line of the decision log."""
     port, log = _free_port(), tmp_path / "decisions.jsonl"
     command = [sys.executable, "-m", "cadre_rules.cli", "serve", "--port", str(port), "--workers", "2"]
+    output = (tmp_path / "server.log").open("wb")
     server = subprocess.Popen(
-        [*command, "--decision-log", str(log)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
+        [*command, "--decision-log", str(log)], stdout=output, stderr=subprocess.STDOUT, start_new_session=True
     )
     try:
         base = f"http://127.0.0.1:{port}"
