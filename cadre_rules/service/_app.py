@@ -88,6 +88,12 @@ _REPORT_200: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "the report, exactly as `cadre-rules check --format json` prints it",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}},
+        "headers": {
+            DECISION_HEADER: {
+                "description": "the check's decision id in the decision log (only when the log is on)",
+                "schema": {"type": "string", "format": "uuid"},
+            }
+        },
     }
 }
 _BATCH_BODY: dict[str, Any] = {
