@@ -10,6 +10,7 @@ field, in Chinese and English.
 from __future__ import annotations
 
 import difflib
+import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -17,6 +18,7 @@ from typing import Literal
 
 from cadre_rules._errors import CadreRulesError, CaseError, Problem, ProfileError, clip
 from cadre_rules._validate import EngineName, validate
+from cadre_rules.engine import DURABLE_AVAILABLE
 from cadre_rules.lrmx import case_text_mapping, merge_candidate, parse_lrmx
 from cadre_rules.profiles import available_profiles
 from cadre_rules.records import Case, Stage
@@ -68,9 +70,19 @@ def shipped_profile(name: str) -> str:
 
 
 def engine_name(name: str | None) -> EngineName | None:
-    """The engine a request names (``None`` or empty: the default); else :class:`ParameterError`."""
+    """The engine a request names (``None`` or empty: the default); else :class:`ParameterError` (an unknown
+    engine, or durable where durable_rules does not import)."""
     if name is None or name == "":
         return None
+    if name == "durable" and not DURABLE_AVAILABLE:
+        problem = Problem(
+            "engine",
+            f"the durable engine (durable_rules) is not available on Python {sys.version_info.major}."
+            f"{sys.version_info.minor}: use native (the same findings), or leave engine out",
+            f"当前 Python {sys.version_info.major}.{sys.version_info.minor} 上没有 durable 规则引擎（durable_rules）："
+            "请改用 native（结论相同），或不指定引擎",
+        )
+        raise ParameterError("engine_unavailable", [problem])
     for engine in ENGINES:
         if name == engine:
             return engine

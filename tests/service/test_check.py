@@ -204,3 +204,22 @@ def test_error_messages_never_show_a_full_id_number(client: TestClient) -> None:
     response = client.post("/v1/check", content=json.dumps(case), headers={"content-type": "application/json"})
     _error(response, 422, "case_error")
     assert "110101199003074518" not in response.text
+
+
+def test_durable_where_it_does_not_import_is_400(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Asking for durable where durable_rules is not installed (Python 3.13) is a 400 saying to use native."""
+    monkeypatch.setattr("cadre_rules.service._input.DURABLE_AVAILABLE", False)
+    body = _error(client.post("/v1/check?engine=durable", content=b"{}"), 400, "engine_unavailable")
+    assert "native" in body["problems"][0]["message_en"] and "native" in body["problems"][0]["message_zh"]
+
+
+def test_a_value_error_from_the_library_is_422_not_500(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ValueError raised while checking is bad input (as the CLI treats it), never a 500 with a traceback."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise ValueError("a value the library cannot take")
+
+    monkeypatch.setattr("cadre_rules.service._input.validate", refuse)
+    body = _error(client.post("/v1/check", content=VIOLATIONS.read_bytes()), 422, "invalid_input")
+    assert "cannot take" in body["message"]["en"]
+    assert "Traceback" not in str(body)
