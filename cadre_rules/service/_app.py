@@ -238,7 +238,10 @@ def create_app(*, decision_log: Path | None = None, max_body: int = MAX_BODY_BYT
     @app.get(
         "/v1/rules/{rule_id}",
         summary="one rule explained: its conditions in words and the full text it cites (as `cadre-rules explain`)",
-        responses={404: {"model": ErrorBody, "description": "no such rule"}},
+        responses={
+            404: {"model": ErrorBody, "description": "no such rule"},
+            422: {"model": ErrorBody, "description": "invalid request"},
+        },
     )
     def rule(rule_id: Annotated[str, PathParam(description="a rule id, e.g. eligibility.age_limit")]) -> dict[str, Any]:
         """One rule as ``cadre-rules rules`` gives it, with its conditions in words."""

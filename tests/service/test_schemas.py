@@ -50,3 +50,16 @@ def test_openapi_components_point_at_each_other() -> None:
     assert "$defs" not in str(components)
     doc = TestClient(create_app()).get("/openapi.json").json()
     assert doc["components"]["schemas"]["Report"] == components["Report"]
+
+
+def test_every_error_response_is_documented_with_the_error_shape() -> None:
+    """Each operation's 4xx/5xx responses in the OpenAPI refer to ErrorBody, never FastAPI's own error model."""
+    doc = TestClient(create_app()).get("/openapi.json").json()
+    assert "HTTPValidationError" not in doc["components"]["schemas"]
+    for path, operations in doc["paths"].items():
+        for method, operation in operations.items():
+            for status, response in operation["responses"].items():
+                if status >= "400":
+                    schema = response["content"]["application/json"]["schema"]
+                    assert schema == {"$ref": "#/components/schemas/ErrorBody"}, (method, path, status)
+    assert set(doc["paths"]["/v1/check"]["post"]["responses"]) >= {"200", "400", "413", "415", "422"}
