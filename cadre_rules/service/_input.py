@@ -10,19 +10,21 @@ field, in Chinese and English.
 from __future__ import annotations
 
 import difflib
+import json
 import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import Any, Literal
 
 from cadre_rules._errors import CadreRulesError, CaseError, Problem, ProfileError, clip
 from cadre_rules._validate import EngineName, validate
+from cadre_rules._yaml import YAMLError, load_case_yaml
 from cadre_rules.engine import DURABLE_AVAILABLE
-from cadre_rules.lrmx import case_text_mapping, merge_candidate, parse_lrmx
+from cadre_rules.lrmx import merge_candidate, parse_lrmx
 from cadre_rules.profiles import available_profiles
 from cadre_rules.records import Case, Stage
-from cadre_rules.records._load import case_from_text
+from cadre_rules.records._load import case_from_text, yaml_problem
 from cadre_rules.report import Report
 
 ENGINES: tuple[EngineName, ...] = ("durable", "native")
@@ -196,9 +198,23 @@ def read_upload(data: bytes, filename: str, *, procedure: bytes | None, procedur
         )
     imported = parse_lrmx(data, source=name)
     proc_name = clip(PurePosixPath(procedure_name or "").name, 120) or "(procedure)"
-    text = _text(procedure, proc_name)
-    mapping = case_text_mapping(text, proc_name, as_json=format_of(proc_name, text) == "json")
-    return merge_candidate(mapping, imported)
+    return merge_candidate(procedure_mapping(procedure, proc_name), imported)
+
+
+def procedure_mapping(data: bytes, source: str) -> dict[str, Any]:
+    """The mapping of a post-and-procedure case file given as bytes (JSON or YAML, by ``source``'s ending or the
+    text), read as a case file is; anything else raises :class:`CaseError` naming ``source``."""
+    text = _text(data, source)
+    try:
+        mapping = json.loads(text) if format_of(source, text) == "json" else load_case_yaml(text)
+    except json.JSONDecodeError as exc:
+        problem = Problem(f"{source}:{exc.lineno}:{exc.colno}", f"malformed JSON: {exc.msg}", "JSON 格式错误")
+        raise CaseError([problem]) from None
+    except YAMLError as exc:
+        raise CaseError([yaml_problem(Path(source), exc)]) from None
+    if not isinstance(mapping, dict):
+        raise CaseError([Problem(source, "expected a mapping at the top level", "顶层应为对象（映射）")])
+    return mapping
 
 
 @dataclass(frozen=True)
