@@ -24,7 +24,7 @@ from cadre_rules.engine import DURABLE_AVAILABLE
 from cadre_rules.lrmx import merge_candidate, parse_lrmx
 from cadre_rules.profiles import available_profiles
 from cadre_rules.records import Case, Stage
-from cadre_rules.records._load import case_from_text, yaml_problem
+from cadre_rules.records._load import case_from_text
 from cadre_rules.report import Report
 
 ENGINES: tuple[EngineName, ...] = ("durable", "native")
@@ -160,7 +160,14 @@ def case_from_bytes(data: bytes, source: str, *, fmt: CaseFormat | None = None) 
     Raises :class:`CaseError` for text that is not UTF-8, malformed JSON or YAML, or an invalid case.
     """
     text = _text(data, source)
-    return case_from_text(text, Path(source), as_json=(fmt or format_of(source, text)) == "json")
+    try:
+        return case_from_text(text, Path(source), as_json=(fmt or format_of(source, text)) == "json")
+    except RecursionError:  # JSON nested thousands deep: the parser's recursion gives out
+        raise CaseError([_too_deep(source)]) from None
+
+
+def _too_deep(source: str) -> Problem:
+    return Problem(source, "lists and mappings nested too deeply to read", "列表和对象嵌套层数过多，无法读取")
 
 
 def is_lrmx(filename: str) -> bool:
@@ -211,7 +218,15 @@ def procedure_mapping(data: bytes, source: str) -> dict[str, Any]:
         problem = Problem(f"{source}:{exc.lineno}:{exc.colno}", f"malformed JSON: {exc.msg}", "JSON 格式错误")
         raise CaseError([problem]) from None
     except YAMLError as exc:
-        raise CaseError([yaml_problem(Path(source), exc)]) from None
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark is not None else source
+        reason = " ".join(str(p) for p in (getattr(exc, "context", None), getattr(exc, "problem", None)) if p)
+        problem = Problem(
+            where, f"malformed YAML: {clip(reason or type(exc).__name__, 200)}", "YAML 格式错误（见所示行、列）"
+        )
+        raise CaseError([problem]) from None
+    except RecursionError:
+        raise CaseError([_too_deep(source)]) from None
     if not isinstance(mapping, dict):
         raise CaseError([Problem(source, "expected a mapping at the top level", "顶层应为对象（映射）")])
     return mapping

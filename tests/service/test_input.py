@@ -90,3 +90,28 @@ def test_procedure_that_is_not_a_mapping() -> None:
 def test_format_of(name: str, text: str, expected: str) -> None:
     """The file's ending decides the format; without one, a text opening with { is JSON."""
     assert format_of(name, text) == expected
+
+
+@pytest.mark.parametrize("name", ["case.json", "procedure.json"])
+def test_json_nested_thousands_deep_is_a_case_error(name: str) -> None:
+    """JSON nested far too deep (as a case, or as the procedure of a .lrmx) is a CaseError, never a RecursionError."""
+    deep = b"[" * 200_000
+    with pytest.raises(CaseError) as caught:
+        if name == "case.json":
+            check_upload(deep, name, **DEFAULTS)
+        else:
+            check_upload(
+                (LRMX / "full.lrmx").read_bytes(), "full.lrmx", **DEFAULTS | {"procedure": deep, "procedure_name": name}
+            )
+    assert caught.value.problems[0].path.startswith(name)
+
+
+def test_malformed_yaml_procedure_names_line_and_column() -> None:
+    """A procedure file that is not YAML is named with its line and column."""
+    with pytest.raises(CaseError) as caught:
+        check_upload(
+            (LRMX / "full.lrmx").read_bytes(),
+            "full.lrmx",
+            **DEFAULTS | {"procedure": b"kind: promotion\npost: [1, 2\n", "procedure_name": "p.yaml"},
+        )
+    assert caught.value.problems[0].path.startswith("p.yaml:")
