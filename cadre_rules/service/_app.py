@@ -130,7 +130,8 @@ async def _warm_up(_: FastAPI) -> AsyncIterator[None]:
 
 def create_app(*, decision_log: Path | None = None, max_body: int = MAX_BODY_BYTES) -> FastAPI:
     """The HTTP service: check a case (JSON, YAML or ``.lrmx`` upload) or a JSONL batch, list and explain the
-    rules, the case and report JSON Schemas, version and health (OpenAPI at ``/openapi.json``, docs at ``/docs``).
+    rules, the case and report JSON Schemas, version and health (OpenAPI at ``/openapi.json``; no ``/docs`` page,
+    whose assets would come from a CDN).
 
     Stateless: each request is checked on its own, so the service scales with worker processes.  With
     ``decision_log`` each check appends one JSON line to that file (see :mod:`cadre_rules.service._log`).
@@ -139,6 +140,8 @@ def create_app(*, decision_log: Path | None = None, max_body: int = MAX_BODY_BYT
     """
     app = FastAPI(
         lifespan=_warm_up,
+        docs_url=None,  # Swagger UI and ReDoc load their assets from a CDN: the service reaches no outside network
+        redoc_url=None,
         title="cadre-rules",
         version=__version__,
         description="党政领导干部选拔任用工作条例 检查服务 / checks proposed cadre appointments against cited rules",
