@@ -134,7 +134,25 @@ def _parser() -> argparse.ArgumentParser:
     lint = sub.add_parser("lint", help="find rules that cannot fire, conflict, or overlap (exit 1 on findings)")
     lint.add_argument("--format", choices=["text", "json"], default="text")
     _batch_arguments(sub.add_parser("batch", help="check many cases: JSONL, directories of case files, - for stdin"))
+    _serve_arguments(sub)
     return parser
+
+
+def _serve_arguments(sub: Any) -> None:
+    """``serve``: the HTTP service (README, "HTTP service"); needs the ``serve`` extra."""
+    serve = sub.add_parser(
+        "serve",
+        help="启动 HTTP 检查服务（需安装 cadre-rules[serve]） / run the HTTP service (needs cadre-rules[serve])",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="监听地址 / address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=_positive, default=8000, help="端口 / port (default 8000)")
+    serve.add_argument("--workers", type=_positive, default=1, help="工作进程数 / worker processes (default 1)")
+    serve.add_argument(
+        "--decision-log",
+        default=None,
+        metavar="FILE",
+        help="每次检查向此文件追加一行 JSON（身份证号、姓名不记录） / append one JSON line per check to FILE",
+    )
 
 
 def _positive(text: str) -> int:
@@ -427,6 +445,32 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     return EXIT_INDETERMINATE if outcomes["indeterminate"] else EXIT_OK
 
 
+SERVE_MODULES = {
+    "fastapi": ("fastapi",),
+    "uvicorn": ("uvicorn",),
+    "python-multipart": ("python_multipart", "multipart"),
+}
+"""The packages of the ``serve`` extra and the modules each may be imported as."""
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from importlib.util import find_spec
+
+    missing = [name for name, modules in SERVE_MODULES.items() if not any(find_spec(m) for m in modules)]
+    if missing:
+        install = "pip install 'cadre-rules[serve]'"
+        print(
+            f"cadre-rules: HTTP 服务需要安装 serve 附加依赖（缺少 {'、'.join(missing)}）：{install} / "
+            f"the HTTP service needs the serve extra ({', '.join(missing)} missing): {install}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    from cadre_rules.service._serve import serve
+
+    serve(host=args.host, port=args.port, workers=args.workers, decision_log=args.decision_log)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (0 compliant, 1 violations, 3 indeterminate, 2 bad input)."""
     args = _parser().parse_args(argv)
@@ -440,6 +484,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "lint": _cmd_lint,
         "import": _cmd_import,
         "batch": _cmd_batch,
+        "serve": _cmd_serve,
     }
     try:
         return handlers[args.command](args)

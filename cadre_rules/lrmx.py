@@ -945,9 +945,16 @@ def case_with_candidate(case_file: str | Path, lrmx: LrmxImport) -> Case:
     The case file's own ``candidate`` keys (for what the form does not record: ``current_tier``,
     ``party_full_membership_date``, a completed ``career``…) take precedence over the imported ones.
     """
-    data = _case_file_mapping(Path(case_file))
+    return merge_candidate(_case_file_mapping(Path(case_file)), lrmx)
+
+
+def merge_candidate(data: dict[str, Any], lrmx: LrmxImport) -> Case:
+    """A case from the mapping of a post-and-procedure case (read from a file, or from text in memory as the HTTP
+    service receives it), with the candidate taken from an imported form; the mapping's own ``candidate`` keys
+    take precedence."""
     own = data.get("candidate")
     if own is not None and not isinstance(own, dict):
         raise _refuse("candidate", "expected a mapping", "应为对象（映射）")
+    data = dict(data)
     data["candidate"] = lrmx.candidate_mapping() | (own or {})
     return case_from_mapping(data)
