@@ -48,9 +48,19 @@ def _put_step_date(case: Case, facts: Facts, name: str, step: CompetitivePostSte
 
 
 def _decided(
-    case: Case, facts: Facts, name: str, subject: TeamDecisionSubject, after: date | None, before: date | None
+    case: Case,
+    facts: Facts,
+    name: str,
+    subject: TeamDecisionSubject,
+    after: _Bound,
+    before: _Bound,
 ) -> None:
-    """A team decision on ``subject`` dated within [after, before] (either bound may be open when None is given)."""
+    """A team decision on ``subject`` dated within [after, before].
+
+    Each bound is the range of dates it may be (:data:`_Bound`): a step whose end is not recorded ends on or after
+    its start, so a decision inside the range that is certain decides True, none inside the range that is possible
+    decides False, and otherwise the fact is unknown for want of the step's end (missing is not false).
+    """
     record = case.procedure.competitive_post
     decisions: list[TeamDecision] | None = record.team_decisions if record is not None else None
     if decisions is None:
@@ -59,23 +69,43 @@ def _decided(
         else:
             facts.put(name, None, f"{_RECORD}.team_decisions" if record is not None else _RECORD)
             return
-    facts.put(
-        name,
-        any(
-            d.subject is subject and (after is None or after <= d.date) and (before is None or d.date <= before)
-            for d in decisions
-        ),
-    )
+    dates = [d.date for d in decisions if d.subject is subject]
+    (after_early, after_late, after_miss), (before_early, before_late, before_miss) = after, before
+    if any(after_late <= d <= before_early for d in dates):
+        facts.put(name, True)
+    elif not any(after_early <= d <= before_late for d in dates):
+        facts.put(name, False)
+    else:
+        facts.put(name, None, *[m for m in (after_miss, before_miss) if m])
 
 
-def _bound(case: Case, step: CompetitivePostStep, *, end: bool) -> tuple[date | None, str | None]:
-    """A step's end (else start) or start, and the path that leaves it unknown (None when known)."""
+_Bound = tuple[date, date, str | None]
+"""The dates a bound may be (earliest, latest) and the path that would fix it (None when it is fixed)."""
+
+_OPEN: _Bound = (date.min, date.min, None)
+"""No lower bound: any date is after it."""
+
+
+def _bound(case: Case, step: CompetitivePostStep, *, end: bool) -> tuple[_Bound | None, str | None]:
+    """A step's start, or its end (on or after its start when not recorded), and the path that leaves it unknown.
+
+    ``None`` (with the path) when the step or its start is not recorded.
+    """
     span = _step_span(case, step)
     if span is None:
         return None, f"{_STEPS}[step={step.value}]"
     start, last, miss = span
-    value = (last or start) if end else start
-    return value, None if value is not None else miss
+    if end and last is not None:
+        return (last, last, None), None
+    if start is None:
+        return None, miss
+    return ((start, date.max, _end_path(case, step)) if end else (start, start, None)), None
+
+
+def _end_path(case: Case, step: CompetitivePostStep) -> str:
+    records = case.procedure.competitive_post_steps or []
+    k = next(i for i, r in enumerate(records) if r.step is step)
+    return f"{_STEPS}[{k}].end"
 
 
 def competitive_post_facts(case: Case, facts: Facts) -> None:
@@ -133,39 +163,34 @@ def _scores(case: Case, facts: Facts) -> None:
 
 
 def _team_decisions(case: Case, facts: Facts) -> None:
+    steps = case.procedure.competitive_post_steps
     # 群众推荐 only after the team decided it (on or before the day it started)
     start, miss = at_path(case, f"{_RECORD}.staff_recommendation_on")
     if start is None:
         facts.put("cp_staff_recommendation_decided", None, miss)
     else:
-        _decided(case, facts, "cp_staff_recommendation_decided", TeamDecisionSubject.STAFF_RECOMMENDATION, None, start)
+        bound: _Bound = (start, start, None)
+        _decided(case, facts, "cp_staff_recommendation_decided", TeamDecisionSubject.STAFF_RECOMMENDATION, _OPEN, bound)
     # the list of competitors: decided within the qualification review
     review_start, miss_start = _bound(case, CompetitivePostStep.QUALIFICATION_REVIEW, end=False)
     review_end, miss_end = _bound(case, CompetitivePostStep.QUALIFICATION_REVIEW, end=True)
-    if case.procedure.competitive_post_steps is None or miss_start or miss_end:
+    if steps is None or review_start is None or review_end is None:
         facts.put("cp_qualification_decided", None, *[m for m in (miss_start, miss_end) if m] or [_STEPS])
     else:
         _decided(case, facts, "cp_qualification_decided", TeamDecisionSubject.QUALIFICATION, review_start, review_end)
     # the publicity period: set by the team on or before the day the publicity starts
     publicity_start, miss_publicity = _bound(case, CompetitivePostStep.PUBLICITY, end=False)
-    if case.procedure.competitive_post_steps is None or miss_publicity:
+    if steps is None or publicity_start is None:
         facts.put("cp_publicity_period_decided", None, miss_publicity or _STEPS)
     else:
-        _decided(
-            case, facts, "cp_publicity_period_decided", TeamDecisionSubject.PUBLICITY_PERIOD, None, publicity_start
-        )
+        subject = TeamDecisionSubject.PUBLICITY_PERIOD
+        _decided(case, facts, "cp_publicity_period_decided", subject, _OPEN, publicity_start)
     # the inspection candidates: decided after the speeches and evaluation, before the inspection starts
     results, miss_results = _bound(case, CompetitivePostStep.SPEECH_EVALUATION, end=True)
     inspection, miss_inspection = _bound(case, CompetitivePostStep.INSPECTION, end=False)
-    if case.procedure.competitive_post_steps is None or miss_results or miss_inspection:
+    if steps is None or results is None or inspection is None:
         missing = [m for m in (miss_results, miss_inspection) if m] or [_STEPS]
         facts.put("cp_inspection_candidates_decided", None, *missing)
     else:
-        _decided(
-            case,
-            facts,
-            "cp_inspection_candidates_decided",
-            TeamDecisionSubject.INSPECTION_CANDIDATES,
-            results,
-            inspection,
-        )
+        subject = TeamDecisionSubject.INSPECTION_CANDIDATES
+        _decided(case, facts, "cp_inspection_candidates_decided", subject, results, inspection)
