@@ -21,11 +21,18 @@ from datetime import date
 from fractions import Fraction
 from itertools import islice
 from pathlib import Path
-from typing import Any, Literal
-
-import yaml
+from typing import IO, Any, Literal
 
 from cadre_rules._errors import CadreRulesError, CaseError, Problem
+from cadre_rules._files import (
+    MAX_INPUT_ENV,
+    bounded_lines,
+    decode_text,
+    load_data,
+    max_input_bytes,
+    open_lines,
+    parse_json,
+)
 from cadre_rules._validate import EngineName, _coerce_case, get_engine, ruleset_version, validate
 from cadre_rules.engine import DURABLE_AVAILABLE, EngineError
 from cadre_rules.facts import WorkingDayCalendar
@@ -324,22 +331,35 @@ def _read(item: CaseInput) -> Case:
         return load_case(item.payload)
     if item.kind == "value":
         return _coerce_case(item.payload)
-    try:
-        data = json.loads(item.payload)
-    except json.JSONDecodeError as exc:
-        raise CaseError([Problem(f"(line):{exc.colno}", f"malformed JSON: {exc.msg}", "JSON 格式错误")]) from None
-    except UnicodeDecodeError as exc:
-        raise CaseError([Problem("(line)", f"not UTF-8 text: {exc.reason}", "不是 UTF-8 编码的文本")]) from None
-    return case_from_mapping(data)
+    return case_from_mapping(_line_data(item.payload))
+
+
+def _line_data(line: bytes | None) -> Any:
+    """The JSON value of one JSONL line (read by :func:`cadre_rules._files.bounded_lines`: ``None`` when it was
+    longer than the limit), with the nesting and duplicate-key checks of every input."""
+    if line is None:
+        most = max_input_bytes()
+        raise CaseError(
+            [
+                Problem(
+                    "(line)",
+                    f"the line is longer than {most} bytes (set {MAX_INPUT_ENV} to change the limit); the rest of "
+                    "this input is not read",
+                    f"该行超过 {most} 字节的上限（可用环境变量 {MAX_INPUT_ENV} 调整）；此输入的其余部分未读取",
+                )
+            ]
+        )
+    what = ("line", "该行")
+    return parse_json(decode_text(line, "(line)", what=what), "(line)", what=("JSON line", "JSON 行"))
 
 
 def _case_id_of(item: CaseInput) -> str | None:
     """The ``case_id`` of an input that failed, when it can be read at all (best effort)."""
     try:
         if item.kind == "line":
-            data = json.loads(item.payload)
+            data = _line_data(item.payload)
         elif item.kind == "file":
-            data = yaml.safe_load(Path(item.payload).read_text(encoding="utf-8"))
+            data = load_data(item.payload)  # bounded and safe: this runs on inputs that already failed
         else:
             data = item.payload.model_dump() if isinstance(item.payload, Case) else item.payload
         value = data.get("case_id") if isinstance(data, Mapping) else None
@@ -505,11 +525,11 @@ def validate_many(
         yield checked.item
 
 
-def jsonl_inputs(lines: Iterable[bytes], name: str) -> Iterator[CaseInput]:
+def jsonl_inputs(lines: Iterable[bytes | None], name: str) -> Iterator[CaseInput]:
     """The cases of a JSONL stream (bytes, decoded by the worker), one per non-blank line, named
-    ``name:<line number>``."""
+    ``name:<line number>``; ``None`` stands for a line over the size limit (:func:`bounded_lines`)."""
     for number, line in enumerate(lines, start=1):
-        if line.strip():
+        if line is None or line.strip():
             yield CaseInput(f"{name}:{number}", "line", line)
 
 
@@ -525,23 +545,23 @@ def directory_inputs(folder: Path) -> list[CaseInput]:
 
 def count_cases(path: Path) -> int:
     """The number of non-blank lines of a JSONL file (for a progress bar's total)."""
-    with path.open("rb") as f:
-        return sum(1 for line in f if line.strip())
+    with open_lines(path) as f:
+        return sum(1 for line in bounded_lines(f) if line is None or line.strip())
 
 
-def each_input(paths: Iterable[str], stdin: Iterable[bytes]) -> Iterator[CaseInput]:
+def each_input(paths: Iterable[str], stdin: IO[bytes]) -> Iterator[CaseInput]:
     """The cases of the command line's inputs in order: ``-`` (JSONL on ``stdin``), JSONL files, directories
     (their case files, sorted) and single case files; files are opened one at a time as they are reached."""
     for text in paths:
         if text == "-":
-            yield from jsonl_inputs(stdin, "<stdin>")
+            yield from jsonl_inputs(bounded_lines(stdin), "<stdin>")
             continue
         path = Path(text)
         if path.is_dir():
             yield from directory_inputs(path)
         elif path.suffix.lower() in JSONL_SUFFIXES:
-            with path.open("rb") as lines:
-                yield from jsonl_inputs(lines, text)
+            with open_lines(path) as lines:
+                yield from jsonl_inputs(bounded_lines(lines), text)
         else:
             yield CaseInput(text, "file", text)
 

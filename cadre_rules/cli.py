@@ -20,7 +20,7 @@ from cadre_rules._validate import citations_of, fact_words, validate
 from cadre_rules.engine import EngineError
 from cadre_rules.facts import WorkingDayCalendar
 from cadre_rules.records import Case, Stage, load_case
-from cadre_rules.records._load import case_from_text
+from cadre_rules.records._load import case_from_stream
 from cadre_rules.report import Report
 from cadre_rules.rules import CompiledRule, default_registry
 from cadre_rules.rules._expr import render
@@ -251,14 +251,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _stdin_case() -> Case:
-    """The case given on standard input (``-``): JSON when it opens with ``{``, else YAML (a BOM is allowed)."""
-    try:
-        text = sys.stdin.buffer.read().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CaseError(
-            [Problem("<stdin>", f"cannot read standard input: {exc.reason}", "无法读取标准输入：应为 UTF-8 文本")]
-        ) from None
-    return case_from_text(text, Path("<stdin>"), as_json=text.lstrip().startswith("{"))
+    """The case given on standard input (``-``): JSON when it opens with ``{``, else YAML (a BOM is allowed),
+    bounded like a file (``CADRE_RULES_MAX_INPUT_BYTES``)."""
+    return case_from_stream(sys.stdin.buffer)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:

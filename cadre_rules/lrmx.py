@@ -17,7 +17,6 @@ The older ``.lrm`` (任免审批表 2.0, GB2312 text) is not read: the reference
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,6 +33,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength
 from stdnum.exceptions import ValidationError as IdError
 
 from cadre_rules._errors import CaseError, Problem
+from cadre_rules._files import load_data, read_bytes
 from cadre_rules.facts._kinship import parse_kin_term
 from cadre_rules.records import (
     Assessment,
@@ -52,7 +52,7 @@ from cadre_rules.records import (
     Tier,
     case_from_mapping,
 )
-from cadre_rules.records._load import _CaseLoader, problems_from_validation, read_input
+from cadre_rules.records._load import problems_from_validation
 
 MAX_LRMX_BYTES = 5 * 1024 * 1024
 """The largest ``.lrmx`` read (5 MB: a form with its photo is well under 1 MB); a larger file is refused."""
@@ -311,13 +311,7 @@ def read_lrmx(path: str | Path) -> LrmxImport:
             "the older .lrm (任免审批表 2.0) format is not supported: save the form as .lrmx in the 任免审批表编辑器",
             "不支持旧版 .lrm（任免审批表 2.0）格式：请在任免审批表编辑器中另存为 .lrmx",
         )
-    try:
-        with file.open("rb") as stream:
-            data = stream.read(MAX_LRMX_BYTES + 1)
-    except FileNotFoundError:
-        raise _refuse(str(file), "file does not exist", "文件不存在") from None
-    except OSError as exc:
-        raise _refuse(str(file), f"cannot read the file: {exc.strerror}", "无法读取文件") from None
+    data = read_bytes(file, limit=MAX_LRMX_BYTES, what=("file", "文件"))
     return parse_lrmx(data, source=file.name)
 
 
@@ -927,13 +921,7 @@ def _interim_clauses(description: str, path: str, problems: list[Problem]) -> tu
 
 
 def _case_file_mapping(path: Path) -> dict[str, Any]:
-    text = read_input(path)
-    try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.load(text, Loader=_CaseLoader)
-    except json.JSONDecodeError as exc:
-        raise _refuse(f"{path}:{exc.lineno}:{exc.colno}", f"malformed JSON: {exc.msg}", "JSON 格式错误") from None
-    except yaml.YAMLError as exc:
-        raise _refuse(str(path), f"malformed YAML: {exc}", "YAML 格式错误") from None
+    data = load_data(path)
     if not isinstance(data, dict):
         raise _refuse(str(path), "expected a mapping at the top level", "顶层应为对象（映射）")
     return data
