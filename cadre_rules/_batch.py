@@ -350,7 +350,7 @@ def _line_data(line: bytes | None) -> Any:
             ]
         )
     what = ("line", "该行")
-    return parse_json(decode_text(line, "(line)", what=what), "(line)", what=("JSON line", "JSON 行"))
+    return parse_json(decode_text(line, "(line)", what=what), "(line)")
 
 
 def _case_id_of(item: CaseInput) -> str | None:

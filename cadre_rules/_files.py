@@ -238,9 +238,12 @@ def encoding_guess(data: bytes) -> tuple[str, str] | None:
                 f"{name} text (it starts with a {name} byte-order mark)",
                 f"{name} 编码的文本（以 {name} 字节序标记开头）",
             )
-    if b"\x00" in data[:4096]:
-        if data[:4096:2].count(b"\x00") > 256 or data[1:4096:2].count(b"\x00") > 256:
-            return "UTF-16 text without a byte-order mark", "不带字节序标记的 UTF-16 编码文本"
+    head = data[:4096]
+    if b"\x00" in head:
+        even, odd = head[::2].count(0), head[1::2].count(0)
+        half = max(1, len(head) // 2)
+        if max(even, odd) * 10 >= half * 6 and min(even, odd) * 10 <= half:
+            return "UTF-16 text without a byte-order mark", "不带字节序标记的 UTF-16 编码文本"  # ASCII in UTF-16
         return "binary data, not text", "二进制数据而非文本"
     try:
         data.decode("gb18030")
@@ -363,11 +366,15 @@ def parse_yaml(
         raise error([_deep(source, 1, 1)]) from None
 
 
+_LIBYAML_ZH = {"exceeded maximum nesting depth": "嵌套层数超过解析器的上限（1000 层）"}
+"""Chinese for the problems libyaml itself reports about a document's shape."""
+
+
 def yaml_problem(source: str | Path, exc: Exception, what: tuple[str, str] = ("YAML", "YAML ")) -> Problem:
     """A YAML error as a problem naming the line and column, without echoing the source text."""
     mark = getattr(exc, "problem_mark", None)
     where = f"{_name(source)}:{mark.line + 1}:{mark.column + 1}" if mark is not None else _name(source)
-    zh_problem = getattr(exc, "problem_zh", None)
+    zh_problem = getattr(exc, "problem_zh", None) or _LIBYAML_ZH.get(str(getattr(exc, "problem", "")))
     reason = " ".join(str(p) for p in (getattr(exc, "context", None), getattr(exc, "problem", None)) if p)
     en = f"malformed {what[0]}: {clip(reason or type(exc).__name__, 200)}"
     zh = f"{what[1]}格式错误（见所示行、列）" + (f"：{zh_problem}" if zh_problem else "")
