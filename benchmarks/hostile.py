@@ -9,7 +9,8 @@ folder (an 8-level YAML alias bomb, a million-item list, aliases nesting 3,000 Ã
 nested 100,000 deep, duplicate keys, a GBK file, a lone surrogate, a file over the size limit), runs
 ``python -m cadre_rules.cli check`` on it, and prints one row per input: the exit code, the wall time, the
 child's peak RSS (``wait4``), the size of its standard error, whether a traceback appeared, and whether the row
-keeps the bounds; the first row, a valid case (exit 0), is the cost of a cold check for comparison. The exit status is 1 when any row breaks them.
+keeps the bounds; the first row, a valid case (exit 0), is the cost of a cold check for comparison. The exit
+status is 1 when any row breaks them.
 
 Timings vary with the machine (it is shared): they are measured here, never asserted in tests.
 """
@@ -189,9 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         code = "hang" if r.exit_code is None else str(r.exit_code)
         mark = "yes" if r.within_bounds else "NO "
-        print(
-            f"{r.name:<26} {code:>4} {r.seconds:>8.2f} {r.peak_rss_mb:>7.1f} {r.stderr_bytes:>8}  {mark}  {r.first_line}"
-        )
+        figures = f"{code:>4} {r.seconds:>8.2f} {r.peak_rss_mb:>7.1f} {r.stderr_bytes:>8}"
+        print(f"{r.name:<26} {figures}  {mark}  {r.first_line}")
     if args.json:
         Path(args.json).write_text(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2) + "\n")
     return 0 if all(r.within_bounds for r in rows) else 1
