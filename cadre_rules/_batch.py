@@ -23,7 +23,7 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from cadre_rules._errors import CadreRulesError, CaseError, Problem
+from cadre_rules._errors import CadreRulesError, CaseError, Problem, mask_ids
 from cadre_rules._files import (
     MAX_INPUT_ENV,
     bounded_lines,
@@ -66,9 +66,11 @@ class CaseFailure:
 
     outcome: Literal["error"] = "error"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, show_id: bool = False) -> dict[str, Any]:
         """The JSON line of a failure: ``outcome`` is ``error``; ``error`` is its kind; the problems listed in zh/en,
-        and ``more``: how many further problems were not listed."""
+        and ``more``: how many further problems were not listed. ID numbers are masked in the problems always, and
+        in ``source`` and ``case_id`` unless ``show_id``."""
+        shown = (lambda text: text) if show_id else mask_ids
         listed_zh = "；".join(f"{p.path}：{p.message_zh}" for p in self.problems)
         listed_en = "; ".join(f"{p.path}: {p.message_en}" for p in self.problems)
         if self.more:
@@ -77,24 +79,28 @@ class CaseFailure:
         return {
             "outcome": self.outcome,
             "error": self.kind,
-            "source": self.source,
-            "case_id": self.case_id,
+            "source": shown(self.source),
+            "case_id": None if self.case_id is None else shown(self.case_id),
             "message": {
-                "zh": f"{FAILURE_ZH[self.kind]}：{listed_zh}",
-                "en": f"{self.kind.replace('_', ' ')}: {listed_en}",
+                "zh": mask_ids(f"{FAILURE_ZH[self.kind]}：{listed_zh}"),
+                "en": mask_ids(f"{self.kind.replace('_', ' ')}: {listed_en}"),
             },
-            "problems": [{"path": p.path, "zh": p.message_zh, "en": p.message_en} for p in self.problems],
+            "problems": [
+                {"path": mask_ids(p.path), "zh": mask_ids(p.message_zh), "en": mask_ids(p.message_en)}
+                for p in self.problems
+            ],
             "more": self.more,
         }
 
-    def to_json(self) -> str:
-        """One line of JSON."""
-        return json.dumps(self.to_dict(), ensure_ascii=False)
+    def to_json(self, *, show_id: bool = False) -> str:
+        """One line of JSON (ID numbers masked unless ``show_id``)."""
+        return json.dumps(self.to_dict(show_id=show_id), ensure_ascii=False)
 
 
-def report_line(item: Report | CaseFailure) -> str:
-    """The JSONL line of a batch result (one place for the serialisation of batch output)."""
-    return item.to_json(indent=None) if isinstance(item, Report) else item.to_json()
+def report_line(item: Report | CaseFailure, *, show_id: bool = False) -> str:
+    """The JSONL line of a batch result (one place for the serialisation of batch output); ID numbers masked
+    unless ``show_id``."""
+    return item.to_json(indent=None, show_id=show_id) if isinstance(item, Report) else item.to_json(show_id=show_id)
 
 
 # ---------------------------------------------------------------------------------------------- aggregates
@@ -229,6 +235,7 @@ class BatchSummary:
     share: dict[str, int] = field(default_factory=dict)
     failures: list[dict[str, str | None]] = field(default_factory=list)
     cases: int = 0
+    show_id: bool = False  # list the failures' sources and case ids with ID numbers unmasked
 
     def add(self, stats: CaseStats) -> None:
         """Count one case."""
@@ -241,7 +248,9 @@ class BatchSummary:
         if stats.share is not None:
             self.share[stats.share] = self.share.get(stats.share, 0) + 1
         if stats.outcome in FAILURE_ZH and len(self.failures) < MAX_LISTED_FAILURES:
-            self.failures.append({"source": stats.source, "case_id": stats.case_id, "error": stats.outcome})
+            shown = (lambda text: text) if self.show_id else mask_ids
+            case_id = None if stats.case_id is None else shown(stats.case_id)
+            self.failures.append({"source": shown(stats.source), "case_id": case_id, "error": stats.outcome})
 
     def to_dict(self, profile: str | Path | Profile = "default", engine: EngineName | None = None) -> dict[str, Any]:
         """The summary as JSON-ready data; ``profile`` gives each rule's severity (advice under ``default``),
@@ -381,6 +390,7 @@ class Settings:
     stage: Stage | str | None = None
     calendar: str | Path | None = None  # a calendar file whose years replace the package's
     serialise: bool = False  # workers return JSON lines instead of report objects
+    show_id: bool = False  # serialised lines show ID numbers unmasked
 
 
 @dataclass(frozen=True)
@@ -433,7 +443,7 @@ class _Checker:
             share = share_class(case) if case is not None else None
             stats = CaseStats(result.kind, share=share, source=item.source, case_id=result.case_id)
         if s.serialise:
-            return Checked(None, report_line(result), stats)
+            return Checked(None, report_line(result, show_id=s.show_id), stats)
         return Checked(result, None, stats)
 
 

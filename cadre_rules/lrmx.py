@@ -32,7 +32,7 @@ from stdnum.cn import ric
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength
 from stdnum.exceptions import ValidationError as IdError
 
-from cadre_rules._errors import CaseError, Problem
+from cadre_rules._errors import CaseError, Problem, mask_id, mask_ids
 from cadre_rules._files import load_data, read_bytes
 from cadre_rules.facts._kinship import parse_kin_term
 from cadre_rules.records import (
@@ -262,8 +262,15 @@ class LrmxImport:
         """The candidate as plain data (dates as ``YYYY-MM`` for a month, ``YYYY-MM-DD`` for a day)."""
         return self.candidate.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
 
-    def to_yaml(self) -> str:
-        """The candidate part of a case as YAML (Chinese kept), with the incomplete 简历 lines as a comment."""
+    def to_yaml(self, *, show_id: bool = False) -> str:
+        """The candidate part of a case as YAML (Chinese kept), with the incomplete 简历 lines as a comment.
+
+        Unless ``show_id``, the ID number is left out of the data and shown masked in a comment
+        (``110105********123X``), and any other ID number in the text is masked: pass ``show_id=True``
+        (``cadre-rules import --show-id``) to write it as data.
+        """
+        mapping = self.candidate_mapping()
+        hidden = None if show_id else mapping.pop("id_number", None)
         head = [
             f"# 由《干部任免审批表》{self.source} 导入 / imported from the 任免审批表 {self.source}".rstrip(),
             "# 请补充 kind、post、procedure，或用 `cadre-rules check --candidate 文件.lrmx 案例.yaml` 合并检查",
@@ -271,8 +278,13 @@ class LrmxImport:
         ]
         if self.proposed_post:
             head.append(f"# 拟任职务 / proposed post: {self.proposed_post}")
-        body = yaml.safe_dump({"candidate": self.candidate_mapping()}, allow_unicode=True, sort_keys=False, width=1000)
+        body = yaml.safe_dump({"candidate": mapping}, allow_unicode=True, sort_keys=False, width=1000)
         text = "\n".join(head) + "\n" + body
+        if hidden is not None:
+            text += (
+                f"  # id_number: {mask_id(str(hidden))}（已遮蔽，用 --show-id 导出完整号码 / masked: "
+                "--show-id writes it in full）\n"
+            )
         if self.career_draft:
             text += (
                 "  # 简历各行的职务层次（tier/role 或 grade）未能全部从职务名称确定：补全后取消注释\n"
@@ -290,7 +302,7 @@ class LrmxImport:
                 width=1000,
             )
             text += "".join(f"  # {line}\n" for line in draft.splitlines())
-        return text
+        return text if show_id else mask_ids(text)
 
 
 def _refuse(path: str, en: str, zh: str) -> CaseError:

@@ -23,6 +23,8 @@ from importlib import resources
 
 from stdnum.cn import ric
 
+from cadre_rules._errors import mask_id
+
 _FORM_18 = re.compile(r"^\d{17}[\dX]$")
 _FORM_15 = re.compile(r"^\d{15}$")
 
@@ -112,14 +114,6 @@ def region_name(code: str, year: int) -> str | None:
             continue
         return province + name
     return None
-
-
-def mask_id(number: str) -> str:
-    """``number`` with all but its first six and last four characters hidden (``110105********123X``)."""
-    text = str(number)
-    if len(text) <= 10:
-        return "*" * len(text)
-    return text[:6] + "*" * (len(text) - 10) + text[-4:]
 
 
 __all__ = ["IdNumberCheck", "check_id_number", "mask_id", "normalised", "region_name"]

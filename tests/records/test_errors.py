@@ -248,7 +248,7 @@ def test_describe_value_is_bounded() -> None:
     assert describe_value(10**5000)[0].startswith("an integer of 500")
     assert describe_value("张三", masked=True) == ("text of 2 characters (not shown)", "2 个字符的文字（不显示）")
     assert describe_value(["x"] * 3) == ("a list of 3 items", "含 3 项的列表")
-    assert describe_value(f"身份证 {ID}")[0] == "text of 22 characters '身份证 1101**************'"
+    assert describe_value(f"身份证 {ID}")[0] == "text of 22 characters '身份证 110101********7777'"
 
 
 def test_problem_render_is_one_line() -> None:
