@@ -25,8 +25,8 @@ from stdnum.cn import ric
 
 from cadre_rules._errors import mask_id
 
-_FORM_18 = re.compile(r"^\d{17}[\dX]$")
-_FORM_15 = re.compile(r"^\d{15}$")
+_FORM_18 = re.compile(r"^[0-9]{17}[0-9X]$")
+_FORM_15 = re.compile(r"^[0-9]{15}$")
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class IdNumberCheck:
 
 
 def normalised(number: str) -> str:
-    """The number without spaces or hyphens, a lowercase x as X (as stdnum compacts it)."""
+    """The number as stdnum compacts it: surrounding spaces dropped, full-width digits as ASCII, x as X."""
     return ric.compact(number)
 
 
