@@ -11,8 +11,8 @@ What it guarantees, whatever is on disk or on standard input:
 * **text**: UTF-8, a byte-order mark tolerated; other bytes are named with a guess at their encoding
   (UTF-16/UTF-32 by their BOM, GB18030/GBK when they decode as such, binary data when they hold NUL bytes);
 * **bounded nesting**: JSON and YAML nested deeper than :data:`MAX_DEPTH` are refused naming the line, found
-  without recursion (JSON by a scan of its brackets before parsing, YAML on the node graph before it is
-  constructed, aliases counted as expanded);
+  without recursion of ours (JSON: the C scanner's own nesting guard, then a walk of the parsed data; YAML: on
+  the node graph before it is constructed, aliases counted as expanded);
 * **no duplicate keys**: a key written twice in one JSON object or YAML mapping is refused naming the key and
   its line (in YAML a key given after a merge ``<<`` still overrides the merged one, as YAML specifies).
 
@@ -289,9 +289,21 @@ def _line_col(text: str, pos: int) -> tuple[int, int]:
     return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
 
 
+def _depth_ok(data: Any) -> bool:
+    """Whether parsed JSON nests at most :data:`MAX_DEPTH` lists and objects (an iterative walk of containers)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return False
+        items = value.values() if type(value) is dict else value
+        stack.extend((v, depth + 1) for v in items if type(v) is dict or type(v) is list)
+    return True
+
+
 def json_shape_problem(text: str, source: str | Path) -> Problem | None:
     """Nesting deeper than :data:`MAX_DEPTH`, or a key written twice in one object, found by one scan of the
-    text's brackets and strings (no recursion, no parsing); ``None`` when neither."""
+    text's brackets and strings (no recursion, no parsing), named by line and column; ``None`` when neither."""
     keys: list[set[str] | None] = []  # one entry per open bracket: the keys of an object, None for an array
     for m in _JSON_TOKEN.finditer(text):
         token = m.group()
@@ -299,8 +311,9 @@ def json_shape_problem(text: str, source: str | Path) -> Problem | None:
         if first == '"':
             if token[-1] != ":" or not keys or keys[-1] is None:
                 continue
+            raw = token[:-1].rstrip()
             try:
-                key = json.loads(token[:-1].rstrip())
+                key = json.loads(raw) if "\\" in raw else raw[1:-1]
             except ValueError:
                 continue  # malformed: json.loads names it
             if key in keys[-1]:
@@ -329,18 +342,39 @@ def _deep(source: str | Path, line: int, col: int) -> Problem:
     )
 
 
+class _DuplicateKey(Exception):
+    """Raised inside ``json.loads`` by :func:`_unique_pairs` (or after it, for nesting too deep); the scan then
+    names the line."""
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise _DuplicateKey
+    return out
+
+
 def parse_json(text: str, source: str | Path, *, error: type[CaseError] = CaseError, what: What = FILE) -> Any:
-    """Parse JSON text after the nesting and duplicate-key scan; every problem raises ``error`` naming the line."""
-    if (problem := json_shape_problem(text, source)) is not None:
-        raise error([problem])
+    """Parse JSON text with nesting at most :data:`MAX_DEPTH` and no key written twice; every problem raises
+    ``error`` naming the line and column.
+
+    The parser itself is guarded: the standard library's C scanner counts its own nesting and stops, far below
+    any stack limit, with a ``RecursionError`` (a 100,000-deep input ends there at once); the parsed data is then
+    walked without recursion. Only when either finds a fault is the text scanned (:func:`json_shape_problem`) to
+    name the line and column, so a valid input costs one parse and one walk.
+    """
     try:
-        return json.loads(text)
+        data = json.loads(text, object_pairs_hook=_unique_pairs)
+        if isinstance(data, dict | list) and not _depth_ok(data):
+            raise _DuplicateKey
+        return data
+    except (_DuplicateKey, RecursionError):
+        problem = json_shape_problem(text, source)
+        raise error([problem or _deep(source, 1, 1)]) from None
     except json.JSONDecodeError as exc:
         where = f"{_name(source)}:{exc.lineno}:{exc.colno}"
         en, zh = ("malformed JSON", "JSON 格式错误") if what == FILE else (f"malformed {what[0]}", f"{what[1]}格式错误")
         raise error([Problem(where, f"{en}: {exc.msg}", zh)]) from None
-    except RecursionError:  # unreachable after the scan; kept so no input can end in a traceback
-        raise error([_deep(source, 1, 1)]) from None
 
 
 # ---------------------------------------------------------------------------------------------- YAML
