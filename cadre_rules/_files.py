@@ -40,6 +40,8 @@ MAX_INPUT_ENV = "CADRE_RULES_MAX_INPUT_BYTES"
 MAX_DEPTH = 64
 """The deepest nesting of lists and mappings an input may have (a case nests about six levels)."""
 _CHUNK = 1 << 16
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+"""Read only; never block on a FIFO swapped in after the first look (where the system has the flag)."""
 
 What = tuple[str, str]
 """What an input is, for messages: (English, Chinese), e.g. ``("calendar file", "日历文件")``."""
@@ -125,7 +127,7 @@ def read_bytes(
             raise refusal
         if first.st_size > most:
             raise _too_large(error, source, what, most, limit is None)
-        fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0))
+        fd = os.open(source, _OPEN_FLAGS)
     except FileNotFoundError:
         raise _refuse(error, source, f"{what[0]} does not exist", f"{what[1]}不存在") from None
     except OSError as exc:
@@ -207,7 +209,7 @@ def open_lines(
     try:
         if (refusal := _not_regular(os.stat(source).st_mode, error, source, what)) is not None:
             raise refusal
-        fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0))
+        fd = os.open(source, _OPEN_FLAGS)
     except FileNotFoundError:
         raise _refuse(error, source, f"{what[0]} does not exist", f"{what[1]}不存在") from None
     except OSError as exc:

@@ -309,3 +309,15 @@ def test_cli_process_on_hostile_inputs(tmp_path: Path) -> None:
         ]
     for run, needle in zip(runs, ["named pipe", "larger than 10 MB", "nested deeper"], strict=True):
         assert run.returncode == 2 and needle in run.stderr and "Traceback" not in run.stderr, run.stderr
+
+
+def test_fifo_swapped_in_after_stat_does_not_hang(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A FIFO that passes the first look (os.stat says regular file) is opened without blocking and refused by
+    the check on the open descriptor."""
+    import cadre_rules._files as files
+
+    regular = _put(tmp_path, "regular.yaml", "a: 1\n").stat()
+    fifo = _fifo(tmp_path)
+    monkeypatch.setattr(files.os, "stat", lambda path: regular)
+    with pytest.raises(CaseError, match="named pipe"):
+        read_bytes(fifo)
