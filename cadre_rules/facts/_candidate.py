@@ -482,8 +482,7 @@ def _id_number_facts(case: Case, facts: Facts) -> None:
     """The parts of the ID number checked on their own (records/_id_number.py): each rule names one fault."""
     number = case.candidate.id_number
     check = check_id_number(number) if number is not None else None
-    facts.put("id_number_recorded", check is not None)
-    facts.put("id_number_well_formed", check is not None and check.well_formed)
+    facts.put("id_number_well_formed", check.well_formed if check else None, "candidate.id_number")
     facts.put("id_number_check_digit_ok", check.check_digit_ok if check else None, "candidate.id_number")
     facts.put("id_number_birth_date_ok", check.birth_date_ok if check else None, "candidate.id_number")
     facts.put("id_number_region_ok", check.region_ok if check else None, "candidate.id_number")

@@ -200,7 +200,6 @@ FACTS: dict[str, FactSpec] = {
     "birth_date_conflicts": _f(
         "int", "与出生日期不一致的其他记载（身份证号、档案材料）数", "other records giving a different birth date"
     ),
-    "id_number_recorded": _f("bool", "记载了身份证号", "an ID number is recorded"),
     "id_number_well_formed": _f(
         "bool",
         "身份证号为 18 位（末位为校验码）或 15 位",
