@@ -21,11 +21,18 @@ from datetime import date
 from fractions import Fraction
 from itertools import islice
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
-import yaml
-
-from cadre_rules._errors import CadreRulesError, CaseError, Problem
+from cadre_rules._errors import CadreRulesError, CaseError, Problem, mask_ids
+from cadre_rules._files import (
+    MAX_INPUT_ENV,
+    bounded_lines,
+    decode_text,
+    load_data,
+    max_input_bytes,
+    open_lines,
+    parse_json,
+)
 from cadre_rules._validate import EngineName, _coerce_case, get_engine, ruleset_version, validate
 from cadre_rules.engine import DURABLE_AVAILABLE, EngineError
 from cadre_rules.facts import WorkingDayCalendar
@@ -59,9 +66,11 @@ class CaseFailure:
 
     outcome: Literal["error"] = "error"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, show_id: bool = False) -> dict[str, Any]:
         """The JSON line of a failure: ``outcome`` is ``error``; ``error`` is its kind; the problems listed in zh/en,
-        and ``more``: how many further problems were not listed."""
+        and ``more``: how many further problems were not listed. ID numbers are masked in the problems always, and
+        in ``source`` and ``case_id`` unless ``show_id``."""
+        shown = (lambda text: text) if show_id else mask_ids
         listed_zh = "；".join(f"{p.path}：{p.message_zh}" for p in self.problems)
         listed_en = "; ".join(f"{p.path}: {p.message_en}" for p in self.problems)
         if self.more:
@@ -70,24 +79,28 @@ class CaseFailure:
         return {
             "outcome": self.outcome,
             "error": self.kind,
-            "source": self.source,
-            "case_id": self.case_id,
+            "source": shown(self.source),
+            "case_id": None if self.case_id is None else shown(self.case_id),
             "message": {
-                "zh": f"{FAILURE_ZH[self.kind]}：{listed_zh}",
-                "en": f"{self.kind.replace('_', ' ')}: {listed_en}",
+                "zh": mask_ids(f"{FAILURE_ZH[self.kind]}：{listed_zh}"),
+                "en": mask_ids(f"{self.kind.replace('_', ' ')}: {listed_en}"),
             },
-            "problems": [{"path": p.path, "zh": p.message_zh, "en": p.message_en} for p in self.problems],
+            "problems": [
+                {"path": mask_ids(p.path), "zh": mask_ids(p.message_zh), "en": mask_ids(p.message_en)}
+                for p in self.problems
+            ],
             "more": self.more,
         }
 
-    def to_json(self) -> str:
-        """One line of JSON."""
-        return json.dumps(self.to_dict(), ensure_ascii=False)
+    def to_json(self, *, show_id: bool = False) -> str:
+        """One line of JSON (ID numbers masked unless ``show_id``)."""
+        return json.dumps(self.to_dict(show_id=show_id), ensure_ascii=False)
 
 
-def report_line(item: Report | CaseFailure) -> str:
-    """The JSONL line of a batch result (one place for the serialisation of batch output)."""
-    return item.to_json(indent=None) if isinstance(item, Report) else item.to_json()
+def report_line(item: Report | CaseFailure, *, show_id: bool = False) -> str:
+    """The JSONL line of a batch result (one place for the serialisation of batch output); ID numbers masked
+    unless ``show_id``."""
+    return item.to_json(indent=None, show_id=show_id) if isinstance(item, Report) else item.to_json(show_id=show_id)
 
 
 # ---------------------------------------------------------------------------------------------- aggregates
@@ -222,6 +235,7 @@ class BatchSummary:
     share: dict[str, int] = field(default_factory=dict)
     failures: list[dict[str, str | None]] = field(default_factory=list)
     cases: int = 0
+    show_id: bool = False  # list the failures' sources and case ids with ID numbers unmasked
 
     def add(self, stats: CaseStats) -> None:
         """Count one case."""
@@ -234,7 +248,9 @@ class BatchSummary:
         if stats.share is not None:
             self.share[stats.share] = self.share.get(stats.share, 0) + 1
         if stats.outcome in FAILURE_ZH and len(self.failures) < MAX_LISTED_FAILURES:
-            self.failures.append({"source": stats.source, "case_id": stats.case_id, "error": stats.outcome})
+            shown = (lambda text: text) if self.show_id else mask_ids
+            case_id = None if stats.case_id is None else shown(stats.case_id)
+            self.failures.append({"source": shown(stats.source), "case_id": case_id, "error": stats.outcome})
 
     def to_dict(self, profile: str | Path | Profile = "default", engine: EngineName | None = None) -> dict[str, Any]:
         """The summary as JSON-ready data; ``profile`` gives each rule's severity (advice under ``default``),
@@ -324,22 +340,35 @@ def _read(item: CaseInput) -> Case:
         return load_case(item.payload)
     if item.kind == "value":
         return _coerce_case(item.payload)
-    try:
-        data = json.loads(item.payload)
-    except json.JSONDecodeError as exc:
-        raise CaseError([Problem(f"(line):{exc.colno}", f"malformed JSON: {exc.msg}", "JSON 格式错误")]) from None
-    except UnicodeDecodeError as exc:
-        raise CaseError([Problem("(line)", f"not UTF-8 text: {exc.reason}", "不是 UTF-8 编码的文本")]) from None
-    return case_from_mapping(data)
+    return case_from_mapping(_line_data(item.payload))
+
+
+def _line_data(line: bytes | None) -> Any:
+    """The JSON value of one JSONL line (read by :func:`cadre_rules._files.bounded_lines`: ``None`` when it was
+    longer than the limit), with the nesting and duplicate-key checks of every input."""
+    if line is None:
+        most = max_input_bytes()
+        raise CaseError(
+            [
+                Problem(
+                    "(line)",
+                    f"the line is longer than {most} bytes (set {MAX_INPUT_ENV} to change the limit); the rest of "
+                    "this input is not read",
+                    f"该行超过 {most} 字节的上限（可用环境变量 {MAX_INPUT_ENV} 调整）；此输入的其余部分未读取",
+                )
+            ]
+        )
+    what = ("line", "该行")
+    return parse_json(decode_text(line, "(line)", what=what), "(line)")
 
 
 def _case_id_of(item: CaseInput) -> str | None:
     """The ``case_id`` of an input that failed, when it can be read at all (best effort)."""
     try:
         if item.kind == "line":
-            data = json.loads(item.payload)
+            data = _line_data(item.payload)
         elif item.kind == "file":
-            data = yaml.safe_load(Path(item.payload).read_text(encoding="utf-8"))
+            data = load_data(item.payload)  # bounded and safe: this runs on inputs that already failed
         else:
             data = item.payload.model_dump() if isinstance(item.payload, Case) else item.payload
         value = data.get("case_id") if isinstance(data, Mapping) else None
@@ -361,6 +390,7 @@ class Settings:
     stage: Stage | str | None = None
     calendar: str | Path | None = None  # a calendar file whose years replace the package's
     serialise: bool = False  # workers return JSON lines instead of report objects
+    show_id: bool = False  # serialised lines show ID numbers unmasked
 
 
 @dataclass(frozen=True)
@@ -413,7 +443,7 @@ class _Checker:
             share = share_class(case) if case is not None else None
             stats = CaseStats(result.kind, share=share, source=item.source, case_id=result.case_id)
         if s.serialise:
-            return Checked(None, report_line(result), stats)
+            return Checked(None, report_line(result, show_id=s.show_id), stats)
         return Checked(result, None, stats)
 
 
@@ -505,11 +535,11 @@ def validate_many(
         yield checked.item
 
 
-def jsonl_inputs(lines: Iterable[bytes], name: str) -> Iterator[CaseInput]:
+def jsonl_inputs(lines: Iterable[bytes | None], name: str) -> Iterator[CaseInput]:
     """The cases of a JSONL stream (bytes, decoded by the worker), one per non-blank line, named
-    ``name:<line number>``."""
+    ``name:<line number>``; ``None`` stands for a line over the size limit (:func:`bounded_lines`)."""
     for number, line in enumerate(lines, start=1):
-        if line.strip():
+        if line is None or line.strip():
             yield CaseInput(f"{name}:{number}", "line", line)
 
 
@@ -525,23 +555,23 @@ def directory_inputs(folder: Path) -> list[CaseInput]:
 
 def count_cases(path: Path) -> int:
     """The number of non-blank lines of a JSONL file (for a progress bar's total)."""
-    with path.open("rb") as f:
-        return sum(1 for line in f if line.strip())
+    with open_lines(path) as f:
+        return sum(1 for line in bounded_lines(f) if line is None or line.strip())
 
 
-def each_input(paths: Iterable[str], stdin: Iterable[bytes]) -> Iterator[CaseInput]:
+def each_input(paths: Iterable[str], stdin: IO[bytes]) -> Iterator[CaseInput]:
     """The cases of the command line's inputs in order: ``-`` (JSONL on ``stdin``), JSONL files, directories
     (their case files, sorted) and single case files; files are opened one at a time as they are reached."""
     for text in paths:
         if text == "-":
-            yield from jsonl_inputs(stdin, "<stdin>")
+            yield from jsonl_inputs(bounded_lines(stdin), "<stdin>")
             continue
         path = Path(text)
         if path.is_dir():
             yield from directory_inputs(path)
         elif path.suffix.lower() in JSONL_SUFFIXES:
-            with path.open("rb") as lines:
-                yield from jsonl_inputs(lines, text)
+            with open_lines(path) as lines:
+                yield from jsonl_inputs(bounded_lines(lines), text)
         else:
             yield CaseInput(text, "file", text)
 

@@ -3,7 +3,8 @@
 Error messages are bounded and discreet: a value is described by its type and size with at most a short,
 escaped prefix (:func:`describe_value`), never expanded whole; personal data (ID numbers, names, the value of
 an unknown key) is described without its content; at most :data:`MAX_PROBLEMS` problems are listed, with a
-count of the rest.
+count of the rest. Any run of 15 or more digits left in a message (an ID number in a path, a file name or a
+quoted prefix) is masked to its first six and last four characters (:func:`mask_ids`), always.
 """
 
 from __future__ import annotations
@@ -21,9 +22,25 @@ MESSAGE_CHARS = 300
 _LONG_DIGITS = re.compile(r"(?<!\d)(?<!\d\.)\d{15,}[\dXx]?")
 
 
+def mask_id(number: str) -> str:
+    """An ID number shown as its first six and last four characters, the rest as ``*`` (``110105********123X``)."""
+    if len(number) <= 10:
+        return "*" * len(number)
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def has_id(text: str) -> bool:
+    """Whether ``text`` holds a run of 15 or more digits (an ID number, 15 or 18 characters, or an account)."""
+    return _LONG_DIGITS.search(text) is not None
+
+
+def mask_ids(text: str) -> str:
+    """``text`` with every run of 15 or more digits (ID numbers, account numbers) masked by :func:`mask_id`."""
+    return _LONG_DIGITS.sub(lambda m: mask_id(m.group()), text) if has_id(text) else text
+
+
 def _mask_digits(text: str) -> str:
-    """Mask runs of 15 or more digits (ID numbers, account numbers): the first four, then one * per digit."""
-    return _LONG_DIGITS.sub(lambda m: m.group()[:4] + "*" * (len(m.group()) - 4), text)
+    return mask_ids(text)
 
 
 def clip(text: str, limit: int = MESSAGE_CHARS) -> str:
@@ -70,8 +87,8 @@ class Problem:
     message_zh: str
 
     def render(self) -> str:
-        """Return ``path: 中文说明 / English explanation`` on one line."""
-        return f"{self.path}: {self.message_zh} / {self.message_en}"
+        """Return ``path: 中文说明 / English explanation`` on one line (ID numbers masked)."""
+        return mask_ids(f"{self.path}: {self.message_zh} / {self.message_en}")
 
 
 def _capped(problems: list[Problem], more: int) -> tuple[list[Problem], int]:

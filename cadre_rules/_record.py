@@ -5,7 +5,8 @@ Seed 001 (“从推荐、考察、酝酿、讨论决定到监督等每个环节�
 was responsible. :func:`procedure_record` builds it from a case and the report of its check, so each step also
 lists the rules that checked it and their status. It renders as JSON (:meth:`ProcedureRecord.to_dict`) and as a
 Chinese Markdown document (:meth:`ProcedureRecord.to_markdown`). Only what the case records is shown; a step
-with no record says so. Personal data: the candidate's name and post only (no ID number).
+with no record says so. Personal data: the candidate's name and post only (no ID number); any ID number typed
+into a text of the case is masked unless the caller asks (``show_id``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from cadre_rules._errors import mask_ids
 from cadre_rules.records import (
     Appointment,
     Case,
@@ -82,20 +84,26 @@ class ProcedureRecord:
     candidates: list[RecordCandidate]
     removal: bool = False  # a removal (免职): the post is the one the cadre leaves
 
-    def to_dict(self) -> dict[str, Any]:
-        """The record as JSON-ready data (facts as ``{"label", "value"}`` pairs, in order)."""
+    def to_dict(self, *, show_id: bool = False) -> dict[str, Any]:
+        """The record as JSON-ready data (facts as ``{"label", "value"}`` pairs, in order); ID numbers in any text
+        (case id, names, responsible persons, recorded values) masked unless ``show_id``."""
         out = asdict(self)
         for item in [*out["steps"], *out["candidates"]]:
             item["facts"] = [{"label": k, "value": v} for k, v in item["facts"]]
         out["method_steps"] = [{"step": n, "dates": d, "responsible": r} for n, d, r in self.method_steps]
-        return out
+        return out if show_id else _masked(out)
 
-    def to_json(self) -> str:
-        """Deterministic JSON."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+    def to_json(self, *, show_id: bool = False) -> str:
+        """Deterministic JSON (ID numbers masked unless ``show_id``)."""
+        return json.dumps(self.to_dict(show_id=show_id), ensure_ascii=False, indent=2)
 
-    def to_markdown(self) -> str:
-        """The record as a Chinese document an organisation department can file."""
+    def to_markdown(self, *, show_id: bool = False) -> str:
+        """The record as a Chinese document an organisation department can file (ID numbers masked unless
+        ``show_id``)."""
+        text = self._markdown()
+        return text if show_id else mask_ids(text)
+
+    def _markdown(self) -> str:
         reached = Stage(self.stage).zh if self.stage else "全部环节"
         lines = [
             "# 干部选拔任用工作全程记实",
@@ -137,6 +145,17 @@ class ProcedureRecord:
             lines += [f"| {name} | {dates} | {who or '—'} |" for name, dates, who in self.method_steps]
             lines.append("")
         return "\n".join(lines).rstrip() + "\n"
+
+
+def _masked(value: Any) -> Any:
+    """``value`` (plain data) with every text's ID numbers masked."""
+    if isinstance(value, str):
+        return mask_ids(value)
+    if isinstance(value, dict):
+        return {k: _masked(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_masked(v) for v in value]
+    return value
 
 
 def _yes(value: bool | None) -> str | None:

@@ -20,7 +20,7 @@ from cadre_rules._validate import citations_of, fact_words, validate
 from cadre_rules.engine import EngineError
 from cadre_rules.facts import WorkingDayCalendar
 from cadre_rules.records import Case, Stage, load_case
-from cadre_rules.records._load import case_from_text
+from cadre_rules.records._load import case_from_stream
 from cadre_rules.report import Report
 from cadre_rules.rules import CompiledRule, default_registry
 from cadre_rules.rules._expr import render
@@ -76,6 +76,16 @@ def _case_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="the step the dossier has reached (else the case's procedure.stage): later steps are not yet due",
     )
+    _show_id_argument(parser)
+
+
+def _show_id_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--show-id",
+        action="store_true",
+        help="输出中显示完整身份证号（默认只显示前 6 位和后 4 位）/ show ID numbers in full (masked by default: "
+        "first six and last four)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -123,6 +133,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--output", default=None, help="写入此文件而非标准输出 / write to this file instead of standard output"
     )
+    _show_id_argument(imp)
     rules = sub.add_parser("rules", help="list every rule with its citations and parameters")
     rules.add_argument("--format", choices=["text", "json"], default="text")
     explain = sub.add_parser("explain", help="explain one rule and quote the text it cites")
@@ -185,6 +196,7 @@ def _batch_arguments(batch: argparse.ArgumentParser) -> None:
     batch.add_argument(
         "--progress", action="store_true", help="show the progress bar even when standard error is not a terminal"
     )
+    _show_id_argument(batch)
 
 
 def _rule_dict(rule: CompiledRule) -> dict[str, Any]:
@@ -240,7 +252,11 @@ def _cmd_record(args: argparse.Namespace) -> int:
     case = _stdin_case() if args.file == "-" else load_case(args.file)
     report = _check(args, case)
     record = procedure_record(case, report)
-    text = record.to_json() + "\n" if args.format == "json" else record.to_markdown()
+    text = (
+        record.to_json(show_id=args.show_id) + "\n"
+        if args.format == "json"
+        else record.to_markdown(show_id=args.show_id)
+    )
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
@@ -250,7 +266,8 @@ def _cmd_record(args: argparse.Namespace) -> int:
 
 def _print_notes(notes: Sequence[Problem], source: str) -> None:
     if notes:
-        print(f"cadre-rules: {source} 中未能导入 / not imported from {source}:", file=sys.stderr)
+        shown = clip(source, 200)
+        print(f"cadre-rules: {shown} 中未能导入 / not imported from {shown}:", file=sys.stderr)
         for note in notes:
             print(f"  {note.render()}", file=sys.stderr)
 
@@ -259,7 +276,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from cadre_rules.lrmx import read_lrmx
 
     result = read_lrmx(args.file)
-    text = result.to_yaml()
+    text = result.to_yaml(show_id=args.show_id)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
@@ -269,14 +286,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _stdin_case() -> Case:
-    """The case given on standard input (``-``): JSON when it opens with ``{``, else YAML (a BOM is allowed)."""
-    try:
-        text = sys.stdin.buffer.read().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CaseError(
-            [Problem("<stdin>", f"cannot read standard input: {exc.reason}", "无法读取标准输入：应为 UTF-8 文本")]
-        ) from None
-    return case_from_text(text, Path("<stdin>"), as_json=text.lstrip().startswith("{"))
+    """The case given on standard input (``-``): JSON when it opens with ``{``, else YAML (a BOM is allowed),
+    bounded like a file (``CADRE_RULES_MAX_INPUT_BYTES``)."""
+    return case_from_stream(sys.stdin.buffer)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -313,9 +325,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     with collector_paused():
         report = _check(args, case)
     if args.format == "json":
-        print(report.to_json(indent=2 if args.pretty else None, citations=args.citations))
+        print(report.to_json(indent=2 if args.pretty else None, citations=args.citations, show_id=args.show_id))
     else:
-        print(report.to_text(show_not_applicable=args.all, words=fact_words()), end="")
+        print(report.to_text(show_not_applicable=args.all, words=fact_words(), show_id=args.show_id), end="")
     return _exit_code(report)
 
 
@@ -416,10 +428,11 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         stage=args.stage,
         calendar=args.calendar,
         serialise=True,
+        show_id=args.show_id,
     )
     show = args.progress or sys.stderr.isatty()
     total = total_cases(args.inputs) if show else None
-    summary = BatchSummary()
+    summary = BatchSummary(show_id=args.show_id)
     with contextlib.ExitStack() as stack:
         out = stack.enter_context(Path(args.output).open("w", encoding="utf-8")) if args.output else sys.stdout
         bar = stack.enter_context(tqdm(total=total, unit="case", file=sys.stderr, disable=not show, smoothing=0.1))

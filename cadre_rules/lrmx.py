@@ -17,7 +17,6 @@ The older ``.lrm`` (任免审批表 2.0, GB2312 text) is not read: the reference
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,7 +32,8 @@ from stdnum.cn import ric
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength
 from stdnum.exceptions import ValidationError as IdError
 
-from cadre_rules._errors import CaseError, Problem
+from cadre_rules._errors import CaseError, Problem, mask_id, mask_ids
+from cadre_rules._files import load_data, read_bytes
 from cadre_rules.facts._kinship import parse_kin_term
 from cadre_rules.records import (
     Assessment,
@@ -52,7 +52,7 @@ from cadre_rules.records import (
     Tier,
     case_from_mapping,
 )
-from cadre_rules.records._load import _CaseLoader, problems_from_validation, read_input
+from cadre_rules.records._load import problems_from_validation
 
 MAX_LRMX_BYTES = 5 * 1024 * 1024
 """The largest ``.lrmx`` read (5 MB: a form with its photo is well under 1 MB); a larger file is refused."""
@@ -262,8 +262,15 @@ class LrmxImport:
         """The candidate as plain data (dates as ``YYYY-MM`` for a month, ``YYYY-MM-DD`` for a day)."""
         return self.candidate.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
 
-    def to_yaml(self) -> str:
-        """The candidate part of a case as YAML (Chinese kept), with the incomplete 简历 lines as a comment."""
+    def to_yaml(self, *, show_id: bool = False) -> str:
+        """The candidate part of a case as YAML (Chinese kept), with the incomplete 简历 lines as a comment.
+
+        Unless ``show_id``, the ID number is left out of the data and shown masked in a comment
+        (``110105********123X``), and any other ID number in the text is masked: pass ``show_id=True``
+        (``cadre-rules import --show-id``) to write it as data.
+        """
+        mapping = self.candidate_mapping()
+        hidden = None if show_id else mapping.pop("id_number", None)
         head = [
             f"# 由《干部任免审批表》{self.source} 导入 / imported from the 任免审批表 {self.source}".rstrip(),
             "# 请补充 kind、post、procedure，或用 `cadre-rules check --candidate 文件.lrmx 案例.yaml` 合并检查",
@@ -271,8 +278,13 @@ class LrmxImport:
         ]
         if self.proposed_post:
             head.append(f"# 拟任职务 / proposed post: {self.proposed_post}")
-        body = yaml.safe_dump({"candidate": self.candidate_mapping()}, allow_unicode=True, sort_keys=False, width=1000)
+        body = yaml.safe_dump({"candidate": mapping}, allow_unicode=True, sort_keys=False, width=1000)
         text = "\n".join(head) + "\n" + body
+        if hidden is not None:
+            text += (
+                f"  # id_number: {mask_id(str(hidden))}（已遮蔽，用 --show-id 导出完整号码 / masked: "
+                "--show-id writes it in full）\n"
+            )
         if self.career_draft:
             text += (
                 "  # 简历各行的职务层次（tier/role 或 grade）未能全部从职务名称确定：补全后取消注释\n"
@@ -290,7 +302,7 @@ class LrmxImport:
                 width=1000,
             )
             text += "".join(f"  # {line}\n" for line in draft.splitlines())
-        return text
+        return text if show_id else mask_ids(text)
 
 
 def _refuse(path: str, en: str, zh: str) -> CaseError:
@@ -311,13 +323,7 @@ def read_lrmx(path: str | Path) -> LrmxImport:
             "the older .lrm (任免审批表 2.0) format is not supported: save the form as .lrmx in the 任免审批表编辑器",
             "不支持旧版 .lrm（任免审批表 2.0）格式：请在任免审批表编辑器中另存为 .lrmx",
         )
-    try:
-        with file.open("rb") as stream:
-            data = stream.read(MAX_LRMX_BYTES + 1)
-    except FileNotFoundError:
-        raise _refuse(str(file), "file does not exist", "文件不存在") from None
-    except OSError as exc:
-        raise _refuse(str(file), f"cannot read the file: {exc.strerror}", "无法读取文件") from None
+    data = read_bytes(file, limit=MAX_LRMX_BYTES, what=("file", "文件"))
     return parse_lrmx(data, source=file.name)
 
 
@@ -927,13 +933,7 @@ def _interim_clauses(description: str, path: str, problems: list[Problem]) -> tu
 
 
 def _case_file_mapping(path: Path) -> dict[str, Any]:
-    text = read_input(path)
-    try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.load(text, Loader=_CaseLoader)
-    except json.JSONDecodeError as exc:
-        raise _refuse(f"{path}:{exc.lineno}:{exc.colno}", f"malformed JSON: {exc.msg}", "JSON 格式错误") from None
-    except yaml.YAMLError as exc:
-        raise _refuse(str(path), f"malformed YAML: {exc}", "YAML 格式错误") from None
+    data = load_data(path)
     if not isinstance(data, dict):
         raise _refuse(str(path), "expected a mapping at the top level", "顶层应为对象（映射）")
     return data

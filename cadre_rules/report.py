@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import orjson
 
+from cadre_rules._errors import has_id, mask_ids
 from cadre_rules.records import Stage
 from cadre_rules.records._enums import code_label_zh
 
@@ -114,24 +115,46 @@ class Report:
         """Local practice shown as advice (under ``default``): findings that never turn the outcome."""
         return [f for f in self.findings if f.severity == "advice"]
 
-    def to_dict(self, *, citations: CitationMode = "inline") -> dict[str, Any]:
+    def to_dict(self, *, citations: CitationMode = "inline", show_id: bool = False) -> dict[str, Any]:
         """The JSON contract of design.md as plain data (fresh containers the caller may change).
 
         ``citations="inline"`` (the contract) gives each finding its citations in full; ``"ref"`` gives each
         finding the ids of its citations and the report a ``citations`` table (id → citation) once.
+        ID numbers in the text taken from the case (``case_id``, messages, evidence, waiver reasons) are masked
+        (``110105********123X``) unless ``show_id`` (:meth:`masked`).
         """
-        return self._data(citations, fresh=True)
+        return (self if show_id else self.masked())._data(citations, fresh=True)
 
-    def to_json(self, *, indent: int | None = None, citations: CitationMode = "inline") -> str:
+    def to_json(self, *, indent: int | None = None, citations: CitationMode = "inline", show_id: bool = False) -> str:
         """Deterministic JSON (same case, profile and version give the same bytes, engine field aside).
 
         Compact by default (for machines); ``indent=2`` for people.  Chinese is written as is (UTF-8), not escaped.
+        ID numbers are masked unless ``show_id``.
         """
-        return self.to_json_bytes(indent=indent, citations=citations).decode("utf-8")
+        return self.to_json_bytes(indent=indent, citations=citations, show_id=show_id).decode("utf-8")
 
-    def to_json_bytes(self, *, indent: int | None = None, citations: CitationMode = "inline") -> bytes:
+    def to_json_bytes(
+        self, *, indent: int | None = None, citations: CitationMode = "inline", show_id: bool = False
+    ) -> bytes:
         """:meth:`to_json` as UTF-8 bytes (what a file or a pipe receives), without decoding them."""
-        return dump_json(self._data(citations, fresh=False), indent=indent)
+        return dump_json((self if show_id else self.masked())._data(citations, fresh=False), indent=indent)
+
+    def masked(self) -> Report:
+        """This report with every ID number (a run of 15 or more digits) in the text taken from the case masked to
+        its first six and last four characters: ``case_id``, each finding's message, text evidence and waiver
+        reason, and the notices. The report itself when there is none (the usual case: no copy is made)."""
+        findings = [_masked_finding(f) for f in self.findings]
+        notices = [n for n in (self.notice, self.profile_notice) if n is not None]
+        unchanged = all(new is old for new, old in zip(findings, self.findings, strict=True))
+        if unchanged and not has_id(self.case_id) and not any(has_id(t) for n in notices for t in n.values()):
+            return self
+        return replace(
+            self,
+            case_id=mask_ids(self.case_id),
+            findings=findings,
+            notice=_masked_texts(self.notice),
+            profile_notice=_masked_texts(self.profile_notice),
+        )
 
     def _data(self, citations: CitationMode, *, fresh: bool) -> dict[str, Any]:
         """The report as plain data; ``fresh=False`` shares the per-citation dicts (for serialising only)."""
@@ -158,8 +181,13 @@ class Report:
             out["citations"] = {k: dict(v) for k, v in table.items()} if fresh else table
         return out
 
-    def to_text(self, *, show_not_applicable: bool = False, words: Mapping[str, str] | None = None) -> str:
-        """A Chinese report for a reader checking a dossier; ``words`` names evidence keys in Chinese."""
+    def to_text(
+        self, *, show_not_applicable: bool = False, words: Mapping[str, str] | None = None, show_id: bool = False
+    ) -> str:
+        """A Chinese report for a reader checking a dossier; ``words`` names evidence keys in Chinese.
+        ID numbers are masked unless ``show_id``."""
+        if not show_id and (masked := self.masked()) is not self:
+            return masked.to_text(show_not_applicable=show_not_applicable, words=words, show_id=True)
         words = words or {}
         outcome_zh = OUTCOME_ZH[self.outcome]
         lines = [
@@ -200,6 +228,42 @@ class Report:
             titles = "；".join(dict.fromkeys(f.title["zh"] for f in later[stage]))
             lines += [f"{_stage_zh(stage)}（{len(later[stage])} 项）：{titles}", ""]
         return lines
+
+
+def _masked_texts(texts: dict[str, str] | None) -> dict[str, str] | None:
+    return None if texts is None else {k: mask_ids(v) for k, v in texts.items()}
+
+
+def _masked_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return mask_ids(value)
+    if isinstance(value, list | tuple):
+        return [_masked_value(v) for v in value]
+    return value
+
+
+def _holds_id(value: Any) -> bool:
+    if isinstance(value, str):
+        return has_id(value)
+    if isinstance(value, list | tuple):
+        return any(_holds_id(v) for v in value)
+    return False
+
+
+def _masked_finding(f: Finding) -> Finding:
+    """``f`` with ID numbers masked in its message, text evidence and waiver reason; ``f`` itself when none."""
+    if not (
+        any(has_id(t) for t in f.message.values())
+        or any(_holds_id(v) for v in f.evidence.values())
+        or (f.waiver is not None and has_id(f.waiver))
+    ):
+        return f
+    return replace(
+        f,
+        message={k: mask_ids(v) for k, v in f.message.items()},
+        evidence={k: _masked_value(v) for k, v in f.evidence.items()},
+        waiver=mask_ids(f.waiver) if f.waiver is not None else None,
+    )
 
 
 def dump_json(data: Any, *, indent: int | None = None) -> bytes:

@@ -20,7 +20,6 @@ the listed holidays, plus the listed make-up days.  A date in a year neither sou
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -31,7 +30,6 @@ import chinese_calendar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from cadre_rules._errors import CalendarError, CalendarFileError, Problem
-from cadre_rules._yaml import YAMLError, load_case_yaml
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -147,18 +145,10 @@ def _year_problems(years: list[CalendarYear]) -> list[Problem]:
 
 def load_calendar_file(path: str | Path) -> list[CalendarYear]:
     """Read and check a calendar file; raise :class:`CalendarFileError` naming every bad field."""
-    from cadre_rules.records._load import read_input, yaml_problem
+    from cadre_rules._files import load_data
 
-    file = Path(path)
-    text = read_input(file, CalendarFileError, ("calendar file", "日历文件"))
-    try:
-        data = json.loads(text) if file.suffix.lower() == ".json" else load_case_yaml(text)
-    except json.JSONDecodeError as exc:
-        where = f"{file}:{exc.lineno}:{exc.colno}"
-        raise CalendarFileError([Problem(where, f"malformed calendar file: {exc.msg}", "日历文件格式错误")]) from None
-    except YAMLError as exc:
-        raise CalendarFileError([yaml_problem(file, exc, ("calendar file", "日历文件"))]) from None
-    return calendar_years_from_mapping(data, str(file))
+    data = load_data(path, error=CalendarFileError, what=("calendar file", "日历文件"))
+    return calendar_years_from_mapping(data, str(path))
 
 
 def calendar_years_from_mapping(data: Any, where: str = "(calendar)") -> list[CalendarYear]:

@@ -30,6 +30,7 @@ from cadre_rules.records._enums import (
     WorkArea,
     WorkRelation,
 )
+from cadre_rules.records._id_number import check_id_number
 
 if TYPE_CHECKING:
     from cadre_rules.facts._derive import Facts
@@ -477,6 +478,16 @@ def _earlier(a: date, b: date) -> bool:
     return a < b
 
 
+def _id_number_facts(case: Case, facts: Facts) -> None:
+    """The parts of the ID number checked on their own (records/_id_number.py): each rule names one fault."""
+    number = case.candidate.id_number
+    check = check_id_number(number) if number is not None else None
+    facts.put("id_number_well_formed", check.well_formed if check else None, "candidate.id_number")
+    facts.put("id_number_check_digit_ok", check.check_digit_ok if check else None, "candidate.id_number")
+    facts.put("id_number_birth_date_ok", check.birth_date_ok if check else None, "candidate.id_number")
+    facts.put("id_number_region_ok", check.region_ok if check else None, "candidate.id_number")
+
+
 def _plausibility_facts(case: Case, facts: Facts) -> None:
     """三龄两历 checks a reviewer wants before submission."""
     cand = case.candidate
@@ -506,6 +517,7 @@ def _plausibility_facts(case: Case, facts: Facts) -> None:
         conflicts = sum(1 for d in others if not _same_birth_date(d, birth))
         unknown = cand.id_number is None and not conflicts
         facts.put("birth_date_conflicts", None if unknown else conflicts, "candidate.id_number")
+    _id_number_facts(case, facts)
     if cand.career is None:
         facts.put("career_overlaps", None, "candidate.career")
         facts.put("career_longest_gap_months", None, "candidate.career")

@@ -200,6 +200,20 @@ FACTS: dict[str, FactSpec] = {
     "birth_date_conflicts": _f(
         "int", "与出生日期不一致的其他记载（身份证号、档案材料）数", "other records giving a different birth date"
     ),
+    "id_number_well_formed": _f(
+        "bool",
+        "身份证号为 18 位（末位为校验码）或 15 位",
+        "the ID number has 18 characters (check digit last) or 15 digits",
+    ),
+    "id_number_check_digit_ok": _f(
+        "bool", "身份证号格式正确且校验码与前 17 位相符", "the ID number is well formed and its check digit is right"
+    ),
+    "id_number_birth_date_ok": _f("bool", "身份证号中的出生日期真实存在", "the birth date in the ID number exists"),
+    "id_number_region_ok": _f(
+        "bool",
+        "身份证号的地址码为出生年份存在的县级行政区",
+        "the ID number's region code named a county in the birth year",
+    ),
     "career_overlaps": _f(
         "int", "简历中开始早于上一段结束的工作经历数", "resume lines starting before the previous ends"
     ),

@@ -44,8 +44,8 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from cadre_rules._errors import Problem, ProfileError, clip
-from cadre_rules._yaml import YAMLError, load_yaml
+from cadre_rules._errors import CaseError, Problem, ProfileError, clip
+from cadre_rules._yaml import SafeLoader
 from cadre_rules.instruments import SourceLevel, data_root
 from cadre_rules.instruments._model import Bilingual, ParamValue
 from cadre_rules.records._bounds import EARLIEST_DATE, LATEST_DATE, MAX_FACT_INT
@@ -316,29 +316,18 @@ def _shipped_path(name: str, source: str, key: str = "(profile)") -> Path:
 
 
 def _read(path: Path, source: str) -> dict[str, Any]:
-    from cadre_rules.records._load import yaml_problem
-
-    def fail(en: str, zh: str) -> ProfileError:
-        return ProfileError(source, [Problem("(profile)", en, zh)])
+    """A profile file's mapping, read safely (:mod:`cadre_rules._files`: a regular file of at most
+    :data:`MAX_PROFILE_BYTES`, UTF-8, no duplicate key, nested at most 64 levels)."""
+    from cadre_rules._files import load_data
 
     try:
-        if not path.is_file():
-            raise fail("the profile file does not exist or is not a regular file", "规则集文件不存在或不是普通文件")
-        if path.stat().st_size > MAX_PROFILE_BYTES:
-            size = MAX_PROFILE_BYTES
-            raise fail(f"the profile file is larger than {size} bytes", f"规则集文件超过 {size} 字节")
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.reason if isinstance(exc, UnicodeDecodeError) else exc.strerror or type(exc).__name__
-        raise fail(f"cannot read the profile file: {reason}", "无法读取规则集文件") from None
-    try:
-        data = load_yaml(text)
-    except YAMLError as exc:
-        raise ProfileError(source, [yaml_problem(path, exc, ("profile", "规则集文件"))]) from None
-    except RecursionError:
-        raise fail("the profile nests too deeply", "规则集文件嵌套过深") from None
+        data = load_data(path, limit=MAX_PROFILE_BYTES, what=("profile file", "规则集文件"), loader=SafeLoader)
+    except CaseError as exc:
+        raise ProfileError(source, exc.problems, exc.more) from None
     if not isinstance(data, dict):
-        raise fail("expected a mapping at the top level", "顶层应为对象（映射）")
+        raise ProfileError(
+            source, [Problem("(profile)", "expected a mapping at the top level", "顶层应为对象（映射）")]
+        )
     return data
 
 

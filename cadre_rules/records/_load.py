@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-import json
-from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from pydantic import ValidationError
 
 from cadre_rules._errors import CaseError, Problem, clip, describe_value
-from cadre_rules._yaml import CaseLoader, YAMLError, load_case_yaml
-from cadre_rules.records._bounds import EARLIEST_DATE, LATEST_DATE
+from cadre_rules._files import (
+    decode_text,
+    load_data,
+    looks_like_json,
+    parse_text,
+    read_stream,
+    read_text,
+)
+from cadre_rules._yaml import CaseLoader
 from cadre_rules.records._case import RECORD_DATE_ZH, Case
 
 _ZH = {
@@ -294,75 +299,31 @@ def case_from_mapping(data: Any) -> Case:
         raise CaseError(problems_from_validation(exc)) from None
 
 
-def checked_case(case: Case) -> Case:
-    """``case`` checked exactly as :func:`case_from_mapping` checks a mapping; raise :class:`CaseError` otherwise.
+def read_input(
+    file: Path, error: type[CaseError] = CaseError, what: tuple[str, str] = ("file", "文件"), limit: int | None = None
+) -> str:
+    """The UTF-8 text of an input file, read safely (:func:`cadre_rules._files.read_text`: regular files only,
+    bounded, a BOM allowed, another encoding named); every problem raises ``error`` naming the file."""
+    return read_text(file, limit=limit, error=error, what=what)
 
-    A :class:`Case` built in Python may have skipped checks: ``Case.model_construct`` and
-    ``case.model_copy(update=...)`` run no validator (bounds, the meeting's reconciliation, the cross-field
-    checks), and no ``Case(...)`` goes through :func:`input_problems` (lone surrogates, over-long lists).  Its
-    fields are dumped as they are (dates stay dates, month-precision dates stay :class:`MonthDate`) and read
-    back through the mapping path, so a case gives the same report or the same error whatever way it came.
+
+def load_case(path: str | Path, *, max_bytes: int | None = None) -> Case:
+    """Read a case from a JSON (``.json``) or YAML file and validate it.
+
+    The file is read safely (see :mod:`cadre_rules._files`): a regular file only, at most ``max_bytes`` (else
+    ``CADRE_RULES_MAX_INPUT_BYTES``, else 10 MB), nested at most 64 levels, no key written twice, UTF-8 with or
+    without a BOM. Every problem raises :class:`CaseError` naming the file or field.
     """
-    return case_from_mapping(case.model_dump(mode="python", round_trip=True, warnings=False))
-
-
-def checked_as_of(day: Any) -> date:
-    """The as-of date a caller gives (``validate(as_of=...)``, ``--as-of``) when it is a day within the record's
-    date bounds; else :class:`CaseError` naming ``as_of`` (a date outside would overflow the date arithmetic)."""
-    if not isinstance(day, date) or isinstance(day, datetime):
-        en, zh = describe_value(day)
-        raise CaseError(
-            [Problem("as_of", f"expected a date (YYYY-MM-DD); got {en}", f"应为日期（年-月-日）；实际为 {zh}")]
-        )
-    if not EARLIEST_DATE <= day <= LATEST_DATE:
-        first, last = EARLIEST_DATE.isoformat(), LATEST_DATE.isoformat()
-        raise CaseError(
-            [
-                Problem(
-                    "as_of",
-                    f"the date to judge by lies between {first} and {last}; got {day.isoformat()}",
-                    f"判断日期应在 {first} 至 {last} 之间；实际为 {day.isoformat()}",
-                )
-            ]
-        )
-    return day
-
-
-def read_input(file: Path, error: type[CaseError] = CaseError, what: tuple[str, str] = ("file", "文件")) -> str:
-    """The text of an input file; a missing or unreadable file raises ``error`` naming it (``what``: en, zh)."""
-    try:
-        return file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise error([Problem(clip(str(file), 200), f"{what[0]} does not exist", f"{what[1]}不存在")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.reason if isinstance(exc, UnicodeDecodeError) else exc.strerror or type(exc).__name__
-        problem = Problem(clip(str(file), 200), f"cannot read the {what[0]}: {reason}", f"无法读取{what[1]}")
-        raise error([problem]) from None
-
-
-def yaml_problem(file: Path, exc: YAMLError, what: tuple[str, str] = ("YAML", "YAML ")) -> Problem:
-    """A YAML syntax error as a problem naming the line and column, without echoing the source text."""
-    mark = getattr(exc, "problem_mark", None)
-    where = f"{clip(str(file), 200)}:{mark.line + 1}:{mark.column + 1}" if mark is not None else clip(str(file), 200)
-    reason = " ".join(str(p) for p in (getattr(exc, "context", None), getattr(exc, "problem", None)) if p)
-    en = f"malformed {what[0]}: {clip(reason or type(exc).__name__, 200)}"
-    return Problem(where, en, f"{what[1]}格式错误（见所示行、列）")
-
-
-def load_case(path: str | Path) -> Case:
-    """Read a case from a JSON or YAML file and validate it."""
-    file = Path(path)
-    return case_from_text(read_input(file), file, as_json=file.suffix.lower() == ".json")
+    return case_from_mapping(load_data(path, limit=max_bytes))
 
 
 def case_from_text(text: str, source: Path, *, as_json: bool) -> Case:
     """Parse a case's JSON or YAML text (``source`` names it in errors) and validate it."""
-    try:
-        data = json.loads(text) if as_json else load_case_yaml(text)
-    except json.JSONDecodeError as exc:
-        where = f"{clip(str(source), 200)}:{exc.lineno}:{exc.colno}"
-        problem = Problem(where, f"malformed JSON: {exc.msg}", "JSON 格式错误")
-        raise CaseError([problem]) from None
-    except YAMLError as exc:
-        raise CaseError([yaml_problem(source, exc)]) from None
-    return case_from_mapping(data)
+    return case_from_mapping(parse_text(text, source, as_json=as_json))
+
+
+def case_from_stream(stream: IO[bytes], source: str = "<stdin>", *, max_bytes: int | None = None) -> Case:
+    """Read a case from a binary stream (standard input), bounded like a file: JSON when it opens with ``{``,
+    else YAML."""
+    text = decode_text(read_stream(stream, source, limit=max_bytes), source, what=("standard input", "标准输入"))
+    return case_from_text(text, Path(source), as_json=looks_like_json(text, source))

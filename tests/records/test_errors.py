@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 import tracemalloc
 from pathlib import Path
 from typing import Any
@@ -57,27 +56,23 @@ def _alias_bomb(tmp_path: Path) -> Path:
     return _write(tmp_path, "bomb.yaml", text)
 
 
-def _bounded(load: Any) -> tuple[CaseError, float, int]:
-    """Run ``load`` (which must raise CaseError) twice: timed, then under tracemalloc; return the error, the
-    seconds taken and the peak bytes allocated."""
-    started = time.perf_counter()
-    with pytest.raises(CaseError) as info:
-        load()
-    seconds = time.perf_counter() - started
+def _bounded(load: Any) -> tuple[CaseError, int]:
+    """Run ``load`` (which must raise CaseError) under tracemalloc; return the error and the peak bytes allocated.
+    (Timings are measured by benchmarks/hostile.py, never asserted here.)"""
     tracemalloc.start()
     try:
-        with pytest.raises(CaseError):
+        with pytest.raises(CaseError) as info:
             load()
-        return info.value, seconds, tracemalloc.get_traced_memory()[1]
+        return info.value, tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
 
 
 def test_alias_bomb_is_described_not_expanded(tmp_path: Path) -> None:
-    """An 8-level alias bomb ends in a message under 10 KB, within 2 s and bounded memory."""
-    error, seconds, peak = _bounded(lambda: load_case(_alias_bomb(tmp_path)))
+    """An 8-level alias bomb ends in a message under 10 KB, in bounded memory."""
+    error, peak = _bounded(lambda: load_case(_alias_bomb(tmp_path)))
     message = str(error)
-    assert len(message.encode()) < 10_000 and seconds < 2 and peak < 50_000_000
+    assert len(message.encode()) < 10_000 and peak < 50_000_000
     (problem,) = error.problems
     assert problem.path.startswith("bombs.l") and "aliases" in problem.message_en and "别名" in problem.message_zh
     assert "lol" not in message
@@ -96,8 +91,8 @@ def test_nested_alias_expansion_is_refused_before_validation(tmp_path: Path) -> 
         f"  cs: &cs [{', '.join(['*c'] * 3000)}]",
     ]
     path = _write(tmp_path, "nested.yaml", _case_yaml(record, {"CANDIDATES": "*cs"}, head))
-    error, seconds, _ = _bounded(lambda: load_case(path))
-    assert seconds < 2
+    error, peak = _bounded(lambda: load_case(path))
+    assert peak < 50_000_000
     assert [p.path for p in error.problems] == ["anchors.cs"]
 
 
@@ -122,11 +117,11 @@ def _million(tmp_path: Path, where: str) -> Path:
 
 @pytest.mark.parametrize("where", ["name", "list"])
 def test_million_item_list_is_described_not_printed(tmp_path: Path, where: str) -> None:
-    """A list of a million wrong-typed items is named with its size: under 10 KB, within 2 s."""
+    """A list of a million wrong-typed items is named with its size: under 10 KB, in bounded memory."""
     path = _million(tmp_path, where)
-    error, seconds, peak = _bounded(lambda: load_case(path))
+    error, peak = _bounded(lambda: load_case(path))
     message = str(error)
-    assert len(message.encode()) < 10_000 and seconds < 2 and peak < 200_000_000
+    assert len(message.encode()) < 10_000 and peak < 200_000_000
     assert "1000000 items" in message
     assert error.problems[0].path == ("candidate.name" if where == "name" else "candidate.grew_up_in")
 
@@ -253,7 +248,7 @@ def test_describe_value_is_bounded() -> None:
     assert describe_value(10**5000)[0].startswith("an integer of 500")
     assert describe_value("张三", masked=True) == ("text of 2 characters (not shown)", "2 个字符的文字（不显示）")
     assert describe_value(["x"] * 3) == ("a list of 3 items", "含 3 项的列表")
-    assert describe_value(f"身份证 {ID}")[0] == "text of 22 characters '身份证 1101**************'"
+    assert describe_value(f"身份证 {ID}")[0] == "text of 22 characters '身份证 110101********7777'"
 
 
 def test_problem_render_is_one_line() -> None:
@@ -268,8 +263,6 @@ def test_calendar_file_alias_bomb_is_refused(tmp_path: Path) -> None:
 
     lines = ["anchors:", *_bomb_anchors(ALIAS_LEVELS, 115), "year: 2025", "holidays: *l7"]
     path = _write(tmp_path, "calendar.yaml", "\n".join(lines) + "\n")
-    started = time.perf_counter()
     with pytest.raises(CalendarFileError) as info:
         WorkingDayCalendar.from_file(path)
-    assert time.perf_counter() - started < 2
     assert len(str(info.value).encode()) < 10_000 and "lol" not in str(info.value)
