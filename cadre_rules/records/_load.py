@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -17,6 +18,7 @@ from cadre_rules._files import (
     read_text,
 )
 from cadre_rules._yaml import CaseLoader
+from cadre_rules.records._bounds import EARLIEST_DATE, LATEST_DATE
 from cadre_rules.records._case import RECORD_DATE_ZH, Case
 
 _ZH = {
@@ -297,6 +299,40 @@ def case_from_mapping(data: Any) -> Case:
         return Case.model_validate(data)
     except ValidationError as exc:
         raise CaseError(problems_from_validation(exc)) from None
+
+
+def checked_case(case: Case) -> Case:
+    """``case`` checked exactly as :func:`case_from_mapping` checks a mapping; raise :class:`CaseError` otherwise.
+
+    A :class:`Case` built in Python may have skipped checks: ``Case.model_construct`` and
+    ``case.model_copy(update=...)`` run no validator (bounds, the meeting's reconciliation, the cross-field
+    checks), and no ``Case(...)`` goes through :func:`input_problems` (lone surrogates, over-long lists).  Its
+    fields are dumped as they are (dates stay dates, month-precision dates stay :class:`MonthDate`) and read
+    back through the mapping path, so a case gives the same report or the same error whatever way it came.
+    """
+    return case_from_mapping(case.model_dump(mode="python", round_trip=True, warnings=False))
+
+
+def checked_as_of(day: Any) -> date:
+    """The as-of date a caller gives (``validate(as_of=...)``, ``--as-of``) when it is a day within the record's
+    date bounds; else :class:`CaseError` naming ``as_of`` (a date outside would overflow the date arithmetic)."""
+    if not isinstance(day, date) or isinstance(day, datetime):
+        en, zh = describe_value(day)
+        raise CaseError(
+            [Problem("as_of", f"expected a date (YYYY-MM-DD); got {en}", f"应为日期（年-月-日）；实际为 {zh}")]
+        )
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        first, last = EARLIEST_DATE.isoformat(), LATEST_DATE.isoformat()
+        raise CaseError(
+            [
+                Problem(
+                    "as_of",
+                    f"the date to judge by lies between {first} and {last}; got {day.isoformat()}",
+                    f"判断日期应在 {first} 至 {last} 之间；实际为 {day.isoformat()}",
+                )
+            ]
+        )
+    return day
 
 
 def read_input(
