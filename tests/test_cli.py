@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -278,13 +279,21 @@ def test_standard_input_cannot_be_merged_with_a_form() -> None:
 
 
 def test_a_reader_that_stops_early_ends_the_output_quietly() -> None:
-    """`cadre-rules rules | head -1`: the closed pipe ends the command without a traceback (exit 141, as SIGPIPE)."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "cadre_rules.cli", "rules"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
-    assert proc.stdout is not None and proc.stderr is not None
-    proc.stdout.readline()
-    proc.stdout.close()
+    """`cadre-rules rules | head -1`: the closed pipe ends the command without a traceback (exit 141, as SIGPIPE).
+
+    The reader's end is closed before the command starts, so its first write meets the closed pipe whatever the
+    output's size (a reader closing after one line raced the command: an output within the pipe's buffer was
+    written whole before the close, and the command exited 0).
+    """
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "cadre_rules.cli", "rules"], stdout=write_end, stderr=subprocess.PIPE
+        )
+    finally:
+        os.close(write_end)
+    assert proc.stderr is not None
     stderr = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 141
     assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
