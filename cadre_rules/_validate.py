@@ -191,7 +191,9 @@ class _Selection:
             other_kind = frozenset(r.id for r in in_force if not r.checks(kind))
             asked = tuple(r for r in in_force if r.id not in ungoverned and r.id not in other_kind)
             reads = frozenset().union(*(r.reads for r in asked))
-            plan = self.plans[key] = _Plan(frozenset(r.id for r in in_force), ungoverned, other_kind, asked, reads)
+            needs = frozenset().union(*(r.facts for r in asked))
+            plan = _Plan(frozenset(r.id for r in in_force), ungoverned, other_kind, asked, reads, needs)
+            self.plans[key] = plan
         return plan
 
 
@@ -204,6 +206,7 @@ class _Plan:
     other_kind: frozenset[str]  # e.g. an appointee's rule and a removal
     asked: tuple[CompiledRule, ...]  # the rules in force the engine is asked about (the others are restated)
     reads: frozenset[str]  # every key their conditions read
+    needs: frozenset[str]  # every fact they read or show: the only ones derived
 
 
 _SELECTIONS: dict[tuple[int, int], tuple[Profile, Registry, _Selection]] = {}
@@ -279,7 +282,7 @@ class _CaseState:
 
     fired: set[str]
     flat: Mapping[str, int | str | bool]
-    absent: frozenset[str]  # keys read by the rules in force that are unknown (absent from ``flat``)
+    absent: frozenset[str]  # keys read by the rules asked about that are unknown (absent from ``flat``)
     missing: Mapping[str, tuple[str, ...]]  # the record fields behind each unknown fact
     shown: Mapping[str, str]  # parameter values as the evidence shows them (``p.name``)
     waivers: Mapping[str, Waiver]
@@ -302,7 +305,7 @@ def _evaluate(
     selection = _selection(prof, registry)
     tier = record.post.tier.value
     plan = selection.plan(when, tier, record.kind)
-    facts = derive(record, when, calendar or DEFAULT_CALENDAR, registry.library)
+    facts = derive(record, when, calendar or DEFAULT_CALENDAR, registry.library, needed=plan.needs)
     facts.put(
         "exceptional_breaks_tenure",
         any(
