@@ -168,6 +168,8 @@ class _RuleInfo:
     stage: Stage
     stage_value: str
     evidence_params: tuple[str, ...]  # the keys (``p.name``) of the parameters its evidence shows
+    satisfied: tuple[str, str]  # the message of a satisfied finding without a waiver (zh, en)
+    spans: _CitationSpans  # its citations by span of dates (shared with :func:`citations_on`)
 
 
 @dataclass(frozen=True)
@@ -224,7 +226,7 @@ def _selection(prof: Profile, registry: Registry) -> _Selection:
         r.effective_to + timedelta(days=1) for r in rules if r.effective_to is not None and r.effective_to < date.max
     }
     selection = _Selection(
-        rules=tuple(_rule_info(r, prof.binding(r)) for r in rules),
+        rules=tuple(_rule_info(registry, r, prof.binding(r)) for r in rules),
         params=params,
         ratios=frozenset(p for p in params if registry.library.param_type(p) == "ratio"),
         bounds=sorted(days),
@@ -235,7 +237,7 @@ def _selection(prof: Profile, registry: Registry) -> _Selection:
     return selection
 
 
-def _rule_info(rule: CompiledRule, binding: bool) -> _RuleInfo:
+def _rule_info(registry: Registry, rule: CompiledRule, binding: bool) -> _RuleInfo:
     spec = rule.spec
     return _RuleInfo(
         rule=rule,
@@ -250,6 +252,8 @@ def _rule_info(rule: CompiledRule, binding: bool) -> _RuleInfo:
         stage=rule.stage,
         stage_value=rule.stage.value,
         evidence_params=tuple(f"p.{p}" for p in rule.params),
+        satisfied=(f"符合：{spec.title.zh}", f"satisfied: {spec.title.en}"),
+        spans=_spans_of(registry, rule),
     )
 
 
@@ -457,9 +461,11 @@ def _shown_key(key: str) -> str:
 
 def _unknown(prepared: Prepared, state: _CaseState) -> set[str] | None:
     """The three-valued pass, run only when the condition reads a key absent from the fact (else it is decided)."""
-    if not _FORCE_THREE_VALUED and prepared.keys.isdisjoint(state.absent):
+    if _FORCE_THREE_VALUED:  # the reference pass, for every rule
+        return unknown_keys(prepared.core, state.flat)
+    if prepared.keys.isdisjoint(state.absent):
         return None
-    return unknown_keys(prepared.core, state.flat)
+    return prepared.unknown(state.flat)
 
 
 def _finding(info: _RuleInfo, state: _CaseState, ctx: _Context) -> Finding:
@@ -485,7 +491,10 @@ def _finding(info: _RuleInfo, state: _CaseState, ctx: _Context) -> Finding:
                 status = "satisfied"
         else:
             status = "satisfied"
-    message = _message(rule, status, ctx.texts, lacking, waiver)
+    if status == "satisfied" and waiver is None:  # the common case, its words made once per rule
+        message = {"zh": info.satisfied[0], "en": info.satisfied[1]}
+    else:
+        message = _message(rule, status, ctx.texts, lacking, waiver)
     if status == "not_applicable":
         return _finding_of(info, status, message, ctx)
     flat, shown = state.flat, state.shown
@@ -513,12 +522,18 @@ def _finding_of(
         title={"zh": info.title[0], "en": info.title[1]},
         message=message,
         source_level=info.source_level,
-        citations=citations_on(ctx.registry, info.rule, ctx.as_of),
+        citations=_cited(info, ctx),
         evidence={} if evidence is None else evidence,
         missing=[] if missing is None else missing,
         waiver=waiver,
         stage=info.stage_value,
     )
+
+
+def _cited(info: _RuleInfo, ctx: _Context) -> list[Citation]:
+    """:func:`citations_on` through the rule's spans held by its info (no lookup by registry and rule id)."""
+    shown = info.spans.shown.get(bisect.bisect_right(info.spans.bounds, ctx.as_of))
+    return list(shown) if shown is not None else citations_on(ctx.registry, info.rule, ctx.as_of)
 
 
 def _not_in_force_message(rule: CompiledRule, when: date) -> dict[str, str]:
@@ -539,10 +554,7 @@ def citations_on(registry: Registry, rule: CompiledRule, when: date) -> list[Cit
     span of dates over which the answer cannot change (between the cited instruments' start, end and revision
     dates), then shared.
     """
-    key = (id(registry), rule.id)
-    spans = _CITATION_SPANS.get(key)
-    if spans is None:
-        spans = _CITATION_SPANS[key] = _CitationSpans(_citation_bounds(registry, rule))
+    spans = _spans_of(registry, rule)
     span = bisect.bisect_right(spans.bounds, when)
     shown = spans.shown.get(span)
     if shown is None:
@@ -557,6 +569,15 @@ class _CitationSpans:
 
 
 _CITATION_SPANS: dict[tuple[int, str], _CitationSpans] = {}
+
+
+def _spans_of(registry: Registry, rule: CompiledRule) -> _CitationSpans:
+    """The spans of dates of ``rule``'s citations (made once per registry and rule, then shared)."""
+    key = (id(registry), rule.id)
+    spans = _CITATION_SPANS.get(key)
+    if spans is None:
+        spans = _CITATION_SPANS[key] = _CitationSpans(_citation_bounds(registry, rule))
+    return spans
 
 
 def _citation_bounds(registry: Registry, rule: CompiledRule) -> list[date]:

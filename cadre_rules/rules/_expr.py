@@ -539,11 +539,51 @@ class Prepared:
     core: Core
     keys: frozenset[str]
     test: Test
+    kleene: Kleene
+
+    def unknown(self, fact: Mapping[str, Scalar | None]) -> set[str] | None:
+        """:func:`unknown_keys` of the condition, compiled: None when decided, else the missing keys."""
+        value, missing = self.kleene(fact)
+        return None if value is not None else missing
+
+
+Kleene = Callable[[Mapping[str, Scalar | None]], tuple[bool | None, set[str]]]
+"""A compiled three-valued evaluation: :func:`_kleene`'s value and missing keys for the same condition and fact."""
 
 
 def prepare(core: Core) -> Prepared:
-    """Prepare ``core``: the keys it reads and its compiled test."""
-    return Prepared(core, frozenset(core_keys(core)), _compile(core))
+    """Prepare ``core``: the keys it reads, its compiled test and its compiled three-valued evaluation."""
+    return Prepared(core, frozenset(core_keys(core)), _compile(core), _compile_kleene(core))
+
+
+def _compile_kleene(core: Core) -> Kleene:
+    if isinstance(core, CoreCompare):
+        keys = tuple(sorted(side_keys(core.left) | side_keys(core.right)))
+        test = _compile_compare(core)
+
+        def compare(fact: Mapping[str, Scalar | None]) -> tuple[bool | None, set[str]]:
+            absent = {k for k in keys if fact.get(k) is None}
+            if absent:
+                return None, absent
+            return test(fact), set()
+
+        return compare
+    parts = tuple(_compile_kleene(item) for item in core.items)
+    decisive = core.op == "or"  # the value that decides: True for or, False for and
+
+    def combine(fact: Mapping[str, Scalar | None]) -> tuple[bool | None, set[str]]:
+        missing: set[str] = set()
+        unknown = False
+        for part in parts:
+            value, item_missing = part(fact)
+            if value is decisive:
+                return decisive, set()
+            if value is None:
+                unknown = True
+                missing |= item_missing
+        return (None, missing) if unknown else (not decisive, set())
+
+    return combine
 
 
 def _compile(core: Core) -> Test:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from cadre_rules.facts import FACTS
 from cadre_rules.rules import CompiledRule, default_registry
-from cadre_rules.rules._expr import Const, Core, CoreBool, CoreCompare, core_keys, evaluate, prepare
+from cadre_rules.rules._expr import Const, Core, CoreBool, CoreCompare, core_keys, evaluate, prepare, unknown_keys
 from tests.conftest import examples
 
 RULES = default_registry().rules
@@ -84,3 +84,13 @@ def test_a_pickled_rule_leaves_its_closures_behind_and_prepares_again() -> None:
     assert "violated_prepared" not in copy.__dict__
     assert copy.violated_prepared.keys == rule.violated_prepared.keys
     assert copy.id == rule.id
+
+
+@settings(max_examples=examples(400))
+@given(rule_and_fact())
+def test_prepared_three_valued_pass_equals_unknown_keys(drawn: tuple[CompiledRule, dict[str, Any]]) -> None:
+    """The compiled three-valued evaluation gives :func:`unknown_keys`' answer (decided, or the missing keys)."""
+    rule, fact = drawn
+    for core in (rule.applies_core, rule.violated_core):
+        if core is not None:
+            assert prepare(core).unknown(fact) == unknown_keys(core, fact)
