@@ -189,13 +189,12 @@ class _Selection:
         plan = self.plans.get(key)
         if plan is None:
             in_force = [i.rule for i in self.rules if i.rule.in_force(when)]
-            ungoverned = frozenset(r.id for r in in_force if not r.governs(tier))
-            other_kind = frozenset(r.id for r in in_force if not r.checks(kind))
-            asked = tuple(r for r in in_force if r.id not in ungoverned and r.id not in other_kind)
+            restated = {r.id: _other_kind(r, kind) for r in in_force if not r.checks(kind)}
+            restated |= {r.id: _not_governed(r, tier) for r in in_force if r.id not in restated and not r.governs(tier)}
+            asked = tuple(r for r in in_force if r.id not in restated)
             reads = frozenset().union(*(r.reads for r in asked))
             needs = frozenset().union(*(r.facts for r in asked))
-            plan = _Plan(frozenset(r.id for r in in_force), ungoverned, other_kind, asked, reads, needs)
-            self.plans[key] = plan
+            plan = self.plans[key] = _Plan(frozenset(r.id for r in in_force), restated, asked, reads, needs)
         return plan
 
 
@@ -204,8 +203,8 @@ class _Plan:
     """The rules of a selection on one span of dates, for one level of post and one kind of case."""
 
     in_force: frozenset[str]
-    ungoverned: frozenset[str]  # the post's level is outside the texts' scope
-    other_kind: frozenset[str]  # e.g. an appointee's rule and a removal
+    restated: dict[str, tuple[str, str]]  # not applicable, and why (zh, en): another kind of case (e.g. an
+    # appointee's rule and a removal), else a level of post outside its texts' scope
     asked: tuple[CompiledRule, ...]  # the rules in force the engine is asked about (the others are restated)
     reads: frozenset[str]  # every key their conditions read
     needs: frozenset[str]  # every fact they read or show: the only ones derived
@@ -345,23 +344,19 @@ def _evaluate(
     ctx = _Context(registry, when, _Texts(flat, params))
     findings = []
     for info in selection.rules:
-        rule = info.rule
         if info.id not in plan.in_force:
-            finding = _finding_of(info, "not_applicable", _not_in_force_message(rule, when), ctx)
-        elif info.id in plan.other_kind:
-            finding = _other_kind(_finding_of(info, "not_applicable", {}, ctx), rule, record.kind)
-        elif info.id in plan.ungoverned:
-            finding = _not_governed(_finding_of(info, "not_applicable", {}, ctx), rule, tier)
-        else:
-            finding = _finding(info, state, ctx)
-            if reached is not None and info.stage.rank > reached.rank and finding.status != "not_applicable":
-                finding = _not_yet_due(finding, info.stage, reached)
-        findings.append(finding)
+            findings.append(_finding_of(info, "not_applicable", _not_in_force_message(info.rule, when), ctx))
+            continue
+        restated = plan.restated.get(info.id)  # another kind of case, or a level of post the texts do not govern
+        if restated is not None:  # the message says why; no facts are shown
+            findings.append(_finding_of(info, "not_applicable", {"zh": restated[0], "en": restated[1]}, ctx))
+            continue
+        findings.append(_finding(info, state, ctx, reached))
     return findings
 
 
-def _other_kind(finding: Finding, rule: CompiledRule, kind: AppointmentKind) -> Finding:
-    """A rule that does not check cases of ``kind`` (a rule about the appointee and a removal): not applicable."""
+def _other_kind(rule: CompiledRule, kind: AppointmentKind) -> tuple[str, str]:
+    """Why a rule that does not check cases of ``kind`` (an appointee's rule and a removal) is not applicable."""
     kinds = rule.spec.case_kinds()
     if kind is AppointmentKind.REMOVAL:
         zh = "该规则检查任职（提任、平级调整、交流等），不适用于免职案件"
@@ -369,35 +364,24 @@ def _other_kind(finding: Finding, rule: CompiledRule, kind: AppointmentKind) -> 
         zh = "该规则检查免职，不适用于任职案件"
     else:
         zh = "该规则不适用于本案的任用类型"
-    return _restated(
-        finding, "not_applicable", zh, f"the rule checks cases of kind {', '.join(kinds)}, not {kind.value}"
-    )
+    return zh, f"the rule checks cases of kind {', '.join(kinds)}, not {kind.value}"
 
 
-def _not_governed(finding: Finding, rule: CompiledRule, tier: str) -> Finding:
-    """A rule whose texts do not govern posts of the case's level (the 条例 and a 股级 post): not applicable."""
+def _not_governed(rule: CompiledRule, tier: str) -> tuple[str, str]:
+    """Why a rule whose texts do not govern posts of the case's level (the 条例 and a 股级 post) is not applicable."""
     levels = "、".join(TIER_ZH.get(t, t) for t in rule.governed_tiers or ())
-    return _restated(
-        finding,
-        "not_applicable",
+    return (
         f"所依据的规定适用于{levels}职位，不适用于{TIER_ZH.get(tier, tier)}职位",
         f"the texts it encodes govern posts of the levels {', '.join(rule.governed_tiers or ())}, not {tier}",
     )
 
 
-def _not_yet_due(finding: Finding, due: Stage, reached: Stage) -> Finding:
-    """A rule that applies to the case but checks a step (``due``) after the one the dossier has reached."""
-    return _restated(
-        finding,
-        "not_yet_due",
-        f"该规则检查“{due.zh}”环节，案卷处于“{reached.zh}”环节，尚未到期",
-        f"checks the {due.value} step; the dossier is at the {reached.value} step: not yet due",
-    )
-
-
-def _restated(finding: Finding, status: Status, zh: str, en: str) -> Finding:
-    """The finding with a status decided outside its condition: the message says why, and no facts are shown."""
-    return replace(finding, status=status, message={"zh": zh, "en": en}, evidence={}, missing=[], waiver=None)
+def _not_yet_due(due: Stage, reached: Stage) -> dict[str, str]:
+    """Why a rule that applies to the case but checks a step (``due``) after the one reached is not yet due."""
+    return {
+        "zh": f"该规则检查“{due.zh}”环节，案卷处于“{reached.zh}”环节，尚未到期",
+        "en": f"checks the {due.value} step; the dossier is at the {reached.value} step: not yet due",
+    }
 
 
 def _nothing_in_force(when: date) -> dict[str, str]:
@@ -468,9 +452,10 @@ def _unknown(prepared: Prepared, state: _CaseState) -> set[str] | None:
     return prepared.unknown(state.flat)
 
 
-def _finding(info: _RuleInfo, state: _CaseState, ctx: _Context) -> Finding:
+def _finding(info: _RuleInfo, state: _CaseState, ctx: _Context, reached: Stage | None) -> Finding:
     """The finding of a rule in force that the engine was asked about: its status from the engine's answer, or
-    from the three-valued pass for a condition that reads an unknown key."""
+    from the three-valued pass for a condition that reads an unknown key; ``not_yet_due`` when it applies but checks
+    a step after the one ``reached``."""
     rule = info.rule
     status: Status
     lacking: list[str] = []
@@ -491,6 +476,8 @@ def _finding(info: _RuleInfo, state: _CaseState, ctx: _Context) -> Finding:
                 status = "satisfied"
         else:
             status = "satisfied"
+    if reached is not None and status != "not_applicable" and info.stage.rank > reached.rank:
+        return _finding_of(info, "not_yet_due", _not_yet_due(info.stage, reached), ctx)
     if status == "satisfied" and waiver is None:  # the common case, its words made once per rule
         message = {"zh": info.satisfied[0], "en": info.satisfied[1]}
     else:

@@ -36,12 +36,13 @@ class Facts:
     missing: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     group: str | None = None  # the group being derived: it may put only the facts it declares (GROUPS)
+    declared: frozenset[str] | None = None  # the facts of ``group``
 
     def put(self, name: str, value: Scalar | date | None, *missing: str) -> None:
         """Record a fact; ``None`` records it as missing because of ``missing`` fields."""
         if name not in FACTS:
             raise KeyError(f"fact {name!r} is not in the catalogue")
-        if self.group is not None and name not in GROUP_FACTS[self.group]:
+        if self.declared is not None and name not in self.declared:
             raise KeyError(f"fact {name!r} is derived by group {self.group!r}, which does not declare it (GROUPS)")
         if value is None:
             self.missing[name] = missing
@@ -95,11 +96,11 @@ def derive(
     facts = Facts(as_of=as_of)
     inputs = _Inputs(calendar, library or default_library())
     for group in GROUPS if needed is None else groups_for(needed):
-        facts.group = group.name
+        facts.group, facts.declared = group.name, GROUP_FACTS[group.name]
         try:
             group.run(case, facts, inputs)
         finally:
-            facts.group = None
+            facts.group, facts.declared = None, None
     return facts
 
 

@@ -35,7 +35,7 @@ def test_the_groups_partition_the_catalogue() -> None:
 def test_a_group_cannot_put_a_fact_it_does_not_declare() -> None:
     """A fact put by a group that does not declare it is an error (a declaration out of step with the code)."""
     facts = Facts(as_of=default_as_of(RECORDS[0][1]))
-    facts.group = "motion"
+    facts.group, facts.declared = "motion", GROUP_FACTS["motion"]
     with pytest.raises(KeyError, match="does not declare"):
         facts.put("birth_date", None, "candidate.birth_date")
 
