@@ -15,7 +15,8 @@ Prints one table:
 
 Sections are functions ``(Options) -> list[Row]`` listed in :data:`SECTIONS`; the batch benchmark
 (``benchmarks/batch.py``: cases/s, RSS) joins the same table when it is there (:func:`_more_sections`).
-The machine is shared: figures are medians and vary by tens of percent from run to run; ratios hold better.
+The machine is shared: in-process figures are CPU time (:data:`CLOCK`), medians; they still vary by tens of percent
+from run to run under load (caches are shared); ratios hold better.
 """
 
 from __future__ import annotations
@@ -74,25 +75,29 @@ class Row:
 
 Section = Callable[[Options], list[Row]]
 
+CLOCK = time.process_time
+"""The clock of every in-process timing: CPU time of this process, not wall time (the machine is shared, and a
+busy neighbour inflates wall time by its share of the cores; cold starts report both)."""
+
 
 def per_call(fn: Callable[[], Any], min_time: float, rounds: int = 5) -> float:
     """Median seconds per call of ``fn`` over ``rounds`` rounds of at least ``min_time / rounds`` seconds each."""
     fn()  # warm up
     number = 1
     while True:
-        start = time.perf_counter()
+        start = CLOCK()
         for _ in range(number):
             fn()
-        elapsed = time.perf_counter() - start
+        elapsed = CLOCK() - start
         if elapsed >= min_time / rounds or number >= 1 << 20:
             break
         number *= 2
     samples = [elapsed / number]
     for _ in range(rounds - 1):
-        start = time.perf_counter()
+        start = CLOCK()
         for _ in range(number):
             fn()
-        samples.append((time.perf_counter() - start) / number)
+        samples.append((CLOCK() - start) / number)
     return statistics.median(samples)
 
 
@@ -118,11 +123,11 @@ class Stopwatch:
 
     def _wrap(self, name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
         def timed(*args: Any, **kwargs: Any) -> Any:
-            start = time.perf_counter()
+            start = CLOCK()
             try:
                 return fn(*args, **kwargs)
             finally:
-                self.spent[name] = self.spent.get(name, 0.0) + time.perf_counter() - start
+                self.spent[name] = self.spent.get(name, 0.0) + CLOCK() - start
 
         return timed
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
@@ -30,7 +30,7 @@ from cadre_rules.records import AppointmentKind, Case, Stage, Waiver, WaiverBasi
 from cadre_rules.records._load import checked_as_of, checked_case
 from cadre_rules.report import Citation, Finding, Report, Status
 from cadre_rules.rules import CompiledRule, Registry, default_registry
-from cadre_rules.rules._expr import param_key, param_of_key, unknown_keys
+from cadre_rules.rules._expr import Prepared, param_key, param_of_key, unknown_keys
 from cadre_rules.rules._spec import fill
 
 EngineName = Literal["durable", "native"]
@@ -74,7 +74,7 @@ def get_engine(name: EngineName | None, registry: Registry) -> Engine:
 class _Context:
     registry: Registry
     as_of: date
-    texts: dict[str, str]  # every fact and parameter value as text, for message templates
+    texts: Mapping[str, str]  # every fact and parameter value as text, for message templates
 
 
 def _coerce_case(case: Case | Mapping[str, Any] | str | Path) -> Case:
@@ -116,7 +116,7 @@ def validate(
     findings = evaluate_months(
         record, lambda reading: _evaluate(reading, when, prof, registry, eng, calendar, reached), when
     )
-    in_force = [r for r in registry.rules if prof.selects(r) and r.in_force(when)]
+    in_force = (i.rule for i in _selection(prof, registry).rules if i.rule.in_force(when))
     checkable = registry.library.core_in_force(when) and any(r.source_level is SourceLevel.NATIONAL for r in in_force)
     return Report(
         case_id=record.case_id,
@@ -149,6 +149,149 @@ def _stage(stage: Stage | str | None) -> Stage | None:
         ) from None
 
 
+_FORCE_THREE_VALUED = False
+"""Tests only: run the three-valued pass for every rule, as before "evaluate once" (the guard of its answers)."""
+
+
+@dataclass(frozen=True)
+class _RuleInfo:
+    """What a finding of a rule under a profile shows whatever the case (computed once per profile and rule)."""
+
+    rule: CompiledRule
+    id: str
+    applies: Prepared | None
+    violated: Prepared
+    applies_key: str
+    violated_key: str
+    severity: str
+    title: tuple[str, str]
+    source_level: str
+    stage: Stage
+    stage_value: str
+    evidence_params: tuple[str, ...]  # the keys (``p.name``) of the parameters its evidence shows
+    satisfied: tuple[str, str]  # the message of a satisfied finding without a waiver (zh, en)
+    spans: _CitationSpans  # its citations by span of dates (shared with :func:`citations_on`)
+
+
+@dataclass(frozen=True)
+class _Selection:
+    """What a profile selects of a registry, computed once and shared by every case it checks."""
+
+    rules: tuple[_RuleInfo, ...]  # in report order
+    params: tuple[str, ...]  # the parameters they read, sorted
+    ratios: frozenset[str]  # those of them that are ratios
+    bounds: list[date]  # the first days on which the set of rules in force may change
+    plans: dict[tuple[int, str, AppointmentKind], _Plan] = field(default_factory=dict)
+
+    def plan(self, when: date, tier: str, kind: AppointmentKind) -> _Plan:
+        """The rules in force on ``when`` and which of them govern a post of ``tier`` and check a case of ``kind``."""
+        span = bisect.bisect_right(self.bounds, when)
+        key = (span, tier, kind)
+        plan = self.plans.get(key)
+        if plan is None:
+            in_force = [i.rule for i in self.rules if i.rule.in_force(when)]
+            restated = {r.id: _other_kind(r, kind) for r in in_force if not r.checks(kind)}
+            restated |= {r.id: _not_governed(r, tier) for r in in_force if r.id not in restated and not r.governs(tier)}
+            asked = tuple(r for r in in_force if r.id not in restated)
+            reads = frozenset().union(*(r.reads for r in asked))
+            needs = frozenset().union(*(r.facts for r in asked))
+            plan = self.plans[key] = _Plan(frozenset(r.id for r in in_force), restated, asked, reads, needs)
+        return plan
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """The rules of a selection on one span of dates, for one level of post and one kind of case."""
+
+    in_force: frozenset[str]
+    restated: dict[str, tuple[str, str]]  # not applicable, and why (zh, en): another kind of case (e.g. an
+    # appointee's rule and a removal), else a level of post outside its texts' scope
+    asked: tuple[CompiledRule, ...]  # the rules in force the engine is asked about (the others are restated)
+    reads: frozenset[str]  # every key their conditions read
+    needs: frozenset[str]  # every fact they read or show: the only ones derived
+
+
+_SELECTIONS: dict[tuple[int, int], tuple[Profile, Registry, _Selection]] = {}
+
+
+def _selection(prof: Profile, registry: Registry) -> _Selection:
+    """The profile's selection of the registry's rules (built once per profile and registry, then shared)."""
+    key = (id(prof), id(registry))
+    known = _SELECTIONS.get(key)
+    if known is not None and known[0] is prof and known[1] is registry:
+        return known[2]
+    rules = tuple(r for r in registry.rules if prof.selects(r))
+    params = tuple(sorted({p for r in rules for p in r.params}))
+    days = {r.effective_from for r in rules} | {
+        r.effective_to + timedelta(days=1) for r in rules if r.effective_to is not None and r.effective_to < date.max
+    }
+    selection = _Selection(
+        rules=tuple(_rule_info(registry, r, prof.binding(r)) for r in rules),
+        params=params,
+        ratios=frozenset(p for p in params if registry.library.param_type(p) == "ratio"),
+        bounds=sorted(days),
+    )
+    if len(_SELECTIONS) >= 64:  # profiles built on the fly (e.g. one per call): keep the cache bounded
+        _SELECTIONS.clear()
+    _SELECTIONS[key] = (prof, registry, selection)
+    return selection
+
+
+def _rule_info(registry: Registry, rule: CompiledRule, binding: bool) -> _RuleInfo:
+    spec = rule.spec
+    return _RuleInfo(
+        rule=rule,
+        id=rule.id,
+        applies=rule.applies_prepared,
+        violated=rule.violated_prepared,
+        applies_key=applies_key(rule.id),
+        violated_key=violated_key(rule.id),
+        severity=spec.severity if binding else "advice",
+        title=(spec.title.zh, spec.title.en),
+        source_level=rule.source_level.value,
+        stage=rule.stage,
+        stage_value=rule.stage.value,
+        evidence_params=tuple(f"p.{p}" for p in rule.params),
+        satisfied=(f"符合：{spec.title.zh}", f"satisfied: {spec.title.en}"),
+        spans=_spans_of(registry, rule),
+    )
+
+
+class _Texts(Mapping[str, str]):
+    """Every fact and parameter value as text (``name`` / ``p.name``), for message templates, made on demand."""
+
+    def __init__(self, flat: Mapping[str, int | str | bool], params: Mapping[str, ParamValue | None]) -> None:
+        self._flat = flat
+        self._params = params
+
+    def __getitem__(self, key: str) -> str:
+        if key.startswith("p."):
+            value = self._params.get(key[2:])
+            if value is None:
+                raise KeyError(key)
+            return str(value)
+        return str(self._flat[key])
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._flat
+        yield from (f"p.{k}" for k, v in self._params.items() if v is not None)
+
+    def __len__(self) -> int:
+        return len(self._flat) + sum(1 for v in self._params.values() if v is not None)
+
+
+@dataclass(frozen=True)
+class _CaseState:
+    """What every finding of one evaluation reads: the engine's answer and the facts it was given."""
+
+    fired: set[str]
+    flat: Mapping[str, int | str | bool]
+    absent: frozenset[str]  # keys read by the rules asked about that are unknown (absent from ``flat``)
+    missing: Mapping[str, tuple[str, ...]]  # the record fields behind each unknown fact
+    shown: Mapping[str, str]  # parameter values as the evidence shows them (``p.name``)
+    waivers: Mapping[str, Waiver]
+
+
 def _evaluate(
     record: Case,
     when: date,
@@ -158,8 +301,15 @@ def _evaluate(
     calendar: WorkingDayCalendar | None,
     reached: Stage | None,
 ) -> list[Finding]:
-    """The findings for a case whose dates are days (called once per reading of its month-precision dates)."""
-    facts = derive(record, when, calendar or DEFAULT_CALENDAR, registry.library)
+    """The findings for a case whose dates are days (called once per reading of its month-precision dates).
+
+    Evaluate once: the engine decides every rule whose keys are all known; the three-valued pass runs only for
+    a rule that reads an unknown key (its value may still be decided, e.g. ``a and b`` with ``a`` false).
+    """
+    selection = _selection(prof, registry)
+    tier = record.post.tier.value
+    plan = selection.plan(when, tier, record.kind)
+    facts = derive(record, when, calendar or DEFAULT_CALENDAR, registry.library, needed=plan.needs)
     facts.put(
         "exceptional_breaks_tenure",
         any(
@@ -168,47 +318,46 @@ def _evaluate(
             for w in record.waivers
         ),
     )
-    rules = [r for r in registry.rules if prof.selects(r)]
     overrides = prof.overrides(registry)
-    needed = sorted({p for r in rules for p in r.params})
+    library = registry.library
     params: dict[str, ParamValue | None] = {
-        name: registry.library.param_value(name, when, overrides.get(name)) for name in needed
+        name: library.param_value(name, when, overrides.get(name)) for name in selection.params
     }
     flat: dict[str, int | str | bool] = dict(facts.values)
     for name, value in params.items():
         if value is None:
             continue
-        if registry.library.param_type(name) == "ratio":
+        if name in selection.ratios:
             assert not isinstance(value, int)
             flat[param_key(name, "num")] = value.numerator
             flat[param_key(name, "den")] = value.denominator
         else:
             assert isinstance(value, int)
             flat[param_key(name)] = value
-    tier = record.post.tier.value
-    in_force = [r for r in rules if r.in_force(when)]
-    in_force_ids = {r.id for r in in_force}
-    ungoverned = {r.id for r in in_force if not r.governs(tier)}  # the post's level is outside the texts' scope
-    other_kind = {r.id for r in in_force if not r.checks(record.kind)}  # e.g. an appointee's rule and a removal
-    fired = eng.fired([r for r in in_force if r.id not in ungoverned | other_kind], flat)
-    waivers = {w.rule_id: w for w in record.waivers}
-    texts = {k: str(v) for k, v in flat.items()} | {f"p.{k}": str(v) for k, v in params.items() if v is not None}
-    ctx = _Context(registry, when, texts)
+    state = _CaseState(
+        fired=eng.fired(plan.asked, flat),
+        flat=flat,
+        absent=frozenset() if _FORCE_THREE_VALUED else plan.reads.difference(flat),
+        missing=facts.missing,
+        shown={f"p.{k}": str(v) for k, v in params.items() if v is not None},
+        waivers={w.rule_id: w for w in record.waivers},
+    )
+    ctx = _Context(registry, when, _Texts(flat, params))
     findings = []
-    for r in rules:
-        finding = _finding(r, r.id in in_force_ids, prof.binding(r), fired, flat, facts.missing, params, waivers, ctx)
-        if r.id in other_kind:
-            finding = _other_kind(finding, r, record.kind)
-        elif r.id in ungoverned:
-            finding = _not_governed(finding, r, tier)
-        if reached is not None and r.stage.rank > reached.rank and finding.status != "not_applicable":
-            finding = _not_yet_due(finding, r.stage, reached)
-        findings.append(finding)
+    for info in selection.rules:
+        if info.id not in plan.in_force:
+            findings.append(_finding_of(info, "not_applicable", _not_in_force_message(info.rule, when), ctx))
+            continue
+        restated = plan.restated.get(info.id)  # another kind of case, or a level of post the texts do not govern
+        if restated is not None:  # the message says why; no facts are shown
+            findings.append(_finding_of(info, "not_applicable", {"zh": restated[0], "en": restated[1]}, ctx))
+            continue
+        findings.append(_finding(info, state, ctx, reached))
     return findings
 
 
-def _other_kind(finding: Finding, rule: CompiledRule, kind: AppointmentKind) -> Finding:
-    """A rule that does not check cases of ``kind`` (a rule about the appointee and a removal): not applicable."""
+def _other_kind(rule: CompiledRule, kind: AppointmentKind) -> tuple[str, str]:
+    """Why a rule that does not check cases of ``kind`` (an appointee's rule and a removal) is not applicable."""
     kinds = rule.spec.case_kinds()
     if kind is AppointmentKind.REMOVAL:
         zh = "该规则检查任职（提任、平级调整、交流等），不适用于免职案件"
@@ -216,35 +365,24 @@ def _other_kind(finding: Finding, rule: CompiledRule, kind: AppointmentKind) -> 
         zh = "该规则检查免职，不适用于任职案件"
     else:
         zh = "该规则不适用于本案的任用类型"
-    return _restated(
-        finding, "not_applicable", zh, f"the rule checks cases of kind {', '.join(kinds)}, not {kind.value}"
-    )
+    return zh, f"the rule checks cases of kind {', '.join(kinds)}, not {kind.value}"
 
 
-def _not_governed(finding: Finding, rule: CompiledRule, tier: str) -> Finding:
-    """A rule whose texts do not govern posts of the case's level (the 条例 and a 股级 post): not applicable."""
+def _not_governed(rule: CompiledRule, tier: str) -> tuple[str, str]:
+    """Why a rule whose texts do not govern posts of the case's level (the 条例 and a 股级 post) is not applicable."""
     levels = "、".join(TIER_ZH.get(t, t) for t in rule.governed_tiers or ())
-    return _restated(
-        finding,
-        "not_applicable",
+    return (
         f"所依据的规定适用于{levels}职位，不适用于{TIER_ZH.get(tier, tier)}职位",
         f"the texts it encodes govern posts of the levels {', '.join(rule.governed_tiers or ())}, not {tier}",
     )
 
 
-def _not_yet_due(finding: Finding, due: Stage, reached: Stage) -> Finding:
-    """A rule that applies to the case but checks a step (``due``) after the one the dossier has reached."""
-    return _restated(
-        finding,
-        "not_yet_due",
-        f"该规则检查“{due.zh}”环节，案卷处于“{reached.zh}”环节，尚未到期",
-        f"checks the {due.value} step; the dossier is at the {reached.value} step: not yet due",
-    )
-
-
-def _restated(finding: Finding, status: Status, zh: str, en: str) -> Finding:
-    """The finding with a status decided outside its condition: the message says why, and no facts are shown."""
-    return replace(finding, status=status, message={"zh": zh, "en": en}, evidence={}, missing=[], waiver=None)
+def _not_yet_due(due: Stage, reached: Stage) -> dict[str, str]:
+    """Why a rule that applies to the case but checks a step (``due``) after the one reached is not yet due."""
+    return {
+        "zh": f"该规则检查“{due.zh}”环节，案卷处于“{reached.zh}”环节，尚未到期",
+        "en": f"checks the {due.value} step; the dossier is at the {reached.value} step: not yet due",
+    }
 
 
 def _nothing_in_force(when: date) -> dict[str, str]:
@@ -306,58 +444,84 @@ def _shown_key(key: str) -> str:
     return key if name is None else f"p.{name}"
 
 
-def _finding(
-    rule: CompiledRule,
-    in_force: bool,
-    binding: bool,
-    fired: set[str],
-    flat: Mapping[str, int | str | bool],
-    missing: Mapping[str, tuple[str, ...]],
-    params: Mapping[str, ParamValue | None],
-    waivers: Mapping[str, Waiver],
-    ctx: _Context,
-) -> Finding:
-    spec = rule.spec
-    evidence: dict[str, Any] = {f: flat[f] for f in rule.facts if f in flat}
-    evidence |= {f"p.{p}": str(params[p]) for p in rule.params if params.get(p) is not None}
+def _unknown(prepared: Prepared, state: _CaseState) -> set[str] | None:
+    """The three-valued pass, run only when the condition reads a key absent from the fact (else it is decided)."""
+    if _FORCE_THREE_VALUED:  # the reference pass, for every rule
+        return unknown_keys(prepared.core, state.flat)
+    if prepared.keys.isdisjoint(state.absent):
+        return None
+    return prepared.unknown(state.flat)
+
+
+def _finding(info: _RuleInfo, state: _CaseState, ctx: _Context, reached: Stage | None) -> Finding:
+    """The finding of a rule in force that the engine was asked about: its status from the engine's answer, or
+    from the three-valued pass for a condition that reads an unknown key; ``not_yet_due`` when it applies but checks
+    a step after the one ``reached``."""
+    rule = info.rule
     status: Status
     lacking: list[str] = []
     waiver: Waiver | None = None
-    if not in_force:
+    unknown_applies = _unknown(info.applies, state) if info.applies is not None else None
+    if unknown_applies is not None:
+        status, lacking = "indeterminate", _missing_paths(unknown_applies, state.missing)
+    elif info.applies is not None and info.applies_key not in state.fired:
         status = "not_applicable"
-        message = _not_in_force_message(rule, ctx.as_of)
-        evidence = {}
     else:
-        unknown_applies = unknown_keys(rule.applies_core, flat) if rule.applies_core is not None else None
-        if unknown_applies is not None:
-            status, lacking = "indeterminate", _missing_paths(unknown_applies, missing)
-        elif rule.applies_core is not None and applies_key(rule.id) not in fired:
-            status = "not_applicable"
-        else:
-            unknown_violated = unknown_keys(rule.violated_core, flat)
-            if unknown_violated is not None:
-                status, lacking = "indeterminate", _missing_paths(unknown_violated, missing)
-            elif violated_key(rule.id) in fired:
-                status = "violated"
-                if rule.id in waivers:
-                    status, waiver = "satisfied", waivers[rule.id]
-            else:
+        unknown_violated = _unknown(info.violated, state)
+        if unknown_violated is not None:
+            status, lacking = "indeterminate", _missing_paths(unknown_violated, state.missing)
+        elif info.violated_key in state.fired:
+            status = "violated"
+            waiver = state.waivers.get(info.id)
+            if waiver is not None:
                 status = "satisfied"
+        else:
+            status = "satisfied"
+    if reached is not None and status != "not_applicable" and info.stage.rank > reached.rank:
+        return _finding_of(info, "not_yet_due", _not_yet_due(info.stage, reached), ctx)
+    if status == "satisfied" and waiver is None:  # the common case, its words made once per rule
+        message = {"zh": info.satisfied[0], "en": info.satisfied[1]}
+    else:
         message = _message(rule, status, ctx.texts, lacking, waiver)
-    citations = citations_on(ctx.registry, rule, ctx.as_of)
+    if status == "not_applicable":
+        return _finding_of(info, status, message, ctx)
+    flat, shown = state.flat, state.shown
+    evidence: dict[str, Any] = {f: flat[f] for f in rule.facts if f in flat}
+    for key in info.evidence_params:
+        if key in shown:
+            evidence[key] = shown[key]
+    return _finding_of(info, status, message, ctx, evidence, lacking, waiver.reason if waiver is not None else None)
+
+
+def _finding_of(
+    info: _RuleInfo,
+    status: Status,
+    message: dict[str, str],
+    ctx: _Context,
+    evidence: dict[str, Any] | None = None,
+    missing: list[str] | None = None,
+    waiver: str | None = None,
+) -> Finding:
+    """A finding of ``info``'s rule (no evidence and nothing missing unless given)."""
     return Finding(
-        rule_id=rule.id,
+        rule_id=info.id,
         status=status,
-        severity=spec.severity if binding else "advice",
-        title={"zh": spec.title.zh, "en": spec.title.en},
+        severity=info.severity,
+        title={"zh": info.title[0], "en": info.title[1]},
         message=message,
-        source_level=rule.source_level.value,
-        citations=citations,
-        evidence=evidence if status != "not_applicable" else {},
-        missing=lacking,
-        waiver=waiver.reason if waiver is not None else None,
-        stage=rule.stage.value,
+        source_level=info.source_level,
+        citations=_cited(info, ctx),
+        evidence={} if evidence is None else evidence,
+        missing=[] if missing is None else missing,
+        waiver=waiver,
+        stage=info.stage_value,
     )
+
+
+def _cited(info: _RuleInfo, ctx: _Context) -> list[Citation]:
+    """:func:`citations_on` through the rule's spans held by its info (no lookup by registry and rule id)."""
+    shown = info.spans.shown.get(bisect.bisect_right(info.spans.bounds, ctx.as_of))
+    return list(shown) if shown is not None else citations_on(ctx.registry, info.rule, ctx.as_of)
 
 
 def _not_in_force_message(rule: CompiledRule, when: date) -> dict[str, str]:
@@ -378,10 +542,7 @@ def citations_on(registry: Registry, rule: CompiledRule, when: date) -> list[Cit
     span of dates over which the answer cannot change (between the cited instruments' start, end and revision
     dates), then shared.
     """
-    key = (id(registry), rule.id)
-    spans = _CITATION_SPANS.get(key)
-    if spans is None:
-        spans = _CITATION_SPANS[key] = _CitationSpans(_citation_bounds(registry, rule))
+    spans = _spans_of(registry, rule)
     span = bisect.bisect_right(spans.bounds, when)
     shown = spans.shown.get(span)
     if shown is None:
@@ -396,6 +557,15 @@ class _CitationSpans:
 
 
 _CITATION_SPANS: dict[tuple[int, str], _CitationSpans] = {}
+
+
+def _spans_of(registry: Registry, rule: CompiledRule) -> _CitationSpans:
+    """The spans of dates of ``rule``'s citations (made once per registry and rule, then shared)."""
+    key = (id(registry), rule.id)
+    spans = _CITATION_SPANS.get(key)
+    if spans is None:
+        spans = _CITATION_SPANS[key] = _CitationSpans(_citation_bounds(registry, rule))
+    return spans
 
 
 def _citation_bounds(registry: Registry, rule: CompiledRule) -> list[date]:

@@ -35,7 +35,7 @@ from typing import Any
 from cadre_rules.engine._base import EngineError, Scalar, applies_key, check_fact_ints, violated_key
 from cadre_rules.engine._durable_compile import ZERO_KEY, check_magnitude, compile_condition
 from cadre_rules.rules import CompiledRule
-from cadre_rules.rules._expr import Core, CoreBool, core_keys
+from cadre_rules.rules._expr import Core, CoreBool
 
 MAX_SIBLINGS = 62  # alternative paths per ruleset; with the sentinel at most 63 co-passing sibling tests (< 64)
 MAX_PROPERTIES = 200  # keys of the fact sent to one ruleset (the engine's limit is ~253)
@@ -81,16 +81,16 @@ def branches(core: Core) -> int:
     return 1
 
 
-def rule_keys(rule: CompiledRule) -> set[str]:
-    """The fact keys a rule's conditions read."""
-    return core_keys(rule.violated_core) | (core_keys(rule.applies_core) if rule.applies_core is not None else set())
+def rule_keys(rule: CompiledRule) -> frozenset[str]:
+    """The fact keys a rule's conditions read (prepared once per rule)."""
+    return rule.reads
 
 
 def pack(rules: Sequence[CompiledRule]) -> list[list[CompiledRule]]:
     """Consecutive groups of rules with at most ``MAX_SIBLINGS`` paths and ``MAX_PROPERTIES`` keys each."""
     groups: list[list[CompiledRule]] = []
     current: list[CompiledRule] = []
-    width, keys = 0, set[str]()
+    width, keys = 0, frozenset[str]()
     for rule in rules:
         need = branches(rule.violated_core) + (branches(rule.applies_core) if rule.applies_core is not None else 0)
         reads = rule_keys(rule)
@@ -98,7 +98,7 @@ def pack(rules: Sequence[CompiledRule]) -> list[list[CompiledRule]]:
             raise EngineError(f"rule {rule.id}: {need} alternative paths, {len(reads)} keys: too many for one ruleset")
         if current and (width + need > MAX_SIBLINGS or len(keys | reads) > MAX_PROPERTIES):
             groups.append(current)
-            current, width, keys = [], 0, set()
+            current, width, keys = [], 0, frozenset()
         current.append(rule)
         width += need
         keys |= reads
@@ -123,6 +123,7 @@ class DurableEngine:
         prefix = f"cadre{next(_host_counter)}"
         definitions: dict[str, dict[str, Any]] = {}
         self._keys: dict[str, frozenset[str]] = {}
+        self._ruleset_of: dict[str, str] = {}  # rule id -> the ruleset holding it
         for index, group in enumerate(pack(rules)):
             ruleset: dict[str, Any] = {}
             for rule in group:
@@ -141,7 +142,9 @@ class DurableEngine:
             ruleset[SENTINEL] = {"all": [{"m": {ZERO_KEY: 0}}], "run": self._action(SENTINEL)}
             definitions[f"{prefix}_{index}"] = ruleset
             self._keys[f"{prefix}_{index}"] = frozenset().union(*(rule_keys(r) for r in group))
+            self._ruleset_of.update((r.id, f"{prefix}_{index}") for r in group)
         self._names = sorted(definitions)
+        self._chosen: dict[frozenset[str], tuple[str, ...]] = {}  # wanted rule ids -> their rulesets
         with self._lock:
             self._host = _quiet_host()
             self._host.set_rulesets(definitions)
@@ -161,27 +164,40 @@ class DurableEngine:
         A failed evaluation is retried once on a fresh session; a second failure raises :class:`EngineError`
         naming both.
         """
-        unknown = {r.id for r in rules} - self._rule_ids
+        wanted = {r.id for r in rules}
+        unknown = wanted - self._rule_ids
         if unknown:
             raise EngineError(f"rules not compiled into this engine: {sorted(unknown)}")
         check_fact_ints(fact)
+        names = self._rulesets(wanted)
         with self._lock:
             try:
-                keys = self._fire(fact)
+                keys = self._fire(fact, names)
             except EngineError as first:
                 try:
-                    keys = self._fire(fact)
+                    keys = self._fire(fact, names)
                 except EngineError as second:
                     raise EngineError(f"durable_rules failed twice on one fact: {first}; then {second}") from second
-        wanted = {r.id for r in rules}
         return {k for k in keys if k.split("#", 1)[0] in wanted}
 
-    def _fire(self, fact: Mapping[str, Scalar]) -> list[str]:
+    def _rulesets(self, wanted: frozenset[str] | set[str]) -> tuple[str, ...]:
+        """The rulesets holding the ``wanted`` rules, in order: a fact is asserted only into those."""
+        key = frozenset(wanted)
+        names = self._chosen.get(key)
+        if names is None:
+            held = {self._ruleset_of[rule_id] for rule_id in key}
+            names = tuple(n for n in self._names if n in held)
+            if len(self._chosen) >= 256:  # selections are few (profiles, dates, levels, kinds); stay bounded
+                self._chosen.clear()
+            self._chosen[key] = names
+        return names
+
+    def _fire(self, fact: Mapping[str, Scalar], names: Sequence[str]) -> list[str]:
         """One evaluation on a fresh session (the caller holds the lock): the keys of the actions that ran."""
         self._fired = []
         self._errors = []
         sid = str(next(self._sids))
-        for name in self._names:
+        for name in names:
             message: dict[str, Any] = {k: fact[k] for k in self._keys[name] if fact.get(k) is not None}
             message[ZERO_KEY] = 0
             message["sid"] = sid
@@ -198,7 +214,7 @@ class DurableEngine:
                 raise EngineError(f"durable_rules action failed: {state['exception']}")
         if self._errors:
             raise EngineError(f"durable_rules action failed: {self._errors[0]!r}")
-        if self._fired.count(SENTINEL) != len(self._names):
+        if self._fired.count(SENTINEL) != len(names):
             raise EngineError("durable_rules dropped a fact: a ruleset's sentinel rule did not fire")
         return list(self._fired)
 

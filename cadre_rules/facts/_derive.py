@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -33,10 +35,15 @@ class Facts:
     values: dict[str, Scalar] = field(default_factory=dict)
     missing: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
+    group: str | None = None  # the group being derived: it may put only the facts it declares (GROUPS)
+    declared: frozenset[str] | None = None  # the facts of ``group``
+
     def put(self, name: str, value: Scalar | date | None, *missing: str) -> None:
         """Record a fact; ``None`` records it as missing because of ``missing`` fields."""
         if name not in FACTS:
             raise KeyError(f"fact {name!r} is not in the catalogue")
+        if self.declared is not None and name not in self.declared:
+            raise KeyError(f"fact {name!r} is derived by group {self.group!r}, which does not declare it (GROUPS)")
         if value is None:
             self.missing[name] = missing
         else:
@@ -74,22 +81,258 @@ def default_as_of(case: Case) -> date:
 
 
 def derive(
-    case: Case, as_of: date, calendar: WorkingDayCalendar = DEFAULT_CALENDAR, library: Library | None = None
+    case: Case,
+    as_of: date,
+    calendar: WorkingDayCalendar = DEFAULT_CALENDAR,
+    library: Library | None = None,
+    needed: Collection[str] | None = None,
 ) -> Facts:
-    """Compute every catalogued fact for ``case`` as of ``as_of`` (parameters read from ``library``)."""
+    """Compute the catalogued facts for ``case`` as of ``as_of`` (parameters read from ``library``).
+
+    With ``needed`` (the facts the selected rules read and show), only the groups of :data:`GROUPS` that derive
+    one of them run (and the groups they read); the others' facts are neither known nor missing.  Without it,
+    every fact is derived.
+    """
     facts = Facts(as_of=as_of)
-    _case_facts(case, facts)
-    _eligibility_facts(case, facts)
-    candidate_facts(case, facts, library or default_library())
-    _motion_facts(case, facts)
-    _meeting_facts(case, facts)
-    _publicity_facts(case, facts, calendar)
-    _audit_facts(case, facts)
-    procedure_facts(case, facts)
-    competitive_post_facts(case, facts)
-    tenure_facts(case, facts)
-    seed002_facts(case, facts)
+    inputs = _Inputs(calendar, library or default_library())
+    for group in GROUPS if needed is None else groups_for(needed):
+        facts.group, facts.declared = group.name, GROUP_FACTS[group.name]
+        try:
+            group.run(case, facts, inputs)
+        finally:
+            facts.group, facts.declared = None, None
     return facts
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """What a group of facts may read besides the case: the working-day calendar and the regulation library."""
+
+    calendar: WorkingDayCalendar
+    library: Library
+
+
+@dataclass(frozen=True)
+class Group:
+    """Facts derived together by one function, and the groups whose facts it reads."""
+
+    name: str
+    run: Callable[[Case, Facts, _Inputs], None]
+    reads: tuple[str, ...] = ()
+
+
+GROUPS: tuple[Group, ...] = (
+    Group("case", lambda case, facts, _: _case_facts(case, facts)),
+    Group("eligibility", lambda case, facts, _: _eligibility_facts(case, facts)),
+    Group("candidate", lambda case, facts, inputs: candidate_facts(case, facts, inputs.library)),
+    Group("motion", lambda case, facts, _: _motion_facts(case, facts)),
+    Group("meeting", lambda case, facts, _: _meeting_facts(case, facts)),
+    Group("publicity", lambda case, facts, inputs: _publicity_facts(case, facts, inputs.calendar)),
+    Group("audit", lambda case, facts, _: _audit_facts(case, facts)),
+    Group("procedure", lambda case, facts, _: procedure_facts(case, facts)),
+    Group("competitive_post", lambda case, facts, _: competitive_post_facts(case, facts)),
+    Group("tenure", lambda case, facts, _: tenure_facts(case, facts)),
+    Group("seed002", lambda case, facts, _: seed002_facts(case, facts), reads=("audit",)),
+)
+"""The groups of facts, in the order they are derived (a group comes after those it reads)."""
+
+_DECLARED: dict[str, frozenset[str]] = {
+    "case": frozenset(
+        {
+            "appointment_kind",
+            "finance_responsibility",
+            "is_promotion",
+            "method",
+            "post_role",
+            "post_special",
+            "post_tier",
+            "post_tier_rank",
+        }
+    ),
+    "eligibility": frozenset(
+        {
+            "birth_date",
+            "child_count",
+            "deputy_months_same_tier",
+            "emigrated_child_count",
+            "grassroots_months",
+            "has_spouse",
+            "highest_education",
+            "low_assessment_years_3y",
+            "party_age_years",
+            "post_committee_level",
+            "previous_year_assessment",
+            "principal_months_lower_tier",
+            "promotion_step",
+            "spouse_emigrated",
+            "training_completion_deadline",
+            "training_hours_5y",
+            "training_months_5y",
+            "work_years",
+        }
+    ),
+    "candidate": frozenset(
+        {
+            "age_cutoff_for_candidate",
+            "age_relaxation_years",
+            "announced_level_months_required",
+            "announcement_born_on_or_after",
+            "announcement_education_met",
+            "announcement_min_years_before_retirement",
+            "announcement_party_membership",
+            "birth_date_conflicts",
+            "canvassing_found",
+            "career_longest_gap_months",
+            "career_overlaps",
+            "exceptional_ground",
+            "exceptional_reported_before_decision",
+            "full_time_higher_entry_age",
+            "grew_up_in_post_locality",
+            "has_age_cutoff",
+            "has_education_requirement",
+            "has_full_time_higher_education",
+            "has_level_requirement",
+            "has_min_service_before_retirement",
+            "health_fit",
+            "highest_full_time_education",
+            "highest_in_service_education",
+            "in_trial_period",
+            "is_exceptional",
+            "kinship_avoidance_conflicts",
+            "last_promotion_exceptional_on_tenure",
+            "levels_skipped",
+            "lower_level_post_count",
+            "months_at_announced_level",
+            "months_to_retirement",
+            "party_member",
+            "political_discipline_violation_found",
+            "post_local_key_principal",
+            "sanction_influence_detail",
+            "sanction_influence_detail_2014",
+            "sanctions_in_influence",
+            "sanctions_in_influence_2014",
+            "statutory_retirement_date",
+            "years_since_last_promotion",
+        }
+    ),
+    "motion": frozenset({"motion_fixes_pool", "motion_initiator", "motion_listed_ground_count", "motion_names_person"}),
+    "meeting": frozenset(
+        {
+            "ad_hoc_motion",
+            "agree_count",
+            "all_members_present",
+            "decision_date",
+            "inspection_procedure_complied",
+            "meeting_body",
+            "member_count",
+            "members_present",
+            "members_should_attend",
+            "org_department_unified_opinion",
+            "present_without_vote",
+            "principal_spoke_last",
+        }
+    ),
+    "publicity": frozenset(
+        {"notice_date", "publicised_at_term_change", "publicity_end", "publicity_start", "publicity_working_days"}
+    ),
+    "audit": frozenset({"audit_completed_on", "audit_done", "audit_required"}),
+    "competitive_post": frozenset(
+        {
+            "appointment_system",
+            "cp_competitors_unscored",
+            "cp_democratic_evaluation_on",
+            "cp_department_review_on",
+            "cp_department_reviewed",
+            "cp_final_approval_start",
+            "cp_inspection_candidates",
+            "cp_inspection_candidates_decided",
+            "cp_inspection_candidates_without_results",
+            "cp_launch_start",
+            "cp_operating_plan_made",
+            "cp_operating_plan_on",
+            "cp_publicity_period_decided",
+            "cp_publicity_unit_wide",
+            "cp_qualification_decided",
+            "cp_reserve_list_fixed",
+            "cp_reserve_list_fixed_on",
+            "cp_reserve_list_publicised",
+            "cp_scorer_count",
+            "cp_speech_on",
+            "cp_staff_count",
+            "cp_staff_recommendation_decided",
+            "cp_staff_recommendation_held",
+            "engagement_letters_by_unit_head",
+            "publicity_summarised",
+            "publicity_summarised_on",
+        }
+    ),
+    "tenure": frozenset(
+        {"post_leadership_body", "same_post_reappointment", "terms_in_same_post", "years_in_same_post"}
+    ),
+    "seed002": frozenset(
+        {
+            "audit_problems_addressed",
+            "audit_problems_found",
+            "candidate_principal_or_reserve",
+            "candidate_publicity_held",
+            "candidate_publicity_invites_discipline_reports",
+            "decided_during_rectification",
+            "departure_check_date",
+            "departure_check_due",
+            "departure_check_held",
+            "evaluation_date",
+            "evaluation_fit_votes",
+            "evaluation_held",
+            "evaluation_votes",
+            "filed_held",
+            "filed_on",
+            "fixed_term",
+            "inspection_procuratorate_opinion",
+            "inspection_professional_competence",
+            "motion_ground_vacancy",
+            "office_buying_found",
+            "recommendation_discipline_questionnaire",
+            "recommendation_meeting_held",
+            "team_analysis_date",
+            "team_analysis_held",
+            "term_change_approved_posts",
+            "term_change_discipline_examined",
+            "term_change_discipline_talk_held",
+            "term_change_discipline_talk_on",
+            "term_change_life_meeting_held",
+            "term_change_life_meeting_on",
+            "term_change_planned_posts",
+            "term_change_report_longest_days",
+            "village_term_change_report_longest_days",
+        }
+    ),
+}
+"""The facts each group derives, but ``procedure``'s: every catalogued fact no other group declares."""
+NOT_DERIVED = frozenset({"exceptional_breaks_tenure"})
+"""Catalogued facts computed by the caller of :func:`derive` (from the waivers and the rules they name)."""
+GROUP_FACTS: dict[str, frozenset[str]] = _DECLARED | {
+    "procedure": frozenset(FACTS).difference(NOT_DERIVED, *_DECLARED.values())
+}
+"""The facts each group of :data:`GROUPS` derives (and the only ones it may put)."""
+_GROUP_OF = {name: group.name for group in GROUPS for name in GROUP_FACTS[group.name]}
+
+
+@cache
+def _groups_for(needed: frozenset[str]) -> tuple[Group, ...]:
+    wanted = {_GROUP_OF[name] for name in needed if name in _GROUP_OF}
+    by_name = {g.name: g for g in GROUPS}
+    todo = list(wanted)
+    while todo:
+        for read in by_name[todo.pop()].reads:
+            if read not in wanted:
+                wanted.add(read)
+                todo.append(read)
+    return tuple(g for g in GROUPS if g.name in wanted)
+
+
+def groups_for(needed: Collection[str]) -> tuple[Group, ...]:
+    """The groups that derive the ``needed`` facts, with the groups they read, in derivation order."""
+    return _groups_for(needed if isinstance(needed, frozenset) else frozenset(needed))
 
 
 def _case_facts(case: Case, facts: Facts) -> None:

@@ -19,10 +19,11 @@ divides integers by truncation, which would silently change "三分之二以上"
 
 from __future__ import annotations
 
+import operator
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal, Union
+from typing import Any, Literal, Union
 
 from cadre_rules._errors import RegulationDataError
 
@@ -509,6 +510,187 @@ def evaluate(core: Core, fact: Mapping[str, Scalar | None]) -> bool:
             return left > right  # type: ignore[operator]
         return left >= right  # type: ignore[operator]
     raise TypeError(f"cannot compare {left!r} with {right!r}")
+
+
+# ---------------------------------------------------------------- prepared for repeated evaluation
+
+Test = Callable[[Mapping[str, Scalar | None]], bool]
+"""A compiled condition: the value :func:`evaluate` gives for the same core condition and fact."""
+
+_ORDER: dict[str, Callable[[Any, Any], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A core condition prepared once for evaluation on many facts.
+
+    ``keys`` are the fact keys it reads (when all of them are known its truth value is known, so the
+    three-valued pass has nothing to add); ``test`` is the condition compiled to nested closures, which gives
+    exactly :func:`evaluate`'s value without re-walking the tree or recomputing the keys of each comparison.
+    """
+
+    core: Core
+    keys: frozenset[str]
+    test: Test
+    kleene: Kleene
+
+    def unknown(self, fact: Mapping[str, Scalar | None]) -> set[str] | None:
+        """:func:`unknown_keys` of the condition, compiled: None when decided, else the missing keys."""
+        value, missing = self.kleene(fact)
+        return None if value is not None else missing
+
+
+Kleene = Callable[[Mapping[str, Scalar | None]], tuple[bool | None, set[str]]]
+"""A compiled three-valued evaluation: :func:`_kleene`'s value and missing keys for the same condition and fact."""
+
+
+def prepare(core: Core) -> Prepared:
+    """Prepare ``core``: the keys it reads, its compiled test and its compiled three-valued evaluation."""
+    return Prepared(core, frozenset(core_keys(core)), _compile(core), _compile_kleene(core))
+
+
+def _compile_kleene(core: Core) -> Kleene:
+    if isinstance(core, CoreCompare):
+        keys = tuple(sorted(side_keys(core.left) | side_keys(core.right)))
+        test = _compile_compare(core)
+
+        def compare(fact: Mapping[str, Scalar | None]) -> tuple[bool | None, set[str]]:
+            absent = {k for k in keys if fact.get(k) is None}
+            if absent:
+                return None, absent
+            return test(fact), set()
+
+        return compare
+    parts = tuple(_compile_kleene(item) for item in core.items)
+    decisive = core.op == "or"  # the value that decides: True for or, False for and
+
+    def combine(fact: Mapping[str, Scalar | None]) -> tuple[bool | None, set[str]]:
+        missing: set[str] = set()
+        unknown = False
+        for part in parts:
+            value, item_missing = part(fact)
+            if value is decisive:
+                return decisive, set()
+            if value is None:
+                unknown = True
+                missing |= item_missing
+        return (None, missing) if unknown else (not decisive, set())
+
+    return combine
+
+
+def _compile(core: Core) -> Test:
+    if isinstance(core, CoreBool):
+        parts = tuple(_compile(item) for item in core.items)
+        if core.op == "and":
+
+            def all_of(fact: Mapping[str, Scalar | None]) -> bool:
+                for part in parts:  # noqa: SIM110 - a loop: all() over a generator costs a frame per item
+                    if not part(fact):
+                        return False
+                return True
+
+            return all_of
+
+        def any_of(fact: Mapping[str, Scalar | None]) -> bool:
+            for part in parts:  # noqa: SIM110 - a loop: any() over a generator costs a frame per item
+                if part(fact):
+                    return True
+            return False
+
+        return any_of
+    return _compile_compare(core)
+
+
+def _compile_compare(core: CoreCompare) -> Test:
+    keys = tuple(sorted(side_keys(core.left) | side_keys(core.right)))
+    left, right = core.left, core.right
+    if core.op in ("<", "<=", ">", ">="):
+        return _ordered(core)
+    compare = _ORDER[core.op]
+    left_key = _single_key(left)
+    if left_key is not None and isinstance(right, Const):  # the common form: a fact against a literal
+        constant = right.value
+
+        def field_const(fact: Mapping[str, Scalar | None]) -> bool:
+            value = fact.get(left_key)
+            return value is not None and compare(value, constant)
+
+        return field_const
+
+    def general(fact: Mapping[str, Scalar | None]) -> bool:
+        for key in keys:
+            if fact.get(key) is None:
+                return False
+        return compare(_value(left, fact), _value(right, fact))  # type: ignore[arg-type]
+
+    return general
+
+
+def _ordered(core: CoreCompare) -> Test:
+    """An ordering comparison: exactly :func:`evaluate`, which refuses to order booleans or mixed types."""
+    keys = tuple(sorted(side_keys(core.left) | side_keys(core.right)))
+    left, right = core.left, core.right
+    compare = _ORDER[core.op]
+    left_key, right_key, constant = _single_key(left), _single_key(right), _constant(right)
+    if left_key is not None and (right_key is not None or constant is not None):  # fact against fact or number
+
+        def simple(fact: Mapping[str, Scalar | None]) -> bool:
+            a = fact.get(left_key)
+            if a is None:
+                return False
+            if right_key is None:
+                b: Scalar | None = constant
+            else:
+                b = fact.get(right_key)
+                if b is None:
+                    return False
+            if (type(a) is int and type(b) is int) or (type(a) is str and type(b) is str):
+                return compare(a, b)
+            return _checked(compare, a, b)  # type: ignore[arg-type]
+
+        return simple
+
+    def ordered(fact: Mapping[str, Scalar | None]) -> bool:
+        for key in keys:
+            if fact.get(key) is None:
+                return False
+        a = _value(left, fact)  # type: ignore[arg-type]
+        b = _value(right, fact)  # type: ignore[arg-type]
+        return _checked(compare, a, b)
+
+    return ordered
+
+
+def _checked(compare: Callable[[Any, Any], bool], a: Scalar, b: Scalar) -> bool:
+    """Order two values as :func:`evaluate` does: never booleans, only two integers or two strings."""
+    assert not isinstance(a, bool) and not isinstance(b, bool)
+    if (isinstance(a, int) and isinstance(b, int)) or (isinstance(a, str) and isinstance(b, str)):
+        return compare(a, b)
+    raise TypeError(f"cannot compare {a!r} with {b!r}")
+
+
+def _constant(side: Sum | Field | Const) -> int | None:
+    """The number when ``side`` is a sum of constant terms only (``()`` is 0)."""
+    if isinstance(side, tuple) and all(not fields for _, fields in side):
+        return sum(coef for coef, _ in side)
+    return None
+
+
+def _single_key(side: Sum | Field | Const) -> str | None:
+    """The key when ``side`` is one fact read as is (a field, or a sum of one term ``1 * key``)."""
+    if isinstance(side, Field):
+        return side.key
+    if isinstance(side, tuple) and len(side) == 1 and side[0][0] == 1 and len(side[0][1]) == 1:
+        return side[0][1][0]
+    return None
 
 
 # ---------------------------------------------------------------- rendering in words

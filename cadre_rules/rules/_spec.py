@@ -6,7 +6,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from functools import cached_property
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -14,7 +15,7 @@ from cadre_rules.instruments import CitationRef, SourceLevel
 from cadre_rules.instruments._model import Bilingual
 from cadre_rules.records import Stage
 from cadre_rules.records._enums import AppointmentKind, label_zh
-from cadre_rules.rules._expr import Core, Node
+from cadre_rules.rules._expr import Core, Node, Prepared, prepare
 
 
 class _Spec(BaseModel):
@@ -200,12 +201,32 @@ class CompiledRule:
     governed_tiers: tuple[str, ...] | None = None
     """The levels of post its normative texts govern (their ``governs``; None: every level)."""
 
-    @property
+    @cached_property
     def id(self) -> str:
         """The rule id."""
         return self.spec.id
 
-    @property
+    @cached_property
+    def applies_prepared(self) -> Prepared | None:
+        """The applicability condition prepared for evaluation (its keys and compiled test), once per rule."""
+        return prepare(self.applies_core) if self.applies_core is not None else None
+
+    @cached_property
+    def violated_prepared(self) -> Prepared:
+        """The violation condition prepared for evaluation (its keys and compiled test), once per rule."""
+        return prepare(self.violated_core)
+
+    @cached_property
+    def reads(self) -> frozenset[str]:
+        """Every fact key the rule's conditions read."""
+        applies = self.applies_prepared
+        return self.violated_prepared.keys | (applies.keys if applies is not None else frozenset())
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without what is prepared on demand (compiled tests are closures; the registry cache pickles)."""
+        return {k: v for k, v in self.__dict__.items() if k not in _PREPARED}
+
+    @cached_property
     def stage(self) -> Stage:
         """The step of the procedure the rule checks."""
         return self.spec.due_stage()
@@ -227,3 +248,6 @@ class CompiledRule:
     def in_force(self, when: date) -> bool:
         """Whether ``when`` falls in the rule's window."""
         return self.effective_from <= when and (self.effective_to is None or when <= self.effective_to)
+
+
+_PREPARED = frozenset({"applies_prepared", "violated_prepared", "reads"})
