@@ -27,6 +27,8 @@ from cadre_rules._errors import (
     Problem,
     ProfileError,
     RegulationDataError,
+    UnknownEngineError,
+    UnknownRuleError,
 )
 from cadre_rules._record import ProcedureRecord, RecordStep, StepCheck, procedure_record
 from cadre_rules._validate import __version__, ruleset_version, validate
@@ -85,6 +87,8 @@ __all__ = [
     "RecordStep",
     "Registry",
     "RegulationDataError",
+    "UnknownEngineError",
+    "UnknownRuleError",
     "Report",
     "StepCheck",
     "WorkingDayCalendar",

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from cadre_rules._cache import data_digest
-from cadre_rules._errors import CaseError, Problem
+from cadre_rules._errors import CaseError, Problem, UnknownEngineError
 from cadre_rules._months import evaluate_months
 from cadre_rules.engine import (
     DURABLE_AVAILABLE,
@@ -67,7 +67,9 @@ def get_engine(name: EngineName | None, registry: Registry) -> Engine:
         return _durable(registry)
     if name == "native":
         return _NATIVE
-    raise ValueError(f"unknown engine {name!r}: use 'durable' or 'native'")
+    raise UnknownEngineError(
+        f"未知引擎 {name!r}：应为 durable 或 native / unknown engine {name!r}: use 'durable' or 'native'"
+    )
 
 
 @dataclass(frozen=True)
