@@ -19,7 +19,7 @@ from cadre_rules._errors import CadreRulesError, CalendarFileError, CaseError, P
 from cadre_rules._gc import collector_paused, no_collection_at_exit
 from cadre_rules._record import procedure_record
 from cadre_rules._validate import citations_of, fact_words, validate
-from cadre_rules.engine import EngineError
+from cadre_rules.engine import DURABLE_AVAILABLE, EngineError, durable_unavailable_message
 from cadre_rules.facts import WorkingDayCalendar
 from cadre_rules.records import AppointmentKind, Case, SelectionMethod, Stage, load_case
 from cadre_rules.records._load import case_from_text
@@ -439,8 +439,9 @@ def _stdin_case() -> Case:
     return case_from_text(text, Path("<stdin>"), as_json=text.lstrip().startswith("{"))
 
 
-def _cmd_check(args: argparse.Namespace) -> int:
-    if args.file == "-" and args.candidate:
+def _check_one(args: argparse.Namespace, file: str) -> Report:
+    """The report of one case file (``-``: standard input), merged with ``--candidate`` when given."""
+    if file == "-" and args.candidate:
         raise CaseError(
             [
                 Problem(
@@ -450,12 +451,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 )
             ]
         )
-    case: Case | str = _stdin_case() if args.file == "-" else args.file
-    if str(args.file).lower().endswith((".lrmx", ".lrm")):
+    case: Case | str = _stdin_case() if file == "-" else file
+    if file.lower().endswith((".lrmx", ".lrm")):
         raise CaseError(
             [
                 Problem(
-                    str(args.file),
+                    file,
                     "a 任免审批表 holds only the candidate: check it with a post-and-procedure file, "
                     "cadre-rules check --candidate FILE.lrmx CASE.yaml",
                     "任免审批表只含人选信息：请与岗位和程序文件合并检查，"
@@ -468,15 +469,79 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
         imported = read_lrmx(args.candidate)
         _print_notes(imported.notes, args.candidate)
-        case = case_with_candidate(args.file, imported)
-    no_collection_at_exit()  # one check, then the process ends: collecting would only cost time
+        case = case_with_candidate(file, imported)
     with collector_paused():
-        report = _check(args, case)
-    if args.format == "json":
-        print(report.to_json(indent=2 if args.pretty else None, citations=args.citations))
-    else:
-        print(report.to_text(show_not_applicable=args.all, words=fact_words()), end="")
-    return _exit_code(report)
+        return _check(args, case)
+
+
+def _usage_problem(message_zh: str, message_en: str) -> int:
+    print(f"cadre-rules: 用法错误 / usage error: {message_zh} / {message_en}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    """Check each file in turn: a report per file (JSON lines for several), the exit code the worst of them."""
+    files: list[str] = args.file
+    several = len(files) > 1
+    if several and args.candidate:
+        return _usage_problem("--candidate 只能与一个案例文件合并", "--candidate merges into one case file only")
+    if files.count("-") > 1:
+        return _usage_problem("标准输入（-）只能给一次", "standard input (-) can be given once only")
+    if args.engine == "durable" and not DURABLE_AVAILABLE:
+        print(f"cadre-rules: {durable_unavailable_message()}", file=sys.stderr)
+        return EXIT_USAGE
+    if several:
+        from cadre_rules.profiles import load_profile
+
+        load_profile(args.profile, default_registry())  # a bad profile is a usage error, said once
+        if args.calendar:
+            WorkingDayCalendar.from_file(args.calendar)  # likewise a bad calendar file
+    no_collection_at_exit()  # the checks, then the process ends: collecting would only cost time
+    codes = []
+    for n, file in enumerate(files):
+        if several and args.format == "text":
+            print(("\n" if n else "") + f"══════ 文件 / file {file} ══════", flush=True)
+        try:
+            report = _check_one(args, file)
+        except CaseError as exc:
+            if not several:
+                raise
+            _print_file_problems(file, exc)
+            if args.format == "json":
+                print(_failure_line(file, exc))
+            else:
+                print("输入无效，未检查（问题见标准错误输出） / invalid input, not checked (see standard error)")
+            codes.append(EXIT_USAGE)
+            continue
+        if args.format == "json":
+            indent = 2 if args.pretty and not several else None
+            print(report.to_json(indent=indent, citations=args.citations))
+        else:
+            print(report.to_text(show_not_applicable=args.all, words=fact_words()), end="")
+        codes.append(_exit_code(report))
+    return _worst(codes)
+
+
+def _worst(codes: Sequence[int]) -> int:
+    """The exit code over several files: 2 if any input error, else 1 if any violation, else 3, else 0."""
+    for code in (EXIT_USAGE, EXIT_VIOLATIONS, EXIT_INDETERMINATE):
+        if code in codes:
+            return code
+    return EXIT_OK
+
+
+def _print_file_problems(file: str, exc: CaseError) -> None:
+    calendar = isinstance(exc, CalendarFileError)
+    what = "日历文件无效 / invalid calendar file" if calendar else "输入无效 / invalid input"
+    _print_problems(f"{clip(file, 200)}：{what}", exc.problems, exc.more)
+
+
+def _failure_line(file: str, exc: CaseError) -> str:
+    """The JSON line of a file with invalid input, as ``batch`` writes it (outcome ``error``)."""
+    from cadre_rules._batch import CaseFailure
+
+    failure = CaseFailure(source=file, case_id=None, kind="invalid_input", problems=tuple(exc.problems), more=exc.more)
+    return json.dumps(failure.to_dict(), ensure_ascii=False, separators=(",", ":"))
 
 
 def _exit_code(report: Report) -> int:
@@ -496,11 +561,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    registry = default_registry()
-    rule = registry.by_id.get(args.rule_id)
-    if rule is None:
-        print(f"cadre-rules: 未知规则 / unknown rule {args.rule_id!r}", file=sys.stderr)
-        return EXIT_USAGE
+    rule = default_registry().rule(args.rule_id)  # UnknownRuleError (did you mean …) is a usage error
     d = _rule_dict(rule)
     words = fact_words()
     lines = [f"{d['rule_id']}：{d['title']['zh']} / {d['title']['en']}"]
@@ -527,8 +588,22 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_schema(_: argparse.Namespace) -> int:
-    print(json.dumps(Case.model_json_schema(), ensure_ascii=False, indent=2))
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from cadre_rules.records._docs import case_schema
+    from cadre_rules.report import report_schema
+
+    print(json.dumps(report_schema() if args.report else case_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    from cadre_rules.records._template import blank_case
+
+    text = blank_case(SelectionMethod(args.method), AppointmentKind(args.kind))
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
     return EXIT_OK
 
 
@@ -618,6 +693,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "lint": _cmd_lint,
         "import": _cmd_import,
         "batch": _cmd_batch,
+        "template": _cmd_template,
     }
     try:
         return handlers[args.command](args)
