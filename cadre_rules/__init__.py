@@ -20,6 +20,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from cadre_rules._errors import (
+    ArgumentError,
     CadreRulesError,
     CalendarError,
     CalendarFileError,
@@ -27,6 +28,8 @@ from cadre_rules._errors import (
     Problem,
     ProfileError,
     RegulationDataError,
+    UnknownEngineError,
+    UnknownRuleError,
 )
 from cadre_rules._record import ProcedureRecord, RecordStep, StepCheck, procedure_record
 from cadre_rules._validate import __version__, ruleset_version, validate
@@ -63,6 +66,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "ArgumentError",
     "BatchSummary",
     "CadreRulesError",
     "CalendarError",
@@ -87,6 +91,8 @@ __all__ = [
     "RegulationDataError",
     "Report",
     "StepCheck",
+    "UnknownEngineError",
+    "UnknownRuleError",
     "WorkingDayCalendar",
     "__version__",
     "available_profiles",

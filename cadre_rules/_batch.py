@@ -23,7 +23,7 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from cadre_rules._errors import CadreRulesError, CaseError, Problem, mask_ids
+from cadre_rules._errors import ArgumentError, CadreRulesError, CaseError, Problem, mask_ids
 from cadre_rules._files import (
     MAX_INPUT_ENV,
     bounded_lines,
@@ -476,7 +476,7 @@ def _context() -> Any:
 def check_inputs(items: Iterable[CaseInput], settings: Settings, *, workers: int = 1) -> Iterator[Checked]:
     """Check inputs in order, ``workers`` processes at a time, with a bounded window of cases in flight."""
     if workers < 1:
-        raise ValueError(f"workers must be at least 1, not {workers}")
+        raise ArgumentError(f"工作进程数至少为 1 / workers must be at least 1, not {workers}")
     if workers == 1:
         checker = _Checker(settings)
         for item in items:

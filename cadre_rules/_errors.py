@@ -136,3 +136,15 @@ class CalendarError(CadreRulesError, LookupError):
 
 class CalendarFileError(CaseError):
     """A calendar file (official holidays and make-up days a user supplies) is invalid: names every field."""
+
+
+class ArgumentError(CadreRulesError, ValueError):
+    """An argument of an API call is not one it accepts (a citation mode, a number of workers)."""
+
+
+class UnknownEngineError(ArgumentError):
+    """An engine name that is neither ``durable`` nor ``native``."""
+
+
+class UnknownRuleError(CadreRulesError, LookupError):
+    """A rule id that no shipped rule has; the message suggests the closest id."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
+from cadre_rules._errors import CadreRulesError
 from cadre_rules.records._bounds import MAX_FACT_INT
 from cadre_rules.rules import CompiledRule
 
@@ -31,7 +32,7 @@ class Engine(Protocol):
         ...
 
 
-class EngineError(RuntimeError):
+class EngineError(CadreRulesError, RuntimeError):
     """The rule engine failed; no partial result is returned."""
 
 
@@ -47,3 +48,8 @@ def check_fact_ints(fact: Mapping[str, Scalar | None]) -> None:
     for key, value in fact.items():
         if type(value) is int and not -MAX_FACT_INT <= value <= MAX_FACT_INT:
             raise EngineError(f"fact {key} is outside ±{MAX_FACT_INT}: the engines would not compute it alike")
+
+
+class EngineUnavailableError(EngineError):
+    """The durable_rules engine was asked for where it cannot be imported (Python 3.13 and later): the native
+    engine gives identical findings."""
