@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import orjson
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from cadre_rules._errors import CaseError, Problem, clip
 from cadre_rules.records import Stage
 from cadre_rules.records._enums import code_label_zh
+
+REPORT_SCHEMA_VERSION = "1.0"
+"""The version of the report's JSON (its ``schema_version``): raised when a key is removed or changes meaning."""
+REPORT_SCHEMA_ID = f"https://cadre-rules.example.org/schema/report/{REPORT_SCHEMA_VERSION}.json"
 
 Status = Literal["violated", "satisfied", "indeterminate", "not_applicable", "not_yet_due"]
 Outcome = Literal["compliant", "violations", "indeterminate"]
@@ -26,6 +33,12 @@ STATUS_ZH: dict[str, str] = {
     "not_yet_due": "尚未到期",
 }
 _CONF_ZH = {"high": "高", "medium": "中", "low": "低"}
+SEVERITY_ZH: dict[str, str] = {"error": "严重", "warning": "一般", "advice": "参考"}
+"""The severity of a finding in Chinese (``advice``: local practice shown beside the national rules)."""
+
+
+class ReportError(CaseError):
+    """A report's JSON cannot be read back (:meth:`Report.from_json`): names each key at fault."""
 
 
 def _value_zh(value: Any) -> str:
@@ -114,6 +127,59 @@ class Report:
         """Local practice shown as advice (under ``default``): findings that never turn the outcome."""
         return [f for f in self.findings if f.severity == "advice"]
 
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Report:
+        """The report a :meth:`to_json` text holds (citations inline or by id): ``from_json(r.to_json()).to_json()
+        == r.to_json()``. A citation's ``text_confidence``, which the JSON does not carry, reads as its
+        ``confidence``. Raise :class:`ReportError` naming each key at fault."""
+        from cadre_rules.records._load import problems_from_validation
+
+        try:
+            data = ReportJSON.model_validate_json(text)
+        except ValidationError as exc:
+            raise ReportError(problems_from_validation(exc)) from None
+        if data.schema_version != REPORT_SCHEMA_VERSION:
+            raise ReportError(
+                [
+                    Problem(
+                        "schema_version",
+                        f"report schema version {clip(data.schema_version, 40)!r} is not {REPORT_SCHEMA_VERSION!r}",
+                        f"报告格式版本不符：应为 {REPORT_SCHEMA_VERSION}",
+                    )
+                ]
+            )
+        table = data.citations or {}
+        findings = []
+        for i, f in enumerate(data.findings):
+            cites = []
+            given_citations: list[CitationJSON | str] = list(f.citations)
+            for k, given in enumerate(given_citations):
+                if isinstance(given, str):
+                    if given not in table:
+                        where = f"findings[{i}].citations[{k}]"
+                        raise ReportError(
+                            [Problem(where, "no such id in the citations table", "引用编号不在引用表（citations）中")]
+                        )
+                    cited = table[given]
+                else:
+                    cited = given
+                cites.append(Citation(**cited.model_dump(), text_confidence=cited.confidence))
+            findings.append(Finding(**f.model_dump(exclude={"citations"}), citations=cites))
+        report = cls(
+            **data.model_dump(exclude={"outcome", "schema_version", "findings", "citations"}), findings=findings
+        )
+        if report.outcome != data.outcome:
+            raise ReportError(
+                [
+                    Problem(
+                        "outcome",
+                        f"outcome {data.outcome!r} contradicts the findings ({report.outcome})",
+                        f"结论与各项结果不符（应为“{OUTCOME_ZH[report.outcome]}”）",
+                    )
+                ]
+            )
+        return report
+
     def to_dict(self, *, citations: CitationMode = "inline") -> dict[str, Any]:
         """The JSON contract of design.md as plain data (fresh containers the caller may change).
 
@@ -147,6 +213,7 @@ class Report:
             "profile": self.profile,
             "engine": self.engine,
             "ruleset_version": self.ruleset_version,
+            "schema_version": REPORT_SCHEMA_VERSION,
             "notice": dict(self.notice) if fresh and self.notice is not None else self.notice,
             "profile_notice": dict(self.profile_notice)
             if fresh and self.profile_notice is not None
@@ -159,14 +226,21 @@ class Report:
         return out
 
     def to_text(self, *, show_not_applicable: bool = False, words: Mapping[str, str] | None = None) -> str:
-        """A Chinese report for a reader checking a dossier; ``words`` names evidence keys in Chinese."""
-        words = words or {}
-        outcome_zh = OUTCOME_ZH[self.outcome]
+        """A Chinese report for a reader checking a dossier; ``words`` names evidence keys in Chinese.
+
+        In order: 违反 (with severity), 无法判断 (each with the fields to collect, then one list of all of them),
+        地方实践提示 (local practice shown as advice), and 符合 folded to a count line. ``show_not_applicable``
+        (the CLI's ``--all``) lists the satisfied findings too, and the rules that do not apply or are not yet due.
+        No English code appears in a Chinese line: codes are shown by their Chinese names, field paths in words
+        (the combined list gives each path in 〔〕 as well), rule ids only as identifiers in brackets.
+        """
+        words = _plain_words(words or {})
+        binding = [f for f in self.findings if f.severity != "advice"]
         lines = [
-            f"案件 {self.case_id}：{outcome_zh}",
+            f"案件 {self.case_id}：{OUTCOME_ZH[self.outcome]}",
             f"判断日期 {self.as_of}　规则集 {self.profile}（{self.ruleset_version}）　引擎 {self.engine}"
             + (f"　案卷环节 {Stage(self.stage).zh}" if self.stage else ""),
-            _counts_zh([f for f in self.findings if f.severity != "advice"]),
+            _counts_zh(binding),
         ]
         if self.profile_notice is not None:
             lines.insert(2, f"注意：{self.profile_notice['zh']}")
@@ -175,17 +249,41 @@ class Report:
         lines.append("")
         if self.notice is not None:
             lines += [f"注意：{self.notice['zh']}", ""]
-        hidden = {"not_yet_due"} if show_not_applicable else {"not_yet_due", "not_applicable"}
-        shown = [f for f in self.findings if f.status not in hidden]
-        for f in shown:
-            if f.severity != "advice":
+        violated = [f for f in binding if f.status == "violated"]
+        unknown = [f for f in binding if f.status == "indeterminate"]
+        satisfied = [f for f in binding if f.status == "satisfied"]
+        if violated:
+            lines += [f"—— 违反（{len(violated)} 项）——", ""]
+            for f in violated:
                 lines += _finding_lines(f, words)
-        advice = [f for f in shown if f.severity == "advice"]
+        if unknown:
+            lines += [f"—— 无法判断（{len(unknown)} 项，须补充材料）——", ""]
+            for f in unknown:
+                lines += _finding_lines(f, words)
+            lines += _to_collect(unknown, words)
+        advice = [f for f in self.advice if f.status in ("violated", "indeterminate")]
+        if show_not_applicable:
+            advice = [f for f in self.advice if f.status not in ("not_yet_due", "not_applicable")]
         if advice:
-            lines += ["—— 地方实践参考（不影响结论；采用该做法的地方请选用相应规则集）——", ""]
+            lines += ["—— 地方实践提示（不影响结论；采用该做法的地方请选用相应规则集）——", ""]
             for f in advice:
                 lines += _finding_lines(f, words)
-        lines += self._next_steps_zh()
+        if satisfied and show_not_applicable:
+            lines += [f"—— 符合（{len(satisfied)} 项）——", ""]
+            for f in satisfied:
+                lines += _finding_lines(f, words)
+        elif satisfied:
+            lines += [f"—— 符合 {len(satisfied)} 项（已折叠；加 --all 逐项列出，并列出不适用和尚未到期的规则）——", ""]
+        if show_not_applicable:
+            inapplicable = [f for f in self.findings if f.status == "not_applicable"]
+            if inapplicable:
+                lines += [f"—— 不适用（{len(inapplicable)} 项）——", ""]
+                lines += [
+                    f"【不适用】{f.title['zh']}〔{f.rule_id}〕：{_zh_paths(f.message['zh'], words)}"
+                    for f in inapplicable
+                ]
+                lines.append("")
+            lines += self._next_steps_zh()
         return "\n".join(lines).rstrip() + "\n"
 
     def _next_steps_zh(self) -> list[str]:
@@ -306,18 +404,149 @@ def _counts_zh(findings: list[Finding]) -> str:
 
 def _finding_lines(f: Finding, words: Mapping[str, str]) -> list[str]:
     level = "国家规定" if f.source_level == "national" else "地方实践"
-    lines = [f"【{STATUS_ZH[f.status]}】{f.title['zh']}（{f.rule_id}，{level}）", f"  {f.message['zh']}"]
+    head = STATUS_ZH[f.status] + (f"·{SEVERITY_ZH.get(f.severity, f.severity)}" if f.status == "violated" else "")
+    lines = [f"【{head}】{f.title['zh']}〔{f.rule_id}〕{level}"]
+    if f.status == "indeterminate" and f.message["zh"].startswith("缺少数据"):
+        pass  # the fields to collect follow: the message only lists their paths
+    else:
+        lines.append(f"  {_zh_paths(f.message['zh'], words)}")
     for c in f.citations:
         lines.append(f"  依据：《{c.title}》{c.location}（可信度：{_CONF_ZH[c.confidence]}）")
         lines.append(f"    “{c.text}”")
         if c.version_note:
             lines.append(f"    （{c.version_note}）")
     if f.evidence:
-        shown = (f"{words.get(k, k)}＝{_value_zh(v)}" for k, v in f.evidence.items())
+        shown = (f"{words.get(k) or _key_zh(k)}＝{_value_zh(v)}" for k, v in f.evidence.items())
         lines.append("  事实：" + "；".join(shown))
     if f.missing:
-        lines.append("  缺少：" + "、".join(f.missing))
+        lines.append("  需补充：" + "、".join(dict.fromkeys(_field_zh(p, words) for p in f.missing)))
     if f.waiver:
         lines.append(f"  例外理由：{f.waiver}")
     lines.append("")
     return lines
+
+
+def _to_collect(findings: list[Finding], words: Mapping[str, str]) -> list[str]:
+    """One list of every field the indeterminate findings lack, each with the number of rules waiting on it."""
+    waiting: dict[str, int] = {}
+    for f in findings:
+        for path in dict.fromkeys(f.missing):
+            waiting[path] = waiting.get(path, 0) + 1
+    if not waiting:
+        return []
+    lines = [f"需补充的材料（共 {len(waiting)} 项，括号内为案例文件中的位置）："]
+    for path, count in sorted(waiting.items(), key=lambda item: (-item[1], item[0])):
+        where = "" if path.startswith("p.") else f"〔{path}〕"
+        lines.append(f"  · {_field_zh(path, words)}{where}（{count} 项规则待判断）")
+    lines.append("")
+    return lines
+
+
+_PATH = re.compile(r"(?<![\w.])(?:case_id|kind|as_of|candidate|post|procedure|waivers)(?:\.[A-Za-z_]\w*|\[\d+\])*")
+_CODE = re.compile(r"(?<![\w.])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w.])")
+_ASCII_GLOSS = re.compile(r"（[^（）]*[A-Za-z][^（）]*）")
+
+
+def _field_zh(path: str, words: Mapping[str, str]) -> str:
+    """A missing field in Chinese words; a whole record named (a block not recorded) says so."""
+    if path.startswith("p."):
+        return words.get(path) or "参数"
+    from cadre_rules.records._docs import field_at, field_shape, path_zh
+
+    zh = path_zh(path)
+    if zh is None:
+        return f"〔{path}〕"
+    where = field_at(path)
+    if where is not None and field_shape(*where).kind == "model":
+        return f"{zh}（整段未记载）"
+    return zh
+
+
+def _zh_paths(text: str, words: Mapping[str, str]) -> str:
+    """A Chinese message with each case field path in it given in words (an unknown path kept, in 〔〕)."""
+    from cadre_rules.records._docs import path_zh
+
+    return _PATH.sub(lambda m: path_zh(m.group()) or f"〔{m.group()}〕", text)
+
+
+def _key_zh(key: str) -> str:
+    """An evidence key with no Chinese word: a parameter or fact name shown as an identifier, in 〔〕."""
+    return f"〔{key}〕"
+
+
+def _plain_words(words: Mapping[str, str]) -> dict[str, str]:
+    """Fact words for a Chinese report: glosses listing codes, ``（promotion 提任；…）``, dropped, and a code
+    left in a word (``公开选拔步骤 announcement 已进行``) given by its Chinese name."""
+    out = {}
+    for key, word in words.items():
+        plain = _ASCII_GLOSS.sub("", word)
+        plain = re.sub(r"\s*\b([a-z][a-z0-9_]*)\b\s*", lambda m: code_label_zh(m.group(1)) or m.group(), plain)
+        out[key] = plain
+    return out
+
+
+class _JSONRecord(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class CitationJSON(_JSONRecord):
+    """A cited provision as the report's JSON gives it."""
+
+    instrument: str = Field(description="文件编号 / instrument id")
+    title: str = Field(description="文件名称 / title of the instrument")
+    article: str = Field(description="条 / article")
+    paragraph: int | None = Field(description="款 / paragraph")
+    item: int | None = Field(description="项 / item")
+    text: str = Field(description="所引原文 / the quoted text")
+    confidence: Literal["high", "medium", "low"] = Field(description="转录可信度 / confidence of the transcription")
+    label: str = Field(description="条款标注 / the provision's label")
+    location: str = Field(description="条款位置 / where in the instrument")
+    number_confidence: str = Field(description="条号可信度 / confidence of the article number")
+    version_note: str | None = Field(description="版本说明 / note on the version cited")
+
+
+class FindingJSON(_JSONRecord):
+    """One rule's status on the case, as the report's JSON gives it."""
+
+    rule_id: str = Field(description="规则编号 / rule id")
+    status: Status = Field(description="结果 / status")
+    severity: str = Field(description="严重程度 / severity (error, warning, advice)")
+    title: dict[str, str] = Field(description="规则标题（zh、en） / rule title")
+    message: dict[str, str] = Field(description="说明（zh、en） / message")
+    source_level: str = Field(description="来源层级：国家规定或地方实践 / national or local")
+    citations: list[CitationJSON] | list[str] = Field(
+        description="依据（完整或引用表编号） / citations, in full or as ids into the citations table"
+    )
+    evidence: dict[str, Any] = Field(description="判断所依据的事实和参数 / the facts and parameters that decided it")
+    missing: list[str] = Field(description="缺少的字段路径 / paths of the fields missing")
+    waiver: str | None = Field(description="例外理由 / reason of a waiver")
+    stage: str | None = Field(description="所检查的程序环节 / the step the rule checks")
+
+
+class ReportJSON(_JSONRecord):
+    """The report's JSON (``Report.to_json``): the contract of design.md plus ``schema_version``."""
+
+    outcome: Outcome = Field(description="结论 / outcome")
+    case_id: str = Field(description="案件编号 / case id")
+    as_of: str = Field(description="判断日期 / as-of date")
+    profile: str = Field(description="规则集 / profile")
+    engine: str = Field(description="引擎 / engine")
+    ruleset_version: str = Field(description="规则集版本 / ruleset version")
+    schema_version: str = Field(description="报告格式版本 / version of this format")
+    notice: dict[str, str] | None = Field(description="报告不完整的原因 / why the report cannot be complete")
+    profile_notice: dict[str, str] | None = Field(description="规则集略去的国家规定 / national rules left out")
+    stage: str | None = Field(description="案卷所处环节 / the step the dossier has reached")
+    findings: list[FindingJSON] = Field(description="各项结果 / the findings")
+    citations: dict[str, CitationJSON] | None = Field(
+        None, description="引用表（citations=ref 时） / the citations table (with citations=ref)"
+    )
+
+
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema of a report's JSON, with ``$id`` and ``schema_version``."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": REPORT_SCHEMA_ID,
+        "schema_version": REPORT_SCHEMA_VERSION,
+        **ReportJSON.model_json_schema(),
+    }

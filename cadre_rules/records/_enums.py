@@ -3,9 +3,24 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 
-class Tier(StrEnum):
+class CodedEnum(StrEnum):
+    """An enumeration of English codes that also accepts each value's Chinese name (``LABELS_ZH``, ``SYNONYMS_ZH``).
+
+    ``Gender("男")`` is ``Gender.MALE``: the stored value is always the code. One mechanism for every enumeration
+    of the case records, used by pydantic when it validates a field (``_missing_``).
+    """
+
+    @classmethod
+    def _missing_(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return _aliases(cls).get(value.strip())
+        return None
+
+
+class Tier(CodedEnum):
     """Leadership level (领导职务层次), lowest first, with the step below 乡科级 (科员 and 股级) at rank 0."""
 
     SECTION_UNIT = "section_unit"  # 乡科级以下：股级职位（股长、副股长）及一级、二级科员 — not a statutory level
@@ -21,14 +36,14 @@ class Tier(StrEnum):
         return list(Tier).index(self)
 
 
-class Role(StrEnum):
+class Role(CodedEnum):
     """Principal (正职) or deputy (副职) within a level."""
 
     PRINCIPAL = "principal"
     DEPUTY = "deputy"
 
 
-class Grade(StrEnum):
+class Grade(CodedEnum):
     """综合管理类职级 (2019 职务与职级并行规定)."""
 
     LEVEL1_INSPECTOR = "level1_inspector"  # 一级巡视员
@@ -63,7 +78,7 @@ GRADE_EQUIVALENT: dict[Grade, tuple[Tier, Role]] = {
 }
 
 
-class EducationLevel(StrEnum):
+class EducationLevel(CodedEnum):
     """学历 (ZB64 tiers), lowest first."""
 
     PRIMARY = "primary"  # 小学
@@ -80,7 +95,7 @@ class EducationLevel(StrEnum):
         return list(EducationLevel).index(self) + 1
 
 
-class Degree(StrEnum):
+class Degree(CodedEnum):
     """学位."""
 
     BACHELOR = "bachelor"
@@ -88,14 +103,14 @@ class Degree(StrEnum):
     DOCTOR = "doctor"
 
 
-class EducationMode(StrEnum):
+class EducationMode(CodedEnum):
     """全日制 (full-time, national entrance exam) vs 在职 (in-service)."""
 
     FULL_TIME = "full_time"
     IN_SERVICE = "in_service"
 
 
-class AssessmentGrade(StrEnum):
+class AssessmentGrade(CodedEnum):
     """年度考核 grade."""
 
     EXCELLENT = "excellent"  # 优秀
@@ -105,7 +120,7 @@ class AssessmentGrade(StrEnum):
     NOT_GRADED = "not_graded"  # 不定等次
 
 
-class Stage(StrEnum):
+class Stage(CodedEnum):
     """The step of the procedure a dossier has reached (or a rule checks), in procedural order."""
 
     MOTION = "motion"  # 动议
@@ -136,7 +151,7 @@ STAGE_ZH: dict[Stage, str] = {
 }
 
 
-class SelectionMethod(StrEnum):
+class SelectionMethod(CodedEnum):
     """How the candidate was produced."""
 
     STANDARD = "standard"  # 民主推荐 → 考察 (the ordinary procedure)
@@ -144,7 +159,7 @@ class SelectionMethod(StrEnum):
     COMPETITIVE_POST = "competitive_post"  # 竞争上岗
 
 
-class AppointmentKind(StrEnum):
+class AppointmentKind(CodedEnum):
     """What the appointment is for the candidate; ``removal`` (免职) is a removal from the post instead."""
 
     PROMOTION = "promotion"  # 提任
@@ -153,7 +168,7 @@ class AppointmentKind(StrEnum):
     REMOVAL = "removal"  # 免职: ``post`` is the post the cadre leaves
 
 
-class MotionGround(StrEnum):
+class MotionGround(CodedEnum):
     """Grounds on which a motion is initiated (seed 002: the four 前提)."""
 
     VACANCY = "vacancy"  # 领导职位出现空缺
@@ -163,7 +178,7 @@ class MotionGround(StrEnum):
     OTHER = "other"
 
 
-class Initiator(StrEnum):
+class Initiator(CodedEnum):
     """Who proposes to start a selection."""
 
     PARTY_COMMITTEE = "party_committee"  # 党委（党组）
@@ -172,7 +187,7 @@ class Initiator(StrEnum):
     OTHER = "other"
 
 
-class MeetingBody(StrEnum):
+class MeetingBody(CodedEnum):
     """The body that took the decision."""
 
     STANDING_COMMITTEE = "standing_committee"  # 常委会
@@ -182,7 +197,7 @@ class MeetingBody(StrEnum):
     CIRCULATION = "circulation"  # 领导圈阅
 
 
-class Vote(StrEnum):
+class Vote(CodedEnum):
     """A member's stated opinion on a candidate."""
 
     AGREE = "agree"  # 同意
@@ -190,7 +205,7 @@ class Vote(StrEnum):
     DEFER = "defer"  # 缓议
 
 
-class VotingMethod(StrEnum):
+class VotingMethod(CodedEnum):
     """表决方式."""
 
     ORAL = "oral"  # 口头表决
@@ -198,7 +213,7 @@ class VotingMethod(StrEnum):
     SECRET_BALLOT = "secret_ballot"  # 无记名投票
 
 
-class FinanceResponsibility(StrEnum):
+class FinanceResponsibility(CodedEnum):
     """Whether the target post carries finance responsibility (for the pre-appointment audit)."""
 
     NONE = "none"
@@ -206,21 +221,21 @@ class FinanceResponsibility(StrEnum):
     DEPUTY_IN_CHARGE_OF_FINANCE = "deputy_in_charge_of_finance"  # 分管财务副职
 
 
-class Gender(StrEnum):
+class Gender(CodedEnum):
     """性别."""
 
     MALE = "male"
     FEMALE = "female"
 
 
-class CommitteeLevel(StrEnum):
+class CommitteeLevel(CodedEnum):
     """The party committee whose membership (委员) a post carries, for the 党章 party-age requirement."""
 
     PROVINCIAL_CITY = "provincial_city"  # 省、自治区、直辖市、设区的市和自治州的委员会
     COUNTY = "county"  # 县（旗）、自治县、不设区的市和市辖区的委员会
 
 
-class SanctionKind(StrEnum):
+class SanctionKind(CodedEnum):
     """Kind of a disciplinary or organisational measure (第二十四条（六）)."""
 
     ADMONISHMENT = "admonishment"  # 诫勉
@@ -230,7 +245,7 @@ class SanctionKind(StrEnum):
     CIVIL_SERVANT_SANCTION = "civil_servant_sanction"  # 处分 under the 公务员法
 
 
-class ExceptionalGround(StrEnum):
+class ExceptionalGround(CodedEnum):
     """The listed grounds of an exceptional promotion (2019 条例 第九条第二款、第三款)."""
 
     CRITICAL_MOMENT = "critical_moment"  # 在关键时刻或者承担急难险重任务中经受住考验、表现突出、作出重大贡献
@@ -241,7 +256,7 @@ class ExceptionalGround(StrEnum):
     REMOTE_AREA_NEED = "remote_area_need"  # 艰苦边远地区、贫困地区急需引进
 
 
-class WorkRelation(StrEnum):
+class WorkRelation(CodedEnum):
     """How a relative's post stands to the target post in the same organ (任职回避)."""
 
     DIRECT_LINE = "direct_line"  # 直接上下级领导关系
@@ -251,7 +266,7 @@ class WorkRelation(StrEnum):
     NONE = "none"  # 同一机关但无上述关系
 
 
-class WorkArea(StrEnum):
+class WorkArea(CodedEnum):
     """Line of work of a post, for the avoidance of 组织(人事)、纪检(监察)、审计、财务 work under a relative."""
 
     ORGANISATION_PERSONNEL = "organisation_personnel"  # 组织、人事
@@ -261,7 +276,7 @@ class WorkArea(StrEnum):
     OTHER = "other"
 
 
-class RetirementCategory(StrEnum):
+class RetirementCategory(CodedEnum):
     """原法定退休年龄 category under the 2024 gradual-delay measures."""
 
     MALE = "male"  # 男职工（原六十周岁）
@@ -270,7 +285,7 @@ class RetirementCategory(StrEnum):
     FEMALE_COUNTY_60 = "female_county_60"  # 县处级女干部，年满六十周岁退休（组通字〔2015〕14号 一）
 
 
-class PartyMembershipRequirement(StrEnum):
+class PartyMembershipRequirement(CodedEnum):
     """An announcement's requirement on party membership."""
 
     MEMBER = "member"  # 中共党员
@@ -278,7 +293,7 @@ class PartyMembershipRequirement(StrEnum):
     ANY = "any"
 
 
-class LocalKeyPrincipal(StrEnum):
+class LocalKeyPrincipal(CodedEnum):
     """Principal posts of 任职回避暂行规定 第五条 (地域回避)."""
 
     COUNTY = "county"  # 县(市)党委、政府以及纪检机关、组织部门、人民法院、人民检察院、公安部门正职 (不得)
@@ -286,14 +301,14 @@ class LocalKeyPrincipal(StrEnum):
     NONE = "none"
 
 
-class RelaxedGroup(StrEnum):
+class RelaxedGroup(CodedEnum):
     """Groups an announcement may relax its age cut-off for."""
 
     ETHNIC_MINORITY = "ethnic_minority"  # 少数民族
     FEMALE = "female"  # 女性
 
 
-class WaiverBasis(StrEnum):
+class WaiverBasis(CodedEnum):
     """What allows a rule to be set aside in a case."""
 
     DEFAULT_EXCEPTION = "default_exception"  # “一般应当”的例外，说明理由
@@ -303,7 +318,7 @@ class WaiverBasis(StrEnum):
 # --- procedure (issue 4) ---
 
 
-class OpenSelectionStep(StrEnum):
+class OpenSelectionStep(CodedEnum):
     """The eight steps of an open selection (公开选拔), in order (seed 000, paragraph 10)."""
 
     ANNOUNCEMENT = "announcement"  # 发布公告和简章
@@ -316,7 +331,7 @@ class OpenSelectionStep(StrEnum):
     APPOINTMENT_FORMALITIES = "appointment_formalities"  # 办理任用手续
 
 
-class CompetitivePostStep(StrEnum):
+class CompetitivePostStep(CodedEnum):
     """The nine steps of competitive posts inside a unit (竞争上岗), in order (seed 003, paragraph 15)."""
 
     LAUNCH = "launch"  # 宣传发动，公布岗位及条件
@@ -330,7 +345,7 @@ class CompetitivePostStep(StrEnum):
     ENGAGEMENT = "engagement"  # 办理聘任手续
 
 
-class ProposalItem(StrEnum):
+class ProposalItem(CodedEnum):
     """What a preliminary proposal (初步建议) covers: 职位、条件、范围、方式、程序和人选意向."""
 
     POST = "post"  # 职位
@@ -341,7 +356,7 @@ class ProposalItem(StrEnum):
     CANDIDATE_INTENTION = "candidate_intention"  # 人选意向
 
 
-class NominationMode(StrEnum):
+class NominationMode(CodedEnum):
     """How the intended candidate was nominated (seed 002, paragraph 7)."""
 
     PUBLIC_NOMINATION = "public_nomination"  # 公推提名 (principal posts)
@@ -349,7 +364,7 @@ class NominationMode(StrEnum):
     OTHER = "other"
 
 
-class AppointmentSystem(StrEnum):
+class AppointmentSystem(CodedEnum):
     """任用方式 of the post (公务员法: 公务员职务实行选任制、委任制和聘任制)."""
 
     ELECTED = "elected"  # 选任制
@@ -357,7 +372,7 @@ class AppointmentSystem(StrEnum):
     ENGAGED = "engaged"  # 聘任制 (a term of engagement, 聘期)
 
 
-class TeamDecisionSubject(StrEnum):
+class TeamDecisionSubject(CodedEnum):
     """What a collective decision of a unit's leadership team in competitive posts decided (seed 003)."""
 
     STAFF_RECOMMENDATION = "staff_recommendation"  # 在一定范围内组织群众推荐
@@ -368,7 +383,7 @@ class TeamDecisionSubject(StrEnum):
     PUBLICITY_PERIOD = "publicity_period"  # 公示时间
 
 
-class LeadershipBody(StrEnum):
+class LeadershipBody(CodedEnum):
     """The body a post makes its holder a leading member of (任期暂行规定 第二条, 交流规定 第五条)."""
 
     PARTY_COMMITTEE = "party_committee"  # 地方党委领导成员
@@ -383,28 +398,28 @@ class LeadershipBody(StrEnum):
 # --- kinship (issue 9, item 7) ---
 
 
-class KinKind(StrEnum):
+class KinKind(CodedEnum):
     """血亲 (by blood, adoption included) or 姻亲 (by marriage, the spouse included)."""
 
     BLOOD = "blood"  # 血亲
     MARRIAGE = "marriage"  # 姻亲（含配偶）
 
 
-class KinLine(StrEnum):
+class KinLine(CodedEnum):
     """直系 (one descends from the other) or 旁系 (a common ancestor, neither descends from the other)."""
 
     DIRECT = "direct"  # 直系
     COLLATERAL = "collateral"  # 旁系
 
 
-class CousinKind(StrEnum):
+class CousinKind(CodedEnum):
     """堂 (through the father's brothers, same surname line) or 表 (through a woman: 姑、舅、姨)."""
 
     TANG = "tang"  # 堂
     BIAO = "biao"  # 表
 
 
-class MarriageLink(StrEnum):
+class MarriageLink(CodedEnum):
     """Where the marriage sits in a 姻亲 relation (B = the blood link described by up/down)."""
 
     SPOUSE = "spouse"  # 配偶本人
@@ -415,7 +430,7 @@ class MarriageLink(StrEnum):
     REMOTE = "remote"  # 三重以上婚姻环节的远姻亲 (e.g. 连襟的兄弟)
 
 
-class SelectionConsideration(StrEnum):
+class SelectionConsideration(CodedEnum):
     """What, besides the recommendation votes, fixed a 考察对象 (2019 条例 第二十三条)."""
 
     DAILY_KNOWLEDGE = "daily_knowledge"  # 日常了解
@@ -424,7 +439,7 @@ class SelectionConsideration(StrEnum):
     OTHER = "other"  # 其他情况（“等情况”）
 
 
-class OpenSelectionPart(StrEnum):
+class OpenSelectionPart(CodedEnum):
     """The parts of the open-selection steps that have several (seed 000, paragraph 10, items 3 and 5)."""
 
     FITNESS_EVALUATION = "fitness_evaluation"  # 适岗评价
@@ -434,7 +449,7 @@ class OpenSelectionPart(StrEnum):
     INSPECTION = "inspection"  # 组织考察
 
 
-class ComplaintChannel(StrEnum):
+class ComplaintChannel(CodedEnum):
     """The channel a complaint (举报) came by (seed 000, paragraph 11)."""
 
     HOTLINE_12380 = "hotline_12380"  # “12380”电话举报
@@ -446,7 +461,7 @@ class ComplaintChannel(StrEnum):
 # --- seed 001 and seed 004 procedure records (issue 10) ---
 
 
-class InspectionTalkKind(StrEnum):
+class InspectionTalkKind(CodedEnum):
     """The talks of an inspection that seed 001 (p6) requires."""
 
     BROAD = "broad"  # 面上个别谈话
@@ -454,7 +469,7 @@ class InspectionTalkKind(StrEnum):
     CANDIDATE = "candidate"  # 与考察对象本人谈话
 
 
-class InspectionAspect(StrEnum):
+class InspectionAspect(CodedEnum):
     """The aspects seed 003 (p25) names for the inspection of a competitive post's 考察对象 (重点考察……等方面的情况)."""
 
     POLITICAL_QUALITY = "political_quality"  # 政治思想素质
@@ -466,7 +481,7 @@ class InspectionAspect(StrEnum):
     INTEGRITY = "integrity"  # 廉洁自律
 
 
-class OpinionSource(StrEnum):
+class OpinionSource(CodedEnum):
     """Whose opinions an inspection heard (seed 001, p6)."""
 
     LEADERS = "leaders"  # 领导干部
@@ -475,7 +490,7 @@ class OpinionSource(StrEnum):
     SERVICE_RECIPIENTS_AND_RELATED_UNITS = "service_recipients_and_related_units"  # 服务对象和相关单位
 
 
-class ConsultedBody(StrEnum):
+class ConsultedBody(CodedEnum):
     """A leadership body consulted (沟通) on a nomination (seed 001, p6: 四套班子)."""
 
     PARTY_COMMITTEE = "party_committee"  # 市委
@@ -485,7 +500,7 @@ class ConsultedBody(StrEnum):
     OTHER = "other"
 
 
-class BriefingItem(StrEnum):
+class BriefingItem(CodedEnum):
     """What the organisation department presented to the meeting (seed 001, p7)."""
 
     BASIC_SITUATION = "basic_situation"  # 拟提拔干部的基本情况
@@ -494,7 +509,7 @@ class BriefingItem(StrEnum):
     INSPECTION = "inspection"  # 考察情况
 
 
-class JointReviewBody(StrEnum):
+class JointReviewBody(CodedEnum):
     """A body whose opinion the 会审 of an inspection asks for (seed 001, p8)."""
 
     DISCIPLINE_SUPERVISION = "discipline_supervision"  # 纪检监察
@@ -505,7 +520,7 @@ class JointReviewBody(StrEnum):
     OTHER = "other"
 
 
-class TalkBy(StrEnum):
+class TalkBy(CodedEnum):
     """Who held the appointment talk (任前谈话)."""
 
     SECRETARY = "secretary"  # 党委主要领导（书记）
@@ -513,7 +528,7 @@ class TalkBy(StrEnum):
     OTHER = "other"
 
 
-class PublicityChannel(StrEnum):
+class PublicityChannel(CodedEnum):
     """How a 任前公示 was published and objections received (seed 001, p8: 监督举报电话以及网站等媒体)."""
 
     SUPERVISION_HOTLINE = "supervision_hotline"  # 监督举报电话
@@ -527,7 +542,7 @@ class PublicityChannel(StrEnum):
 # --- seed 002 篇1 (issue 10): nomination ballot, consultation, pre-appointment review, plenary vote ---
 
 
-class NominationElector(StrEnum):
+class NominationElector(CodedEnum):
     """Who votes in a public-nomination ballot (公推提名无记名投票推荐, seed 002 p7)."""
 
     PLENARY_COMMITTEE_MEMBERS = "plenary_committee_members"  # 全委会委员
@@ -535,7 +550,7 @@ class NominationElector(StrEnum):
     COUNTY_LEADERS = "county_leaders"  # 县级领导
 
 
-class ConsultationConductor(StrEnum):
+class ConsultationConductor(CodedEnum):
     """Who conducted the 酝酿 (seed 002 p10: 书记一般不直接进行沟通，由组织部长…进行酝酿)."""
 
     ORGANISATION_HEAD = "organisation_head"  # 组织部长
@@ -543,7 +558,7 @@ class ConsultationConductor(StrEnum):
     OTHER = "other"
 
 
-class ObjectingPrincipal(StrEnum):
+class ObjectingPrincipal(CodedEnum):
     """The principals whose reasoned objections in 酝酿 call for deferral (seed 002 p10)."""
 
     PEOPLES_CONGRESS = "peoples_congress"  # 人大主要领导
@@ -552,7 +567,7 @@ class ObjectingPrincipal(StrEnum):
     DISCIPLINE_COMMISSION = "discipline_commission"  # 纪委主要领导
 
 
-class ObjectionOutcome(StrEnum):
+class ObjectionOutcome(CodedEnum):
     """What followed wide divergence or reasoned objections in 酝酿 (seed 002 p10)."""
 
     DEFERRED = "deferred"  # 缓议
@@ -560,7 +575,7 @@ class ObjectionOutcome(StrEnum):
     PROCEEDED = "proceeded"  # 按原方案提交讨论决定
 
 
-class LocalLeadershipPrincipal(StrEnum):
+class LocalLeadershipPrincipal(CodedEnum):
     """正职 of a 市(地、州、盟) or 县(市、区、旗) 党委 or 政府 领导班子 (书记、市长、县长: 全委会票决)."""
 
     CITY = "city"  # 市（地、州、盟）党委书记或政府市长（州长、盟长）
@@ -568,7 +583,7 @@ class LocalLeadershipPrincipal(StrEnum):
     NONE = "none"
 
 
-class AuditKind(StrEnum):
+class AuditKind(CodedEnum):
     """The type of an economic-responsibility audit (经济责任审计): before, during or on leaving a post."""
 
     PRE_APPOINTMENT = "pre_appointment"  # 任前审计（任职前经济责任审计）
@@ -661,7 +676,188 @@ _LABEL_PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (InspectionAspect.DEDICATION, "爱岗敬业"),
     (InspectionAspect.PERFORMANCE, "工作实绩"),
     (InspectionAspect.INTEGRITY, "廉洁自律"),
+    (Grade.LEVEL1_INSPECTOR, "一级巡视员"),
+    (Grade.LEVEL2_INSPECTOR, "二级巡视员"),
+    (Grade.LEVEL1_RESEARCHER, "一级调研员"),
+    (Grade.LEVEL2_RESEARCHER, "二级调研员"),
+    (Grade.LEVEL3_RESEARCHER, "三级调研员"),
+    (Grade.LEVEL4_RESEARCHER, "四级调研员"),
+    (Grade.LEVEL1_PRINCIPAL_STAFF, "一级主任科员"),
+    (Grade.LEVEL2_PRINCIPAL_STAFF, "二级主任科员"),
+    (Grade.LEVEL3_PRINCIPAL_STAFF, "三级主任科员"),
+    (Grade.LEVEL4_PRINCIPAL_STAFF, "四级主任科员"),
+    (Grade.LEVEL1_STAFF, "一级科员"),
+    (Grade.LEVEL2_STAFF, "二级科员"),
+    (Degree.BACHELOR, "学士"),
+    (Degree.MASTER, "硕士"),
+    (Degree.DOCTOR, "博士"),
+    (EducationMode.FULL_TIME, "全日制"),
+    (EducationMode.IN_SERVICE, "在职"),
+    (AssessmentGrade.EXCELLENT, "优秀"),
+    (AssessmentGrade.COMPETENT, "称职"),
+    (AssessmentGrade.BASICALLY_COMPETENT, "基本称职"),
+    (AssessmentGrade.INCOMPETENT, "不称职"),
+    (AssessmentGrade.NOT_GRADED, "不定等次"),
+    (FinanceResponsibility.NONE, "无财务职责"),
+    (FinanceResponsibility.UNIT_PRINCIPAL, "单位正职"),
+    (FinanceResponsibility.DEPUTY_IN_CHARGE_OF_FINANCE, "分管财务副职"),
+    (Gender.MALE, "男"),
+    (Gender.FEMALE, "女"),
+    (CommitteeLevel.PROVINCIAL_CITY, "省、设区的市和自治州委员会"),
+    (CommitteeLevel.COUNTY, "县、不设区的市和市辖区委员会"),
+    (SanctionKind.ADMONISHMENT, "诫勉"),
+    (SanctionKind.ORGANISATIONAL_MEASURE, "组织处理"),
+    (SanctionKind.PARTY_SANCTION, "党纪处分"),
+    (SanctionKind.ADMINISTRATIVE_SANCTION, "政务处分"),
+    (SanctionKind.CIVIL_SERVANT_SANCTION, "公务员处分"),
+    (ExceptionalGround.CRITICAL_MOMENT, "关键时刻或急难险重任务中表现突出"),
+    (ExceptionalGround.HARDSHIP_AREA, "艰苦复杂地区或单位工作实绩突出"),
+    (ExceptionalGround.OUTSTANDING_RECORD, "其他岗位工作实绩特别显著"),
+    (ExceptionalGround.TEAM_STRUCTURE, "领导班子结构需要或职位有特殊要求"),
+    (ExceptionalGround.SPECIALIST_NEED, "专业性较强的岗位或重要专项工作急需"),
+    (ExceptionalGround.REMOTE_AREA_NEED, "艰苦边远地区、贫困地区急需引进"),
+    (WorkRelation.DIRECT_LINE, "直接上下级领导关系"),
+    (WorkRelation.SAME_LEADER, "直接隶属于同一领导人员"),
+    (WorkRelation.RELATIVE_LEADS_ORGAN, "亲属在该机关担任领导职务"),
+    (WorkRelation.CANDIDATE_LEADS_ORGAN, "拟任人选将在该机关担任领导职务"),
+    (WorkRelation.NONE, "同一机关但无上述关系"),
+    (WorkArea.ORGANISATION_PERSONNEL, "组织人事"),
+    (WorkArea.DISCIPLINE_SUPERVISION, "纪检监察"),
+    (WorkArea.AUDIT, "审计"),
+    (WorkArea.FINANCE, "财务"),
+    (WorkArea.OTHER, "其他"),
+    (RetirementCategory.MALE, "男职工（原六十周岁）"),
+    (RetirementCategory.FEMALE_55, "女干部（原五十五周岁）"),
+    (RetirementCategory.FEMALE_50, "女职工（原五十周岁）"),
+    (RetirementCategory.FEMALE_COUNTY_60, "县处级女干部（六十周岁）"),
+    (PartyMembershipRequirement.MEMBER, "中共党员"),
+    (PartyMembershipRequirement.NON_MEMBER, "党外干部"),
+    (PartyMembershipRequirement.ANY, "不限"),
+    (LocalKeyPrincipal.COUNTY, "县（市）党政机关等正职"),
+    (LocalKeyPrincipal.CITY, "市（地、盟）党政机关等正职"),
+    (LocalKeyPrincipal.NONE, "非地域回避职务"),
+    (RelaxedGroup.ETHNIC_MINORITY, "少数民族"),
+    (RelaxedGroup.FEMALE, "女性"),
+    (WaiverBasis.DEFAULT_EXCEPTION, "“一般应当”的例外"),
+    (WaiverBasis.EXCEPTIONAL_PROMOTION, "破格提拔"),
+    (ProposalItem.POST, "职位"),
+    (ProposalItem.CONDITIONS, "条件"),
+    (ProposalItem.SCOPE, "范围"),
+    (ProposalItem.METHOD, "方式"),
+    (ProposalItem.PROCEDURE, "程序"),
+    (ProposalItem.CANDIDATE_INTENTION, "人选意向"),
+    (AppointmentSystem.ELECTED, "选任制"),
+    (AppointmentSystem.APPOINTED, "委任制"),
+    (AppointmentSystem.ENGAGED, "聘任制"),
+    (TeamDecisionSubject.STAFF_RECOMMENDATION, "组织群众推荐"),
+    (TeamDecisionSubject.QUALIFICATION, "资格认定，确定竞争人员名单"),
+    (TeamDecisionSubject.INSPECTION_CANDIDATES, "确定考察对象"),
+    (TeamDecisionSubject.PROPOSALS, "聘任建议"),
+    (TeamDecisionSubject.FINAL_APPOINTEES, "正式聘任人选"),
+    (TeamDecisionSubject.PUBLICITY_PERIOD, "公示时间"),
+    (LeadershipBody.PARTY_COMMITTEE, "地方党委"),
+    (LeadershipBody.GOVERNMENT, "地方政府"),
+    (LeadershipBody.DISCIPLINE_COMMISSION, "纪委监委"),
+    (LeadershipBody.COURT, "人民法院"),
+    (LeadershipBody.PROCURATORATE, "人民检察院"),
+    (LeadershipBody.WORK_DEPARTMENT, "工作部门"),
+    (LeadershipBody.OTHER, "其他"),
+    (KinKind.BLOOD, "血亲"),
+    (KinKind.MARRIAGE, "姻亲"),
+    (KinLine.DIRECT, "直系"),
+    (KinLine.COLLATERAL, "旁系"),
+    (CousinKind.TANG, "堂"),
+    (CousinKind.BIAO, "表"),
+    (MarriageLink.SPOUSE, "配偶本人"),
+    (MarriageLink.SPOUSE_BLOOD, "配偶的血亲"),
+    (MarriageLink.BLOOD_SPOUSE, "血亲的配偶"),
+    (MarriageLink.SPOUSE_BLOOD_SPOUSE, "配偶的血亲的配偶"),
+    (MarriageLink.BLOOD_SPOUSE_BLOOD, "血亲的配偶的血亲"),
+    (MarriageLink.REMOTE, "远姻亲"),
+    (InspectionTalkKind.BROAD, "面上个别谈话"),
+    (InspectionTalkKind.CANDIDATE_UNIT, "考察对象所在单位谈话"),
+    (InspectionTalkKind.CANDIDATE, "考察对象本人谈话"),
+    (OpinionSource.LEADERS, "领导干部"),
+    (OpinionSource.ORDINARY_CADRES_AND_PUBLIC, "一般干部和群众"),
+    (OpinionSource.UNIT_INSIDERS, "单位内部"),
+    (OpinionSource.SERVICE_RECIPIENTS_AND_RELATED_UNITS, "服务对象和相关单位"),
+    (ConsultedBody.PARTY_COMMITTEE, "党委"),
+    (ConsultedBody.PEOPLES_CONGRESS, "人大"),
+    (ConsultedBody.GOVERNMENT, "政府"),
+    (ConsultedBody.CPPCC, "政协"),
+    (ConsultedBody.OTHER, "其他"),
+    (BriefingItem.BASIC_SITUATION, "基本情况"),
+    (BriefingItem.DEMOCRATIC_RECOMMENDATION, "民主推荐情况"),
+    (BriefingItem.DEMOCRATIC_EVALUATION, "民主测评情况"),
+    (BriefingItem.INSPECTION, "考察情况"),
+    (JointReviewBody.DISCIPLINE_SUPERVISION, "纪检监察"),
+    (JointReviewBody.PROCURATORATE, "检察"),
+    (JointReviewBody.POLITICAL_LEGAL_COMMITTEE, "政法委"),
+    (JointReviewBody.PUBLIC_ORDER, "综治"),
+    (JointReviewBody.CIVILITY_OFFICE, "文明办"),
+    (JointReviewBody.OTHER, "其他"),
+    (TalkBy.SECRETARY, "党委主要领导"),
+    (TalkBy.ORG_DEPARTMENT_HEAD, "组织部长"),
+    (TalkBy.OTHER, "其他"),
+    (PublicityChannel.SUPERVISION_HOTLINE, "监督举报电话"),
+    (PublicityChannel.WEBSITE, "网站"),
+    (PublicityChannel.NEWSPAPER, "报刊"),
+    (PublicityChannel.BROADCAST, "广播电视"),
+    (PublicityChannel.NOTICE_BOARD, "公示栏"),
+    (PublicityChannel.OTHER, "其他"),
+    (NominationElector.PLENARY_COMMITTEE_MEMBERS, "全委会委员"),
+    (NominationElector.DISCIPLINE_COMMISSION_MEMBERS, "纪委委员"),
+    (NominationElector.COUNTY_LEADERS, "县级领导"),
+    (ConsultationConductor.ORGANISATION_HEAD, "组织部长"),
+    (ConsultationConductor.SECRETARY, "书记"),
+    (ConsultationConductor.OTHER, "其他"),
+    (ObjectingPrincipal.PEOPLES_CONGRESS, "人大主要领导"),
+    (ObjectingPrincipal.GOVERNMENT, "政府主要领导"),
+    (ObjectingPrincipal.CPPCC, "政协主要领导"),
+    (ObjectingPrincipal.DISCIPLINE_COMMISSION, "纪委主要领导"),
+    (ObjectionOutcome.DEFERRED, "缓议"),
+    (ObjectionOutcome.PLAN_CHANGED, "调整任用方案"),
+    (ObjectionOutcome.PROCEEDED, "按原方案提交讨论决定"),
+    (LocalLeadershipPrincipal.CITY, "市（地、州、盟）党委书记或市长"),
+    (LocalLeadershipPrincipal.COUNTY, "县（市、区、旗）党委书记或县长"),
+    (LocalLeadershipPrincipal.NONE, "非党政正职"),
+    (AuditKind.PRE_APPOINTMENT, "任前审计"),
+    (AuditKind.IN_OFFICE, "任中审计"),
+    (AuditKind.DEPARTURE, "离任审计"),
 )
+
+SYNONYMS_ZH: dict[CodedEnum, tuple[str, ...]] = {
+    Tier.SECTION_UNIT: ("股级", "科员"),
+    Tier.TOWNSHIP_SECTION: ("乡科", "科级"),
+    Tier.COUNTY_DIVISION: ("县处", "处级"),
+    Tier.DEPARTMENT_BUREAU: ("厅局", "厅级", "局级"),
+    Tier.PROVINCE_MINISTRY: ("省部", "部级"),
+    Role.PRINCIPAL: ("正",),
+    Role.DEPUTY: ("副",),
+    EducationLevel.SECONDARY_VOCATIONAL: ("中专", "中技"),
+    EducationLevel.JUNIOR_COLLEGE: ("大学专科", "专科"),
+    EducationLevel.UNDERGRADUATE: ("本科",),
+    EducationLevel.POSTGRADUATE: ("研究生及以上",),
+    Degree.BACHELOR: ("学士学位",),
+    Degree.MASTER: ("硕士学位",),
+    Degree.DOCTOR: ("博士学位",),
+    EducationMode.FULL_TIME: ("全日制教育",),
+    EducationMode.IN_SERVICE: ("在职教育",),
+    SelectionMethod.STANDARD: ("民主推荐",),
+    AppointmentKind.LATERAL: ("平级调整", "交流"),
+    MeetingBody.STANDING_COMMITTEE: ("常委会议", "党委常委会"),
+    MeetingBody.PLENARY_COMMITTEE: ("全体会议", "党委全体会议"),
+    MeetingBody.LEADING_PARTY_GROUP: ("党组", "党组会"),
+    Gender.MALE: ("男性",),
+    Gender.FEMALE: ("女性",),
+    Vote.DEFER: ("暂缓",),
+    Initiator.PARTY_COMMITTEE: ("党委", "党组"),
+    Initiator.ORGANISATION_DEPARTMENT: ("组织部门", "人事部门"),
+    Initiator.SECRETARY: ("书记", "主要领导"),
+    ComplaintChannel.HOTLINE_12380: ("12380",),
+    PublicityChannel.NOTICE_BOARD: ("张榜",),
+}
+"""Other Chinese names accepted for a value besides its label: short forms in common use (本科, 中专, 党组)."""
 
 
 # Keyed by (enumeration, value): a StrEnum member hashes and compares as its value, so members of different
@@ -680,9 +876,49 @@ def _labels_by_code() -> dict[str, str]:
 _LABEL_OF_CODE = _labels_by_code()
 
 
+_SHARED_CODE_ZH: dict[str, str] = {
+    "other": "其他",
+    "none": "无",
+    "party_committee": "党委",
+    "secretary": "书记",
+    "inspection": "考察",
+    "publicity": "公示",
+    "male": "男",
+    "female": "女",
+    "county": "县级",
+    "city": "市级",
+    "government": "政府",
+    "discipline_commission": "纪委",
+    "procuratorate": "检察机关",
+    "peoples_congress": "人大",
+    "cppcc": "政协",
+}
+"""A neutral Chinese word for a code several enumerations name differently (a bare fact value has no type)."""
+
+
 def code_label_zh(code: str) -> str | None:
-    """The Chinese label of a bare code (a fact's value, e.g. ``standing_committee``), when it is unambiguous."""
-    return _LABEL_OF_CODE.get(code)
+    """The Chinese label of a bare code (a fact's value, e.g. ``standing_committee``): the one every enumeration
+    holding it gives, else a neutral word for a shared code (``other`` 其他); ``None`` for an unknown code."""
+    return _LABEL_OF_CODE.get(code) or _SHARED_CODE_ZH.get(code)
+
+
+def _build_aliases() -> dict[type[StrEnum], dict[str, StrEnum]]:
+    """Every enumeration's Chinese names (labels and synonyms) → member; a name two members share is dropped."""
+    names: dict[type[StrEnum], dict[str, set[StrEnum]]] = {}
+    pairs = [(m, z) for m, z in _LABEL_PAIRS] + [(m, z) for m, zs in SYNONYMS_ZH.items() for z in zs]
+    for member, name in pairs:
+        names.setdefault(type(member), {}).setdefault(name, set()).add(member)
+    return {cls: {n: ms.pop() for n, ms in table.items() if len(ms) == 1} for cls, table in names.items()}
+
+
+_ALIASES: dict[type[StrEnum], dict[str, StrEnum]] = {}
+
+
+def _aliases(cls: type[StrEnum]) -> dict[str, StrEnum]:
+    """The Chinese names an enumeration accepts (built on first use, after every enumeration is defined)."""
+    if not _ALIASES:
+        _ALIASES.update(_build_aliases())
+    return _ALIASES.get(cls, {})
 
 
 def label_zh(value: StrEnum) -> str:

@@ -148,14 +148,28 @@ def _zh(err_type: str, ctx: dict[str, Any] | None) -> str:
 
 
 def problems_from_validation(exc: ValidationError) -> list[Problem]:
-    """Translate pydantic errors into problems naming the field path; values are described, never expanded."""
+    """Translate pydantic errors into problems naming the field path; values are described, never expanded.
+
+    An unknown enumeration value lists the allowed values in both halves (Chinese names, codes) and suggests the
+    closest; an unknown field suggests the closest field name of its record.
+    """
+    from cadre_rules.records._hints import enum_hint, field_hint
+
     problems = []
     for err in exc.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "tag-"))))
         err_type = str(err["type"])
         msg = clip(str(err["msg"]).removeprefix("Value error, "))
         en, zh = _came(err_type, loc, err.get("input"))
-        problems.append(Problem(clip(_path(loc), 200), msg + en, _zh(err_type, err.get("ctx")) + zh))
+        zh_text = _zh(err_type, err.get("ctx"))
+        hint: tuple[str, str] | None = None
+        if err_type == "enum":
+            hint = enum_hint(_path(loc), err.get("input"))
+        elif err_type == "extra_forbidden" and loc and isinstance(loc[-1], str):
+            hint = field_hint(_path(loc[:-1]), loc[-1])
+        if hint is not None:
+            msg, zh_text = clip(msg + hint[0], 1000), zh_text + hint[1]
+        problems.append(Problem(clip(_path(loc), 200), msg + en, zh_text + zh))
     return problems
 
 

@@ -26,15 +26,27 @@ def test_values_shared_by_several_enumerations_keep_each_enumerations_label() ->
     assert label_zh(Stage.PUBLICITY) == "任前公示"
 
 
-def test_a_bare_code_has_its_label_only_when_every_enumeration_names_it_alike() -> None:
-    """Fact values are bare codes: standing_committee reads 常委会; "other" (其他 / 其他情况) stays ambiguous."""
+def test_a_bare_code_has_its_label_or_a_neutral_word_when_enumerations_name_it_differently() -> None:
+    """Fact values are bare codes: standing_committee reads 常委会; "other" (其他 / 其他情况) reads 其他."""
     from cadre_rules.records._enums import code_label_zh
 
     assert code_label_zh("standing_committee") == "常委会"
     assert code_label_zh("county_division") == "县处级"
     assert code_label_zh("postgraduate") == "研究生"
-    assert code_label_zh("other") is None
+    assert code_label_zh("other") == "其他"
+    assert code_label_zh("secretary") == "书记"
     assert code_label_zh("李明") is None
+
+
+def test_every_code_of_every_enumeration_has_a_chinese_word() -> None:
+    """No enumeration value reaches a Chinese text as its English code: each has a label, each bare code a word."""
+    from cadre_rules.records._docs import enums_of
+    from cadre_rules.records._enums import LABELS_ZH, code_label_zh
+
+    for enum in enums_of().values():
+        for member in enum:
+            assert (enum, member.value) in LABELS_ZH, member
+            assert code_label_zh(member.value), member
 
 
 def test_the_chinese_report_shows_codes_of_facts_by_their_labels() -> None:
