@@ -28,11 +28,21 @@ from starlette.datastructures import UploadFile
 
 from cadre_rules._errors import CadreRulesError
 from cadre_rules._validate import __version__, fact_words
-from cadre_rules._yaml import load_case_yaml
 from cadre_rules.engine import EngineError
 from cadre_rules.profiles import available_profiles, load_profile
 from cadre_rules.records import Stage
-from cadre_rules.report import OUTCOME_ZH, STATUS_ZH, Citation, Finding, Report, _value_zh
+from cadre_rules.report import (
+    SEVERITY_ZH,
+    STATUS_ZH,
+    Citation,
+    Finding,
+    Report,
+    _field_zh,
+    _key_zh,
+    _plain_words,
+    _value_zh,
+    _zh_paths,
+)
 from cadre_rules.rules import default_registry
 from cadre_rules.service._errors import library_error
 from cadre_rules.service._input import check_upload, is_lrmx
@@ -51,8 +61,6 @@ MAX_FORM_PART = 8 * 1024 * 1024
 PASTED_NAME = "粘贴的案例"
 """How a pasted case is named in error messages (no file ending: JSON or YAML is judged by the text)."""
 
-SEVERITY_ZH: dict[str, str] = {"error": "严重", "warning": "一般", "advice": "参考"}
-"""A finding's severity in Chinese (``advice``: local practice that does not turn the outcome)."""
 BANNER_ZH: dict[str, str] = {"compliant": "合规", "violations": "有违反", "indeterminate": "无法判断"}
 """The outcome as the page's banner states it."""
 CONFIDENCE_ZH: dict[str, str] = {"high": "高", "medium": "中", "low": "低"}
@@ -61,7 +69,6 @@ ENGINE_ZH: dict[str, str] = {"durable": "规则推理引擎", "native": "内置�
 LEVEL_ZH: dict[str, str] = {"national": "国家规定", "local": "地方实践"}
 
 _SOURCE_FILE = re.compile(r"^（([^（）]+\.txt)）")
-_INDEX = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:\[(?P<index>[^\]]*)\])?$")
 _UNVERIFIED = "条号未经核实"
 
 
@@ -69,52 +76,19 @@ _UNVERIFIED = "条号未经核实"
 # Words: field paths, facts and values in Chinese
 
 
-@cache
-def field_words() -> dict[str, str]:
-    """The Chinese word of every field name of a case (package data ``page/field_words.yaml``)."""
-    text = resources.files("cadre_rules.service").joinpath("page", "field_words.yaml").read_text("utf-8")
-    data = load_case_yaml(text)
-    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
-        raise TypeError("page/field_words.yaml must map field names to Chinese words")
-    return data
-
-
-def path_words(path: str, *, params: Mapping[str, str] | None = None) -> str:
-    """A missing field path in Chinese words: ``procedure.inspection.responsible`` → ``考察 › 责任人``,
-    ``candidate.career[2].grassroots`` → ``人选 › 简历第3条 › 是否属于基层工作经历``, ``p.NAME`` → the
-    parameter's title, ``calendar.2027`` → the working-day calendar of that year.  A segment without a word is
-    shown as it is written (a field the word list lacks: tests keep the list complete)."""
-    if path.startswith("p."):
-        words = params if params is not None else _fact_words()
-        return words.get(path, path)
-    head, _, rest = path.partition(".")
-    if head == "calendar" and rest.isdigit():
-        return f"{rest}年工作日历（法定节假日和调休安排）"
-    known = field_words()
-    out: list[str] = []
-    for segment in path.split("."):
-        m = _INDEX.match(segment)
-        if m is None:
-            out.append(segment)
-            continue
-        word = known.get(m["name"], m["name"])
-        index = m["index"]
-        if index is not None:
-            if index.isdigit():
-                word = f"{word}第{int(index) + 1}条"
-            elif index.startswith("year=") and index[5:].isdigit():
-                word = f"{word}（{index[5:]}年）"
-            elif index:
-                word = f"{word}（{index}）"
-        if word:
-            out.append(word)
-    return " › ".join(out)
+def path_words(path: str, words: Mapping[str, str] | None = None) -> str:
+    """A missing field path in Chinese words, as the text report gives it (``procedure.inspection.responsible`` →
+    ``考察·责任人``; ``p.NAME`` → the parameter's title; a whole record not recorded says so)."""
+    head, _, year = path.partition(".")
+    if head == "calendar" and year.isdigit():  # the working-day calendar of a year the library does not know
+        return f"{year}年工作日历（法定节假日和调休安排）"
+    return _field_zh(path, words if words is not None else _fact_words())
 
 
 @cache
 def _fact_words() -> dict[str, str]:
-    """Fact and parameter words for the page: a note in brackets that spells codes in English is left out."""
-    return {k: _NOTE.sub("", v) for k, v in fact_words().items()}
+    """Fact and parameter words as the text report gives them (glosses spelling codes in English left out)."""
+    return _plain_words(fact_words())
 
 
 _NOTE = re.compile(r"（([^（）]*[A-Za-z][^（）]*)）")
@@ -258,26 +232,24 @@ def finding_view(f: Finding, words: Mapping[str, str]) -> FindingView:
         severity_zh=SEVERITY_ZH.get(f.severity, "") if f.status == "violated" or f.severity == "advice" else "",
         title=f.title["zh"],
         level_zh=LEVEL_ZH.get(f.source_level, "地方实践"),
-        message="缺少以下材料，无法判断" if f.status == "indeterminate" else f.message["zh"],
+        message="缺少以下材料，无法判断" if f.status == "indeterminate" else _zh_paths(f.message["zh"], words),
         citations=[_citation_view(c) for c in f.citations],
-        evidence=[(words.get(k, k), evidence_value(k, v)) for k, v in f.evidence.items()],
-        missing=[path_words(p, params=words) for p in f.missing],
+        evidence=[(words.get(k) or _key_zh(k), evidence_value(k, v)) for k, v in f.evidence.items()],
+        missing=list(dict.fromkeys(path_words(p, words) for p in f.missing)),
         waiver=f.waiver,
         stage=f.stage,
     )
 
 
-def materials(findings: Iterable[Finding], words: Mapping[str, str]) -> list[Material]:
-    """One combined, de-duplicated list of the fields to collect for ``findings``, in the order first met, each
-    with how many findings wait for it (two paths that read alike are one item)."""
-    counts: dict[str, int] = {}
-    paths: dict[str, str] = {}
+def materials(findings: Iterable[Finding], words: Mapping[str, str] | None = None) -> list[Material]:
+    """One combined, de-duplicated list of the fields ``findings`` lack, each with how many findings wait for it:
+    the most awaited first, then by path (the order of the text report's list)."""
+    waiting: dict[str, int] = {}
     for f in findings:
         for path in dict.fromkeys(f.missing):
-            said = path_words(path, params=words)
-            paths.setdefault(said, path)
-            counts[said] = counts.get(said, 0) + 1
-    return [Material(paths[w], w, n) for w, n in counts.items()]
+            waiting[path] = waiting.get(path, 0) + 1
+    ordered = sorted(waiting.items(), key=lambda item: (-item[1], item[0]))
+    return [Material(path, path_words(path, words), n) for path, n in ordered]
 
 
 @cache
@@ -353,7 +325,11 @@ def render_report_html(report: Report, *, words: Mapping[str, str] | None = None
     and ruleset version, then 违反 (with severity), 无法判断 (with one combined list of the materials to collect),
     地方实践提示 (labelled with its source documents), 符合 (folded), 不适用 and 尚未到期 (folded); each finding
     with its quoted articles and its evidence.  Every text from the report is HTML-escaped."""
-    return _env().get_template("report.html").render(r=report_view(report, words=words))
+    return _report_fragment(report_view(report, words=words))
+
+
+def _report_fragment(view: ReportView) -> str:
+    return _env().get_template("report.html").render(r=view)
 
 
 @dataclass(frozen=True)
@@ -415,13 +391,15 @@ def render_page(
     engines = [_Option("", "默认（规则推理引擎）")] + [_Option(k, v) for k, v in ENGINE_ZH.items()]
     stages = [_Option("", "按案例所载环节")] + [_Option(s.value, s.zh) for s in Stage]
     titles = _profile_titles()
-    return _env().get_template("page.html").render(
+    view = report_view(report) if report is not None else None
+    page = _env().get_template("page.html")
+    return page.render(
         form=form or FormState(),
         profiles=[_ProfileOption(p, titles[p]) for p in available_profiles()],
         engines=engines,
         stages=stages,
-        report=report_view(report) if report is not None else None,
-        report_html=Markup(render_report_html(report)) if report is not None else None,  # noqa: S704 (escaped by the template)
+        report=view,
+        report_html=Markup(_report_fragment(view)) if view is not None else None,  # escaped by its own template
         error=error,
         asset_base=ASSET_BASE,
         action=action or "check",
@@ -560,7 +538,6 @@ __all__ = [
     "ReportView",
     "error_view",
     "evidence_value",
-    "field_words",
     "finding_view",
     "materials",
     "path_words",
@@ -569,4 +546,3 @@ __all__ = [
     "report_view",
     "router",
 ]
-
