@@ -31,6 +31,7 @@ from cadre_rules._validate import __version__, fact_words
 from cadre_rules.engine import EngineError
 from cadre_rules.profiles import available_profiles, load_profile
 from cadre_rules.records import Stage
+from cadre_rules.records._enums import LABELS_ZH, code_label_zh
 from cadre_rules.report import (
     SEVERITY_ZH,
     STATUS_ZH,
@@ -108,9 +109,36 @@ def _value_words() -> dict[str, dict[str, str]]:
     return out
 
 
+_WORD = re.compile(r"(?<![\w.])[A-Za-z_][A-Za-z0-9_]*(?![\w.])")
+
+
+def _code_zh(code: str, words: Mapping[str, str]) -> str | None:
+    """A code in a message in Chinese: yes/no, an enumeration value by its label (a value several enumerations
+    name differently by its name as a step of the procedure, else its first label), a parameter by its title."""
+    if code in ("True", "False"):
+        return "是" if code == "True" else "否"
+    label = code_label_zh(code)
+    if label is not None:
+        return label
+    if code in Stage.__members__.values():
+        return Stage(code).zh
+    for (_, value), zh in LABELS_ZH.items():
+        if value == code:
+            return zh
+    return words.get(f"p.{code}") or words.get(code)
+
+
+def message_zh(text: str, words: Mapping[str, str]) -> str:
+    """A finding's Chinese message for the page: field paths in words (as the text report gives them) and any code
+    left in it by its Chinese name (a word with no Chinese name is kept as it is)."""
+    text = _zh_paths(text, words)
+    return _WORD.sub(lambda m: _code_zh(m.group(), words) or m.group(), text)
+
+
 def evidence_value(fact: str, value: Any) -> str:
     """A fact's value in Chinese: yes/no, a code by the label the fact catalogue gives it for this fact, else by
-    its label in the enumerations (as the text report shows it); ``none`` reads 无."""
+    its label in the enumerations (as the text report shows it); ``none`` reads 无; a code inside a text (a
+    parameter named in a derived description) by its Chinese name."""
     if isinstance(value, list | tuple):
         return "、".join(evidence_value(fact, v) for v in value) or "（空）"
     if isinstance(value, str):
@@ -119,6 +147,8 @@ def evidence_value(fact: str, value: Any) -> str:
             return label
         if value == "none":
             return "无"
+        said = _value_zh(value)
+        return said if said != value else message_zh(value, _fact_words())
     return _value_zh(value)
 
 
@@ -232,7 +262,7 @@ def finding_view(f: Finding, words: Mapping[str, str]) -> FindingView:
         severity_zh=SEVERITY_ZH.get(f.severity, "") if f.status == "violated" or f.severity == "advice" else "",
         title=f.title["zh"],
         level_zh=LEVEL_ZH.get(f.source_level, "地方实践"),
-        message="缺少以下材料，无法判断" if f.status == "indeterminate" else _zh_paths(f.message["zh"], words),
+        message="所需材料不全，无法判断" if f.status == "indeterminate" else message_zh(f.message["zh"], words),
         citations=[_citation_view(c) for c in f.citations],
         evidence=[(words.get(k) or _key_zh(k), evidence_value(k, v)) for k, v in f.evidence.items()],
         missing=list(dict.fromkeys(path_words(p, words) for p in f.missing)),
@@ -402,7 +432,7 @@ def render_page(
         report_html=Markup(_report_fragment(view)) if view is not None else None,  # escaped by its own template
         error=error,
         asset_base=ASSET_BASE,
-        action=action or "check",
+        action=action or "check#result",
         version=__version__,
     )
 
@@ -540,6 +570,7 @@ __all__ = [
     "evidence_value",
     "finding_view",
     "materials",
+    "message_zh",
     "path_words",
     "render_page",
     "render_report_html",
