@@ -927,20 +927,15 @@ def _interim_clauses(description: str, path: str, problems: list[Problem]) -> tu
 
 
 def _case_file_mapping(path: Path) -> dict[str, Any]:
-    return case_text_mapping(read_input(path), str(path), as_json=path.suffix.lower() == ".json")
-
-
-def case_text_mapping(text: str, source: str, *, as_json: bool) -> dict[str, Any]:
-    """The mapping of a post-and-procedure case given as JSON or YAML text (``source`` names it in errors);
-    malformed text or a top level that is not a mapping raises :class:`~cadre_rules.CaseError`."""
+    text = read_input(path)
     try:
-        data = json.loads(text) if as_json else yaml.load(text, Loader=_CaseLoader)
+        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.load(text, Loader=_CaseLoader)
     except json.JSONDecodeError as exc:
-        raise _refuse(f"{source}:{exc.lineno}:{exc.colno}", f"malformed JSON: {exc.msg}", "JSON 格式错误") from None
+        raise _refuse(f"{path}:{exc.lineno}:{exc.colno}", f"malformed JSON: {exc.msg}", "JSON 格式错误") from None
     except yaml.YAMLError as exc:
-        raise _refuse(source, f"malformed YAML: {exc}", "YAML 格式错误") from None
+        raise _refuse(str(path), f"malformed YAML: {exc}", "YAML 格式错误") from None
     if not isinstance(data, dict):
-        raise _refuse(source, "expected a mapping at the top level", "顶层应为对象（映射）")
+        raise _refuse(str(path), "expected a mapping at the top level", "顶层应为对象（映射）")
     return data
 
 
@@ -954,8 +949,9 @@ def case_with_candidate(case_file: str | Path, lrmx: LrmxImport) -> Case:
 
 
 def merge_candidate(data: dict[str, Any], lrmx: LrmxImport) -> Case:
-    """A case from the mapping of a post-and-procedure case (as :func:`case_text_mapping` reads it), with the
-    candidate taken from an imported form; the mapping's own ``candidate`` keys take precedence."""
+    """A case from the mapping of a post-and-procedure case (read from a file, or from text in memory as the HTTP
+    service receives it), with the candidate taken from an imported form; the mapping's own ``candidate`` keys
+    take precedence."""
     own = data.get("candidate")
     if own is not None and not isinstance(own, dict):
         raise _refuse("candidate", "expected a mapping", "应为对象（映射）")

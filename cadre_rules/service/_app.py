@@ -6,7 +6,6 @@ import importlib
 import importlib.util
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -24,7 +23,7 @@ from cadre_rules.report import Report
 from cadre_rules.rules import default_registry
 from cadre_rules.service._batch import batch_lines, spool_body
 from cadre_rules.service._errors import ERROR_RESPONSES, ErrorBody, install_handlers
-from cadre_rules.service._input import ENGINES, CaseFormat, CheckSettings, case_from_bytes, read_upload
+from cadre_rules.service._input import ENGINES, CaseFormat, CheckSettings, as_of_date, case_from_bytes, read_upload
 from cadre_rules.service._limits import MAX_BATCH_BYTES, MAX_BODY_BYTES, BodyLimit
 from cadre_rules.service._log import DecisionLog
 from cadre_rules.service._rules import case_schema, explain_rule, rule_list
@@ -46,7 +45,14 @@ EngineQuery = Annotated[
     str | None,
     Query(description="the rule engine: durable (the default) or native", json_schema_extra={"enum": list(ENGINES)}),
 ]
-AsOfQuery = Annotated[date | None, Query(description="judge the case by the rules in force on this date (YYYY-MM-DD)")]
+AsOfQuery = Annotated[
+    str | None,
+    Query(
+        description="judge the case by the rules in force on this date (YYYY-MM-DD)",
+        pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        json_schema_extra={"format": "date"},
+    ),
+]
 StageQuery = Annotated[
     str | None,
     Query(
@@ -82,13 +88,19 @@ _REPORT_200: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "the report, exactly as `cadre-rules check --format json` prints it",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}},
+        "headers": {
+            DECISION_HEADER: {
+                "description": "the check's decision id in the decision log (only when the log is on)",
+                "schema": {"type": "string", "format": "uuid"},
+            }
+        },
     }
 }
 _BATCH_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
         "description": "JSON lines: one case (JSON object) per line; blank lines are skipped",
-        "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
+        "content": {"application/x-ndjson": {"schema": {"type": "string", "minLength": 1}}},
     }
 }
 _CHECK_BODY: dict[str, Any] = {
@@ -152,7 +164,7 @@ def create_app(*, decision_log: Path | None = None, max_body: int = MAX_BODY_BYT
         citations: CitationsQuery = "inline",
     ) -> Response:
         """Check a case given as the request body; 200 with the report as ``cadre-rules check --format json``."""
-        settings = CheckSettings.of(profile=profile, engine=engine, as_of=as_of, stage=stage)
+        settings = CheckSettings.of(profile=profile, engine=engine, as_of=as_of_date(as_of), stage=stage)
         fmt = _body_format(request.headers.get("content-type"))
         data = await request.body()
 
@@ -181,7 +193,7 @@ def create_app(*, decision_log: Path | None = None, max_body: int = MAX_BODY_BYT
         citations: CitationsQuery = "inline",
     ) -> Response:
         """Check an uploaded case; a ``.lrmx`` is merged with ``procedure`` as ``check --candidate`` does."""
-        settings = CheckSettings.of(profile=profile, engine=engine, as_of=as_of, stage=stage)
+        settings = CheckSettings.of(profile=profile, engine=engine, as_of=as_of_date(as_of), stage=stage)
         data = await file.read()
         proc = await procedure.read() if procedure is not None else None
         proc_name = procedure.filename if procedure is not None else None
@@ -200,7 +212,7 @@ def create_app(*, decision_log: Path | None = None, max_body: int = MAX_BODY_BYT
                 "description": "JSON lines, as `cadre-rules batch` writes them (a failure line has outcome error)",
                 "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
             },
-            **{k: v for k, v in ERROR_RESPONSES.items() if k != 422},
+            **ERROR_RESPONSES,
         },
         openapi_extra=_BATCH_BODY,
         response_class=StreamingResponse,
@@ -214,7 +226,7 @@ def create_app(*, decision_log: Path | None = None, max_body: int = MAX_BODY_BYT
     ) -> StreamingResponse:
         """Check every line of a JSONL body; stream one JSON line per case (bounded memory: the body is spooled
         to a temporary file beyond 1 MiB and read back one line at a time)."""
-        settings = CheckSettings.of(profile=profile, engine=engine, as_of=as_of, stage=stage)
+        settings = CheckSettings.of(profile=profile, engine=engine, as_of=as_of_date(as_of), stage=stage)
         body = await spool_body(request)
         return StreamingResponse(batch_lines(body, settings, log, max_line=max_body), media_type="application/x-ndjson")
 
@@ -226,7 +238,10 @@ def create_app(*, decision_log: Path | None = None, max_body: int = MAX_BODY_BYT
     @app.get(
         "/v1/rules/{rule_id}",
         summary="one rule explained: its conditions in words and the full text it cites (as `cadre-rules explain`)",
-        responses={404: {"model": ErrorBody, "description": "no such rule"}},
+        responses={
+            404: {"model": ErrorBody, "description": "no such rule"},
+            422: {"model": ErrorBody, "description": "invalid request"},
+        },
     )
     def rule(rule_id: Annotated[str, PathParam(description="a rule id, e.g. eligibility.age_limit")]) -> dict[str, Any]:
         """One rule as ``cadre-rules rules`` gives it, with its conditions in words."""

@@ -14,7 +14,7 @@ from typing import IO
 from starlette.requests import Request
 
 from cadre_rules._batch import CaseFailure, CaseInput, Settings, _Checker, report_line
-from cadre_rules._errors import Problem
+from cadre_rules._errors import CaseError, Problem
 from cadre_rules.report import Report
 from cadre_rules.service._input import CheckSettings
 from cadre_rules.service._log import DecisionLog
@@ -26,7 +26,8 @@ SOURCE = "(body)"
 
 
 async def spool_body(request: Request) -> IO[bytes]:
-    """The request body in a spooled temporary file, positioned at its start."""
+    """The request body in a spooled temporary file, positioned at its start; an empty body is a
+    :class:`CaseError`."""
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY)  # noqa: SIM115 (closed by batch_lines)
     try:
         async for chunk in request.stream():
@@ -34,6 +35,14 @@ async def spool_body(request: Request) -> IO[bytes]:
     except BaseException:
         spool.close()
         raise
+    if spool.tell() == 0:
+        spool.close()
+        problem = Problem(
+            "(body)",
+            "the body is empty: send one case (a JSON object) per line",
+            "请求内容为空：每行一个案例（JSON 对象）",
+        )
+        raise CaseError([problem])
     spool.seek(0)
     return spool
 

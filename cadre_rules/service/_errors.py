@@ -46,9 +46,9 @@ class ErrorBody(BaseModel):
     """The body of every error response."""
 
     error: str = Field(
-        description="the kind: case_error, invalid_request, unknown_profile, unknown_engine, unknown_stage, "
-        "bad_parameter, unknown_rule, not_found, method_not_allowed, payload_too_large, unsupported_media_type, "
-        "engine_error, internal_error"
+        description="the kind: case_error, invalid_request, invalid_input, unknown_profile, unknown_engine, "
+        "unknown_stage, engine_unavailable, bad_parameter, unknown_rule, not_found, method_not_allowed, "
+        "payload_too_large, unsupported_media_type, engine_error, internal_error"
     )
     message: Message
     problems: list[ProblemOut]
@@ -77,17 +77,15 @@ def error_response(
 _PARAMETER_KINDS = {
     "unknown_engine": ("未知规则引擎", "unknown engine"),
     "unknown_stage": ("未知案卷环节", "unknown stage"),
+    "engine_unavailable": ("该规则引擎在本机不可用", "engine not available here"),
+    "bad_parameter": ("请求参数无效", "invalid request parameter"),
 }
 
 
 def library_error(exc: Exception) -> JSONResponse:
     """The response for an error cadre-rules raised while reading or checking a case."""
     if isinstance(exc, ParameterError):
-        what = {
-            "unknown_engine": ("未知规则引擎", "unknown engine"),
-            "unknown_stage": ("未知案卷环节", "unknown stage"),
-        }
-        zh, en = what.get(exc.kind, ("参数无效", "invalid parameter"))
+        zh, en = _PARAMETER_KINDS.get(exc.kind, ("请求参数无效", "invalid request parameter"))
         return error_response(400, exc.kind, zh, en, exc.problems)
     if isinstance(exc, ProfileError):
         return error_response(400, "unknown_profile", "未知规则集", "unknown profile", exc.problems, exc.more)
@@ -179,6 +177,7 @@ def install_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(CadreRulesError, _library)
     app.add_exception_handler(EngineError, _library)
+    app.add_exception_handler(ValueError, _library)  # as the CLI: a value the library could not take is bad input
     app.add_exception_handler(UnknownRuleError, _unknown_rule)
     app.add_exception_handler(Exception, _unexpected)
 

@@ -10,14 +10,18 @@ field, in Chinese and English.
 from __future__ import annotations
 
 import difflib
+import json
+import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import Any, Literal
 
 from cadre_rules._errors import CadreRulesError, CaseError, Problem, ProfileError, clip
 from cadre_rules._validate import EngineName, validate
-from cadre_rules.lrmx import case_text_mapping, merge_candidate, parse_lrmx
+from cadre_rules._yaml import YAMLError, load_case_yaml
+from cadre_rules.engine import DURABLE_AVAILABLE
+from cadre_rules.lrmx import merge_candidate, parse_lrmx
 from cadre_rules.profiles import available_profiles
 from cadre_rules.records import Case, Stage
 from cadre_rules.records._load import case_from_text
@@ -68,9 +72,19 @@ def shipped_profile(name: str) -> str:
 
 
 def engine_name(name: str | None) -> EngineName | None:
-    """The engine a request names (``None`` or empty: the default); else :class:`ParameterError`."""
+    """The engine a request names (``None`` or empty: the default); else :class:`ParameterError` (an unknown
+    engine, or durable where durable_rules does not import)."""
     if name is None or name == "":
         return None
+    if name == "durable" and not DURABLE_AVAILABLE:
+        problem = Problem(
+            "engine",
+            f"the durable engine (durable_rules) is not available on Python {sys.version_info.major}."
+            f"{sys.version_info.minor}: use native (the same findings), or leave engine out",
+            f"当前 Python {sys.version_info.major}.{sys.version_info.minor} 上没有 durable 规则引擎（durable_rules）："
+            "请改用 native（结论相同），或不指定引擎",
+        )
+        raise ParameterError("engine_unavailable", [problem])
     for engine in ENGINES:
         if name == engine:
             return engine
@@ -103,6 +117,23 @@ def stage_name(name: str | None) -> Stage | None:
     raise ParameterError("unknown_stage", [problem])
 
 
+def as_of_date(text: str | None) -> date | None:
+    """The as-of date a request gives as ``YYYY-MM-DD`` (``None`` or empty: the case's own); else
+    :class:`ParameterError` (``bad_parameter``)."""
+    if not text:
+        return None
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    shown = clip(repr(text), 40)
+    problem = Problem(
+        "as_of", f"{shown} is not a date YYYY-MM-DD", f"{shown} 不是有效日期，应为 年-月-日，如 2025-06-10"
+    )
+    raise ParameterError("bad_parameter", [problem])
+
+
 def _text(data: bytes, source: str) -> str:
     """UTF-8 text (a byte-order mark allowed); anything else is a :class:`CaseError` naming ``source``."""
     try:
@@ -129,7 +160,14 @@ def case_from_bytes(data: bytes, source: str, *, fmt: CaseFormat | None = None) 
     Raises :class:`CaseError` for text that is not UTF-8, malformed JSON or YAML, or an invalid case.
     """
     text = _text(data, source)
-    return case_from_text(text, Path(source), as_json=(fmt or format_of(source, text)) == "json")
+    try:
+        return case_from_text(text, Path(source), as_json=(fmt or format_of(source, text)) == "json")
+    except RecursionError:  # JSON nested thousands deep: the parser's recursion gives out
+        raise CaseError([_too_deep(source)]) from None
+
+
+def _too_deep(source: str) -> Problem:
+    return Problem(source, "lists and mappings nested too deeply to read", "列表和对象嵌套层数过多，无法读取")
 
 
 def is_lrmx(filename: str) -> bool:
@@ -167,9 +205,31 @@ def read_upload(data: bytes, filename: str, *, procedure: bytes | None, procedur
         )
     imported = parse_lrmx(data, source=name)
     proc_name = clip(PurePosixPath(procedure_name or "").name, 120) or "(procedure)"
-    text = _text(procedure, proc_name)
-    mapping = case_text_mapping(text, proc_name, as_json=format_of(proc_name, text) == "json")
-    return merge_candidate(mapping, imported)
+    return merge_candidate(procedure_mapping(procedure, proc_name), imported)
+
+
+def procedure_mapping(data: bytes, source: str) -> dict[str, Any]:
+    """The mapping of a post-and-procedure case file given as bytes (JSON or YAML, by ``source``'s ending or the
+    text), read as a case file is; anything else raises :class:`CaseError` naming ``source``."""
+    text = _text(data, source)
+    try:
+        mapping = json.loads(text) if format_of(source, text) == "json" else load_case_yaml(text)
+    except json.JSONDecodeError as exc:
+        problem = Problem(f"{source}:{exc.lineno}:{exc.colno}", f"malformed JSON: {exc.msg}", "JSON 格式错误")
+        raise CaseError([problem]) from None
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark is not None else source
+        reason = " ".join(str(p) for p in (getattr(exc, "context", None), getattr(exc, "problem", None)) if p)
+        problem = Problem(
+            where, f"malformed YAML: {clip(reason or type(exc).__name__, 200)}", "YAML 格式错误（见所示行、列）"
+        )
+        raise CaseError([problem]) from None
+    except RecursionError:
+        raise CaseError([_too_deep(source)]) from None
+    if not isinstance(mapping, dict):
+        raise CaseError([Problem(source, "expected a mapping at the top level", "顶层应为对象（映射）")])
+    return mapping
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,7 @@ def test_invalid_case_is_422_naming_each_field(client: TestClient) -> None:
     """An invalid case gets 422 case_error listing each field path, in Chinese and English."""
     case = b"case_id: x\nkind: promotion\ncandidate: {name: \xe7\x94\xb2, birth_date: 1985-02-30}\npost: {}\n"
     body = _error(client.post("/v1/check", content=case, headers={"content-type": "text/yaml"}), 422, "case_error")
-    paths = [p["path"] for p in body["problems"]]  # type: ignore[union-attr]
+    paths = [p["path"] for p in body["problems"]]
     assert "candidate.birth_date" in paths
 
 
@@ -105,7 +105,7 @@ def test_malformed_body_is_422(client: TestClient, content: bytes, where: str) -
     """Malformed JSON, bytes that are not UTF-8, and a YAML list each get 422 naming where."""
     kind = "application/json" if content.startswith(b"{") else "application/yaml"
     body = _error(client.post("/v1/check", content=content, headers={"content-type": kind}), 422, "case_error")
-    assert body["problems"][0]["path"] == where  # type: ignore[index]
+    assert body["problems"][0]["path"] == where
 
 
 def test_many_problems_are_capped_and_counted(client: TestClient) -> None:
@@ -114,7 +114,7 @@ def test_many_problems_are_capped_and_counted(client: TestClient) -> None:
     body = _error(
         client.post("/v1/check", content=case, headers={"content-type": "application/json"}), 422, "case_error"
     )
-    assert len(body["problems"]) == 20  # type: ignore[arg-type]
+    assert len(body["problems"]) == 20
     assert body["more"] == 30 + 4 - 20  # thirty unknown keys and four required ones missing
 
 
@@ -125,7 +125,8 @@ def test_many_problems_are_capped_and_counted(client: TestClient) -> None:
         ("profile=../../etc/passwd.yaml", 400, "unknown_profile", "profile"),
         ("engine=drools", 400, "unknown_engine", "engine"),
         ("stage=inspektion", 400, "unknown_stage", "stage"),
-        ("as_of=2025-13-01", 400, "bad_parameter", "query.as_of"),
+        ("as_of=2025-13-01", 400, "bad_parameter", "as_of"),
+        ("as_of=0", 400, "bad_parameter", "query.as_of"),
         ("citations=all", 400, "bad_parameter", "query.citations"),
     ],
 )
@@ -133,13 +134,13 @@ def test_bad_parameter_is_400(client: TestClient, query: str, status: int, kind:
     """An unknown profile (a file path included), engine or stage, or a malformed parameter is a 400."""
     response = client.post(f"/v1/check?{query}", content=VIOLATIONS.read_bytes(), headers={"content-type": "text/yaml"})
     body = _error(response, status, kind)
-    assert body["problems"][0]["path"] == path  # type: ignore[index]
+    assert body["problems"][0]["path"] == path
 
 
 def test_unknown_engine_suggests_the_closest(client: TestClient) -> None:
     """A misspelt engine is answered with the engine meant, in both languages."""
     body = _error(client.post("/v1/check?engine=nativ", content=b"{}"), 400, "unknown_engine")
-    problem = body["problems"][0]  # type: ignore[index]
+    problem = body["problems"][0]
     assert "'native'" in problem["message_en"] and "'native'" in problem["message_zh"]
 
 
@@ -176,7 +177,7 @@ def test_lrmx_without_procedure_is_422(client: TestClient) -> None:
     """A .lrmx alone is refused, saying a post-and-procedure file must come with it."""
     with (LRMX / "full.lrmx").open("rb") as form:
         body = _error(client.post("/v1/check/upload", files={"file": ("full.lrmx", form)}), 422, "case_error")
-    assert body["problems"][0]["path"] == "procedure"  # type: ignore[index]
+    assert body["problems"][0]["path"] == "procedure"
 
 
 @pytest.mark.parametrize("name", ["billion-laughs.lrmx", "external-entity.lrmx", "malformed.lrmx"])
@@ -185,7 +186,7 @@ def test_hostile_lrmx_is_422(client: TestClient, name: str) -> None:
     with (LRMX / name).open("rb") as form, (LRMX / "procedure.yaml").open("rb") as proc:
         files = {"file": (name, form), "procedure": ("procedure.yaml", proc)}
         body = _error(client.post("/v1/check/upload", files=files), 422, "case_error")
-    assert body["problems"][0]["path"].startswith(name)  # type: ignore[index]
+    assert body["problems"][0]["path"].startswith(name)
 
 
 def test_upload_without_file_is_422(client: TestClient) -> None:
@@ -193,7 +194,7 @@ def test_upload_without_file_is_422(client: TestClient) -> None:
     body = _error(
         client.post("/v1/check/upload", data={"x": "1"}, files={"other": ("a", b"b")}), 422, "invalid_request"
     )
-    assert body["problems"][0]["path"] == "body.file"  # type: ignore[index]
+    assert body["problems"][0]["path"] == "body.file"
 
 
 def test_error_messages_never_show_a_full_id_number(client: TestClient) -> None:
@@ -203,3 +204,22 @@ def test_error_messages_never_show_a_full_id_number(client: TestClient) -> None:
     response = client.post("/v1/check", content=json.dumps(case), headers={"content-type": "application/json"})
     _error(response, 422, "case_error")
     assert "110101199003074518" not in response.text
+
+
+def test_durable_where_it_does_not_import_is_400(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Asking for durable where durable_rules is not installed (Python 3.13) is a 400 saying to use native."""
+    monkeypatch.setattr("cadre_rules.service._input.DURABLE_AVAILABLE", False)
+    body = _error(client.post("/v1/check?engine=durable", content=b"{}"), 400, "engine_unavailable")
+    assert "native" in body["problems"][0]["message_en"] and "native" in body["problems"][0]["message_zh"]
+
+
+def test_a_value_error_from_the_library_is_422_not_500(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ValueError raised while checking is bad input (as the CLI treats it), never a 500 with a traceback."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise ValueError("a value the library cannot take")
+
+    monkeypatch.setattr("cadre_rules.service._input.validate", refuse)
+    body = _error(client.post("/v1/check", content=VIOLATIONS.read_bytes()), 422, "invalid_input")
+    assert "cannot take" in body["message"]["en"]
+    assert "Traceback" not in str(body)
