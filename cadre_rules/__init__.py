@@ -27,6 +27,8 @@ from cadre_rules._errors import (
     Problem,
     ProfileError,
     RegulationDataError,
+    UnknownEngineError,
+    UnknownRuleError,
 )
 from cadre_rules._record import ProcedureRecord, RecordStep, StepCheck, procedure_record
 from cadre_rules._validate import __version__, ruleset_version, validate
@@ -87,6 +89,8 @@ __all__ = [
     "RegulationDataError",
     "Report",
     "StepCheck",
+    "UnknownEngineError",
+    "UnknownRuleError",
     "WorkingDayCalendar",
     "__version__",
     "available_profiles",

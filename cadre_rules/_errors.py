@@ -119,3 +119,11 @@ class CalendarError(CadreRulesError, LookupError):
 
 class CalendarFileError(CaseError):
     """A calendar file (official holidays and make-up days a user supplies) is invalid: names every field."""
+
+
+class UnknownEngineError(CadreRulesError, ValueError):
+    """An engine name that is neither ``durable`` nor ``native``."""
+
+
+class UnknownRuleError(CadreRulesError, LookupError):
+    """A rule id that no shipped rule has; the message suggests the closest id."""

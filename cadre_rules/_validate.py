@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from cadre_rules._cache import data_digest
-from cadre_rules._errors import CaseError, Problem
+from cadre_rules._errors import CaseError, Problem, UnknownEngineError
 from cadre_rules._months import evaluate_months
 from cadre_rules.engine import (
     DURABLE_AVAILABLE,
@@ -27,6 +27,7 @@ from cadre_rules.instruments import SourceLevel
 from cadre_rules.instruments._model import ParamValue
 from cadre_rules.profiles import Profile, load_profile
 from cadre_rules.records import AppointmentKind, Case, Stage, Waiver, WaiverBasis, case_from_mapping, load_case
+from cadre_rules.records._enums import code_label_zh
 from cadre_rules.report import Citation, Finding, Report, Status
 from cadre_rules.rules import CompiledRule, Registry, default_registry
 from cadre_rules.rules._expr import param_key, param_of_key, unknown_keys
@@ -66,7 +67,9 @@ def get_engine(name: EngineName | None, registry: Registry) -> Engine:
         return _durable(registry)
     if name == "native":
         return _NATIVE
-    raise ValueError(f"unknown engine {name!r}: use 'durable' or 'native'")
+    raise UnknownEngineError(
+        f"未知引擎 {name!r}：应为 durable 或 native / unknown engine {name!r}: use 'durable' or 'native'"
+    )
 
 
 @dataclass(frozen=True)
@@ -454,12 +457,31 @@ def citations_of(registry: Registry, rule: CompiledRule) -> tuple[Citation, ...]
     return _CITATIONS[key]
 
 
+class _ZhTexts(Mapping[str, str]):
+    """Values for a Chinese message: a code by its Chinese name (``standing_committee`` 常委会), yes/no as 是/否."""
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self._texts = texts
+
+    def __getitem__(self, key: str) -> str:
+        value = self._texts[key]
+        if value in ("True", "False"):
+            return "是" if value == "True" else "否"
+        return code_label_zh(value) or value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+
 def _message(
     rule: CompiledRule, status: Status, texts: Mapping[str, str], lacking: list[str], waiver: Waiver | None
 ) -> dict[str, str]:
     spec = rule.spec
     if status == "violated":
-        return {"zh": fill(spec.message.zh, texts), "en": fill(spec.message.en, texts)}
+        return {"zh": fill(spec.message.zh, _ZhTexts(texts)), "en": fill(spec.message.en, texts)}
     if status == "indeterminate":
         fields = "、".join(lacking)
         return {"zh": f"缺少数据，无法判断：{fields}", "en": f"cannot decide: missing {', '.join(lacking)}"}

@@ -41,15 +41,28 @@ class ReportError(CaseError):
     """A report's JSON cannot be read back (:meth:`Report.from_json`): names each key at fault."""
 
 
-def _value_zh(value: Any) -> str:
-    """A fact's value as the Chinese report shows it: yes/no, and a code by its Chinese label where it has one."""
+def _value_zh(value: Any, gloss: Mapping[str, str] | None = None) -> str:
+    """A fact's value as the Chinese report shows it: yes/no, and a code by its Chinese name where it has one
+    (the fact's own gloss first: ``deputy_to_principal`` 副职提正职)."""
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, str):
-        return code_label_zh(value) or value
+        return (gloss or {}).get(value) or code_label_zh(value) or value
     if isinstance(value, list | tuple):
-        return "、".join(_value_zh(v) for v in value)
+        return "、".join(_value_zh(v, gloss) for v in value)
     return str(value)
+
+
+_GLOSS_ITEM = re.compile(r"([a-z][a-z0-9_]*)\s+([^；）\s][^；）]*)")
+
+
+def _glosses(words: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    """The codes a fact's description explains (``提任路径（deputy_to_principal 副职提正职；…）``), per fact."""
+    out: dict[str, dict[str, str]] = {}
+    for key, word in words.items():
+        for gloss in _ASCII_GLOSS.findall(word):
+            out.setdefault(key, {}).update(_GLOSS_ITEM.findall(gloss))
+    return out
 
 
 @dataclass(frozen=True)
@@ -234,11 +247,12 @@ class Report:
         No English code appears in a Chinese line: codes are shown by their Chinese names, field paths in words
         (the combined list gives each path in 〔〕 as well), rule ids only as identifiers in brackets.
         """
+        glosses = _glosses(words or {})
         words = _plain_words(words or {})
         binding = [f for f in self.findings if f.severity != "advice"]
         lines = [
             f"案件 {self.case_id}：{OUTCOME_ZH[self.outcome]}",
-            f"判断日期 {self.as_of}　规则集 {self.profile}（{self.ruleset_version}）　引擎 {self.engine}"
+            f"判断日期 {self.as_of}　规则集〔{self.profile}〕（{self.ruleset_version}）　引擎〔{self.engine}〕"
             + (f"　案卷环节 {Stage(self.stage).zh}" if self.stage else ""),
             _counts_zh(binding),
         ]
@@ -255,11 +269,11 @@ class Report:
         if violated:
             lines += [f"—— 违反（{len(violated)} 项）——", ""]
             for f in violated:
-                lines += _finding_lines(f, words)
+                lines += _finding_lines(f, words, glosses)
         if unknown:
             lines += [f"—— 无法判断（{len(unknown)} 项，须补充材料）——", ""]
             for f in unknown:
-                lines += _finding_lines(f, words)
+                lines += _finding_lines(f, words, glosses)
             lines += _to_collect(unknown, words)
         advice = [f for f in self.advice if f.status in ("violated", "indeterminate")]
         if show_not_applicable:
@@ -267,11 +281,11 @@ class Report:
         if advice:
             lines += ["—— 地方实践提示（不影响结论；采用该做法的地方请选用相应规则集）——", ""]
             for f in advice:
-                lines += _finding_lines(f, words)
+                lines += _finding_lines(f, words, glosses)
         if satisfied and show_not_applicable:
             lines += [f"—— 符合（{len(satisfied)} 项）——", ""]
             for f in satisfied:
-                lines += _finding_lines(f, words)
+                lines += _finding_lines(f, words, glosses)
         elif satisfied:
             lines += [f"—— 符合 {len(satisfied)} 项（已折叠；加 --all 逐项列出，并列出不适用和尚未到期的规则）——", ""]
         if show_not_applicable:
@@ -284,7 +298,18 @@ class Report:
                 ]
                 lines.append("")
             lines += self._next_steps_zh()
+        elif self.not_yet_due:
+            lines += self._next_steps_folded()
         return "\n".join(lines).rstrip() + "\n"
+
+    def _next_steps_folded(self) -> list[str]:
+        """One line naming the later steps and how many rules will check each (the list with ``--all``)."""
+        later: dict[str, int] = {}
+        for f in self.not_yet_due:
+            later[f.stage or ""] = later.get(f.stage or "", 0) + 1
+        steps = "、".join(f"{_stage_zh(s)}（{later[s]} 项）" for s in sorted(later, key=_stage_rank))
+        head = f"—— 后续环节（案卷处于“{_stage_zh(self.stage)}”环节）尚未到期的检查：{steps}；加 --all 逐项列出 ——"
+        return [head, ""]
 
     def _next_steps_zh(self) -> list[str]:
         """The later steps and the rules that will check them, for a dossier checked at a stage."""
@@ -402,7 +427,7 @@ def _counts_zh(findings: list[Finding]) -> str:
     return "　".join(f"{zh} {sum(1 for f in findings if f.status == s)}" for s, zh in STATUS_ZH.items())
 
 
-def _finding_lines(f: Finding, words: Mapping[str, str]) -> list[str]:
+def _finding_lines(f: Finding, words: Mapping[str, str], glosses: Mapping[str, Mapping[str, str]]) -> list[str]:
     level = "国家规定" if f.source_level == "national" else "地方实践"
     head = STATUS_ZH[f.status] + (f"·{SEVERITY_ZH.get(f.severity, f.severity)}" if f.status == "violated" else "")
     lines = [f"【{head}】{f.title['zh']}〔{f.rule_id}〕{level}"]
@@ -416,7 +441,10 @@ def _finding_lines(f: Finding, words: Mapping[str, str]) -> list[str]:
         if c.version_note:
             lines.append(f"    （{c.version_note}）")
     if f.evidence:
-        shown = (f"{words.get(k) or _key_zh(k)}＝{_value_zh(v)}" for k, v in f.evidence.items())
+        shown = (
+            f"{words.get(k) or _key_zh(k)}＝{_zh_paths(_value_zh(v, glosses.get(k)), words)}"
+            for k, v in f.evidence.items()
+        )
         lines.append("  事实：" + "；".join(shown))
     if f.missing:
         lines.append("  需补充：" + "、".join(dict.fromkeys(_field_zh(p, words) for p in f.missing)))
@@ -466,7 +494,8 @@ def _zh_paths(text: str, words: Mapping[str, str]) -> str:
     """A Chinese message with each case field path in it given in words (an unknown path kept, in 〔〕)."""
     from cadre_rules.records._docs import path_zh
 
-    return _PATH.sub(lambda m: path_zh(m.group()) or f"〔{m.group()}〕", text)
+    text = _PATH.sub(lambda m: path_zh(m.group()) or f"〔{m.group()}〕", text)
+    return _CODE.sub(lambda m: words.get(f"p.{m.group()}") or words.get(m.group()) or m.group(), text)
 
 
 def _key_zh(key: str) -> str:

@@ -208,7 +208,7 @@ def test_local_advice_is_shown_apart_and_adopted_by_its_profile() -> None:
     example_path = str(EXAMPLES / "compliant-county-township-principal.yaml")
     default = run("check", example_path)
     assert default.returncode == 0
-    advice = default.stdout.split("地方实践参考（不影响结论")[1]
+    advice = default.stdout.split("地方实践提示（不影响结论")[1]
     assert "committee.plenary_vote_township_principal" in advice
     assert run("check", example_path, "--profile", "seed-002").returncode == 1
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
+from cadre_rules._errors import CadreRulesError
 from cadre_rules.rules import CompiledRule
 
 Scalar = int | str | bool
@@ -30,5 +31,10 @@ class Engine(Protocol):
         ...
 
 
-class EngineError(RuntimeError):
+class EngineError(CadreRulesError, RuntimeError):
     """The rule engine failed; no partial result is returned."""
+
+
+class EngineUnavailableError(EngineError):
+    """The durable_rules engine was asked for where it cannot be imported (Python 3.13 and later): the native
+    engine gives identical findings."""

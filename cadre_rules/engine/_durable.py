@@ -32,7 +32,7 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from cadre_rules.engine._base import EngineError, Scalar, applies_key, violated_key
+from cadre_rules.engine._base import EngineError, EngineUnavailableError, Scalar, applies_key, violated_key
 from cadre_rules.engine._durable_compile import ZERO_KEY, compile_condition
 from cadre_rules.rules import CompiledRule
 from cadre_rules.rules._expr import Core, CoreBool, core_keys
@@ -114,7 +114,7 @@ class DurableEngine:
 
     def __init__(self, rules: Sequence[CompiledRule]) -> None:
         if not AVAILABLE:
-            raise EngineError("durable_rules cannot be imported here (Python 3.13+?); use engine='native'")
+            raise EngineUnavailableError(durable_unavailable_message())
         self._rule_ids = frozenset(r.id for r in rules)
         self._lock = _LOCK
         self._fired: list[str] = []
@@ -218,3 +218,17 @@ def shared_engine(key: Any, rules: Sequence[CompiledRule]) -> DurableEngine:
             _SHARED[content] = engine
         _SHARED_BY_KEY[id(key)] = (key, engine)
         return engine
+
+
+def durable_unavailable_message() -> str:
+    """Why durable_rules cannot be used here, in Chinese and English, and what gives the same findings."""
+    import platform
+
+    version = platform.python_version()
+    return (
+        f"本机 Python {version} 上无法使用 durable 引擎（durable_rules 不支持 Python 3.13 及以上版本）；"
+        "native 引擎给出完全相同的结论，请改用 --engine native，或不指定引擎（自动选用 native） / "
+        f"the durable engine is unavailable on Python {version} (durable_rules does not support Python 3.13 "
+        "and later); the native engine gives identical findings: use --engine native, or leave the engine out "
+        "(native is then chosen)"
+    )

@@ -296,15 +296,17 @@ def _is_path(ref: str | Path) -> bool:
 def _shipped_path(name: str, source: str, key: str = "(profile)") -> Path:
     if not _NAME.match(name) or name not in available_profiles():
         known = ", ".join(available_profiles())
+        close = difflib.get_close_matches(name, available_profiles(), n=1, cutoff=0.6)
+        hint_en, hint_zh = (f"; did you mean {close[0]!r}?", f"；是否应为 {close[0]}？") if close else ("", "")
         raise ProfileError(
             source,
             [
                 Problem(
                     key,
                     f"unknown profile {clip(name, 60)!r}: a name is one of the shipped profiles ({known}); a file of "
-                    "your own is given by its path (with a / or ending .yaml)",
+                    f"your own is given by its path (with a / or ending .yaml){hint_en}",
                     f"未知规则集 {clip(name, 60)!r}：名称只能是随附规则集之一（{known}）；自备规则集文件请给出路径"
-                    "（含 / 或以 .yaml 结尾）",
+                    f"（含 / 或以 .yaml 结尾）{hint_zh}",
                 )
             ],
         )

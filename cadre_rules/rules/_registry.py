@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import threading
 from collections.abc import Mapping
 from functools import cache
@@ -11,7 +12,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from cadre_rules import _cache
-from cadre_rules._errors import RegulationDataError
+from cadre_rules._errors import RegulationDataError, UnknownRuleError
 from cadre_rules._yaml import YAMLError, read_yaml
 from cadre_rules.facts import FACTS
 from cadre_rules.instruments import Library, SourceLevel, default_library
@@ -46,6 +47,17 @@ class Registry:
                 raise RegulationDataError(f"rule {rule.id}: exception_to unknown rule {target!r}")
         self.rules: tuple[CompiledRule, ...] = tuple(sorted(compiled.values(), key=lambda r: r.sort_key))
         self.by_id = {r.id: r for r in self.rules}
+
+    def rule(self, rule_id: str) -> CompiledRule:
+        """The rule with this id; :class:`UnknownRuleError` (suggesting the closest ids) when there is none."""
+        found = self.by_id.get(rule_id)
+        if found is not None:
+            return found
+        close = difflib.get_close_matches(rule_id, list(self.by_id), n=3, cutoff=0.6)
+        shown = repr(rule_id[:80])
+        hint_en = f"; did you mean {', '.join(close)}?" if close else "; `cadre-rules rules` lists every rule"
+        hint_zh = f"；是否应为 {'、'.join(close)}？" if close else "；用 cadre-rules rules 列出全部规则"
+        raise UnknownRuleError(f"未知规则 {shown}{hint_zh} / unknown rule {shown}{hint_en}")
 
     def _compile(self, spec: RuleSpec, fact_types: Mapping[str, str], param_types: Mapping[str, str]) -> CompiledRule:
         where = f"rule {spec.id}"
