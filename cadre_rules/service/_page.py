@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -80,10 +80,22 @@ _UNVERIFIED = "条号未经核实"
 def path_words(path: str, words: Mapping[str, str] | None = None) -> str:
     """A missing field path in Chinese words, as the text report gives it (``procedure.inspection.responsible`` →
     ``考察·责任人``; ``p.NAME`` → the parameter's title; a whole record not recorded says so)."""
+    if words is None or words is _fact_words():
+        return _path_words(path)
+    return _path_words_with(path, words)
+
+
+@lru_cache(maxsize=8192)
+def _path_words(path: str) -> str:
+    """:func:`path_words` with the fact words of the library, remembered (a path's words never change)."""
+    return _path_words_with(path, _fact_words())
+
+
+def _path_words_with(path: str, words: Mapping[str, str]) -> str:
     head, _, year = path.partition(".")
     if head == "calendar" and year.isdigit():  # the working-day calendar of a year the library does not know
         return f"{year}年工作日历（法定节假日和调休安排）"
-    return _field_zh(path, words if words is not None else _fact_words())
+    return _field_zh(path, words)
 
 
 @cache
