@@ -527,10 +527,14 @@ async def check(request: Request) -> HTMLResponse:
         report = await _check(form, state)
     except _FormError as exc:
         return _html(render_page(form=state, error=exc.view), 422)
-    except (CadreRulesError, EngineError) as exc:
+    except (CadreRulesError, EngineError, ValueError) as exc:  # as the API answers them (a ValueError: bad input)
         response = library_error(exc)
         body = json.loads(bytes(response.body))
         return _html(render_page(form=state, error=error_view(body)), response.status_code)
+    except Exception:  # a fault of ours: logged with its traceback on the server, never shown on the page
+        LOG.exception("page: checking a case failed")
+        view = _bad("检查时发生内部错误，未得出结论；请联系管理员", "internal error: no result", "(server)")
+        return _html(render_page(form=state, error=view), 500)
     finally:
         await form.close()
     return _html(render_page(form=state, report=report))

@@ -385,6 +385,19 @@ def test_bad_input_shows_the_problems(
     assert "Traceback" not in html
 
 
+def test_an_internal_fault_shows_no_traceback(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unexpected failure while checking is a 500 page saying so in Chinese and English, without its traceback."""
+
+    def broken(*_: object, **__: object) -> Report:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr("cadre_rules.service._page.check_upload", broken)
+    response = client.post("/check", data={"case_text": VIOLATIONS.read_text("utf-8")})
+    assert response.status_code == 500
+    assert "内部错误" in response.text and "internal error" in response.text
+    assert "secret internals" not in response.text and "Traceback" not in response.text
+
+
 def test_assets_are_served_from_the_package(client: TestClient) -> None:
     """The stylesheet (with its print rules) and the script are package data; no other name is served."""
     css = client.get("/page/style.css")
