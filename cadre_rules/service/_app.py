@@ -26,7 +26,7 @@ from cadre_rules.service._errors import ERROR_RESPONSES, ErrorBody, install_hand
 from cadre_rules.service._input import ENGINES, CaseFormat, CheckSettings, as_of_date, case_from_bytes, read_upload
 from cadre_rules.service._limits import MAX_BATCH_BYTES, MAX_BODY_BYTES, BodyLimit
 from cadre_rules.service._log import DecisionLog
-from cadre_rules.service._rules import case_schema, explain_rule, rule_list
+from cadre_rules.service._rules import case_schema_json, explain_rule, rule_list_json
 from cadre_rules.service._schemas import openapi_report_schemas, report_schema
 
 JSON_TYPES = ("application/json",)
@@ -96,6 +96,12 @@ _REPORT_200: dict[int | str, dict[str, Any]] = {
         },
     }
 }
+
+
+def _json_200(description: str, schema: dict[str, Any]) -> dict[int | str, dict[str, Any]]:
+    return {200: {"description": description, "content": {"application/json": {"schema": schema}}}}
+
+
 _BATCH_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
@@ -130,7 +136,8 @@ async def _warm_up(_: FastAPI) -> AsyncIterator[None]:
 
 def create_app(*, decision_log: Path | None = None, max_body: int = MAX_BODY_BYTES) -> FastAPI:
     """The HTTP service: check a case (JSON, YAML or ``.lrmx`` upload) or a JSONL batch, list and explain the
-    rules, the case and report JSON Schemas, version and health (OpenAPI at ``/openapi.json``, docs at ``/docs``).
+    rules, the case and report JSON Schemas, version and health (OpenAPI at ``/openapi.json``; no ``/docs`` page,
+    whose assets would come from a CDN).
 
     Stateless: each request is checked on its own, so the service scales with worker processes.  With
     ``decision_log`` each check appends one JSON line to that file (see :mod:`cadre_rules.service._log`).
@@ -139,6 +146,8 @@ def create_app(*, decision_log: Path | None = None, max_body: int = MAX_BODY_BYT
     """
     app = FastAPI(
         lifespan=_warm_up,
+        docs_url=None,  # Swagger UI and ReDoc load their assets from a CDN: the service reaches no outside network
+        redoc_url=None,
         title="cadre-rules",
         version=__version__,
         description="党政领导干部选拔任用工作条例 检查服务 / checks proposed cadre appointments against cited rules",
@@ -230,10 +239,15 @@ def create_app(*, decision_log: Path | None = None, max_body: int = MAX_BODY_BYT
         body = await spool_body(request)
         return StreamingResponse(batch_lines(body, settings, log, max_line=max_body), media_type="application/x-ndjson")
 
-    @app.get("/v1/rules", summary="every rule with its citations and parameters (as `cadre-rules rules`)")
-    def rules() -> list[dict[str, Any]]:
+    @app.get(
+        "/v1/rules",
+        summary="every rule with its citations and parameters (as `cadre-rules rules`)",
+        responses=_json_200("every rule", {"type": "array", "items": {"type": "object"}}),
+        response_class=Response,
+    )
+    def rules() -> Response:
         """Every rule, as ``cadre-rules rules --format json`` prints them."""
-        return rule_list()
+        return Response(rule_list_json(), media_type="application/json")
 
     @app.get(
         "/v1/rules/{rule_id}",
@@ -243,14 +257,19 @@ def create_app(*, decision_log: Path | None = None, max_body: int = MAX_BODY_BYT
             422: {"model": ErrorBody, "description": "invalid request"},
         },
     )
-    def rule(rule_id: Annotated[str, PathParam(description="a rule id, e.g. eligibility.age_limit")]) -> dict[str, Any]:
+    def rule(rule_id: Annotated[str, PathParam(description="a rule id, e.g. committee.quorum")]) -> dict[str, Any]:
         """One rule as ``cadre-rules rules`` gives it, with its conditions in words."""
         return explain_rule(rule_id)
 
-    @app.get("/v1/schema/case", summary="the JSON Schema of a case (as `cadre-rules schema`)")
-    def schema_case() -> dict[str, Any]:
+    @app.get(
+        "/v1/schema/case",
+        summary="the JSON Schema of a case (as `cadre-rules schema`)",
+        responses=_json_200("the JSON Schema of a case", {"type": "object"}),
+        response_class=Response,
+    )
+    def schema_case() -> Response:
         """The JSON Schema of a case."""
-        return case_schema()
+        return Response(case_schema_json(), media_type="application/json")
 
     @app.get("/v1/schema/report", summary="the JSON Schema of a report")
     def schema_report() -> dict[str, Any]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+from functools import cache
 from typing import Any
 
 from cadre_rules._errors import CadreRulesError, Problem, clip
 from cadre_rules._validate import fact_words
 from cadre_rules.records import Case
+from cadre_rules.report import dump_json
 from cadre_rules.rules import default_registry
 from cadre_rules.rules._expr import render
 
@@ -28,6 +30,12 @@ def rule_list() -> list[dict[str, Any]]:
     from cadre_rules.cli import _rule_dict
 
     return [_rule_dict(r) for r in default_registry().rules]
+
+
+@cache
+def rule_list_json() -> bytes:
+    """:func:`rule_list` as JSON, built once per process (the rules do not change while it runs)."""
+    return dump_json(rule_list())
 
 
 def explain_rule(rule_id: str) -> dict[str, Any]:
@@ -55,3 +63,9 @@ def explain_rule(rule_id: str) -> dict[str, Any]:
 def case_schema() -> dict[str, Any]:
     """The JSON Schema of a case, as ``cadre-rules schema`` prints it."""
     return Case.model_json_schema()
+
+
+@cache
+def case_schema_json() -> bytes:
+    """:func:`case_schema` as JSON, built once per process."""
+    return dump_json(case_schema())

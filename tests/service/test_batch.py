@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from starlette.requests import Request
 
 from cadre_rules.cli import main
 from cadre_rules.records import load_case
 from cadre_rules.service import create_app
+from cadre_rules.service._batch import SPOOL_MEMORY, spool_body
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -63,3 +66,21 @@ def test_no_body_is_422() -> None:
     """A batch without a body is refused saying one case per line is expected."""
     response = TestClient(create_app()).post("/v1/batch")
     assert response.status_code == 422 and response.json()["problems"][0]["path"] == "(body)"
+
+
+def test_a_large_body_goes_to_disk_and_is_read_line_by_line() -> None:
+    """A batch body over 1 MiB is spooled to a temporary file; each of its 2,000 lines is answered, in order."""
+    lines = [json.dumps({"case_id": f"c{i}", "pad": "x" * 600}).encode() + b"\n" for i in range(2000)]
+    body = b"".join(lines)
+    assert len(body) > SPOOL_MEMORY
+
+    async def receive() -> dict[str, object]:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    spool = asyncio.run(spool_body(Request({"type": "http", "method": "POST", "headers": []}, receive)))
+    assert spool._rolled  # on disk, not in memory
+    spool.close()
+    response = TestClient(create_app()).post("/v1/batch?engine=native", content=body)
+    answers = [json.loads(line) for line in response.text.splitlines()]
+    assert [a["source"] for a in answers] == [f"(body):{i}" for i in range(1, 2001)]
+    assert {a["case_id"] for a in answers} == {f"c{i}" for i in range(2000)}
