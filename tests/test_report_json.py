@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from cadre_rules import Report, validate
-from cadre_rules.report import citation_id
+from cadre_rules.report import REPORT_SCHEMA_VERSION, citation_id
 from tests.conftest import EXAMPLES
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
@@ -36,6 +36,7 @@ def contract_dict(report: Report) -> dict[str, Any]:
         "profile": report.profile,
         "engine": report.engine,
         "ruleset_version": report.ruleset_version,
+        "schema_version": REPORT_SCHEMA_VERSION,
         "notice": report.notice,
         "profile_notice": report.profile_notice,
         "stage": report.stage,

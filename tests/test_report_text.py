@@ -45,7 +45,7 @@ def english_codes(text: str) -> list[str]:
         bare = _SOURCE_FILE.sub("", _BRACKETED.sub("", line))
         found += [m.group() for m in _IDENTIFIER.finditer(bare) if m.group() not in rule_ids]
         found += [m.group() for m in _WORD.finditer(bare) if m.group() in codes]
-    return found
+    return list(dict.fromkeys(found))
 
 
 @cache
