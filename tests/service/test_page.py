@@ -345,6 +345,17 @@ def test_post_an_uploaded_lrmx_with_its_procedure(client: TestClient) -> None:
     assert render_report_html(expected) in response.text
 
 
+def test_no_full_id_number_on_the_page_of_an_upload(client: TestClient) -> None:
+    """The ID number of an uploaded 任免审批表 appears nowhere on the page (uploads are not echoed; reports mask)."""
+    lrmx, proc = LRMX / "full.lrmx", LRMX / "procedure.yaml"
+    assert b"110105198003151234" in lrmx.read_bytes()
+    files = {"case_file": (lrmx.name, lrmx.read_bytes()), "procedure_file": (proc.name, proc.read_bytes())}
+    response = client.post("/check", files=files)
+    assert response.status_code == 200
+    assert "110105198003151234" not in response.text
+    assert not re.search(r"\d{15,}", response.text)
+
+
 def test_a_pasted_procedure_goes_with_an_uploaded_lrmx(client: TestClient) -> None:
     """With a .lrmx uploaded and no procedure file, the pasted text is taken as the post and procedure."""
     lrmx, proc = LRMX / "full.lrmx", LRMX / "procedure.yaml"
