@@ -27,7 +27,7 @@ from cadre_rules.service._input import ENGINES, CaseFormat, CheckSettings, as_of
 from cadre_rules.service._limits import MAX_BATCH_BYTES, MAX_BODY_BYTES, BodyLimit
 from cadre_rules.service._log import DecisionLog
 from cadre_rules.service._rules import case_schema_json, explain_rule, rule_list_json
-from cadre_rules.service._schemas import openapi_report_schemas, report_schema
+from cadre_rules.service._schemas import openapi_report_schemas, served_report_schema
 
 JSON_TYPES = ("application/json",)
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
@@ -274,7 +274,7 @@ def create_app(*, decision_log: Path | None = None, max_body: int = MAX_BODY_BYT
     @app.get("/v1/schema/report", summary="the JSON Schema of a report")
     def schema_report() -> dict[str, Any]:
         """The JSON Schema of a report (both citation modes)."""
-        return report_schema()
+        return served_report_schema()
 
     @app.get("/healthz", summary="liveness")
     def healthz() -> dict[str, str]:

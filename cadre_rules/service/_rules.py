@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import importlib
+import importlib.util
 from functools import cache
 from typing import Any
 
@@ -61,7 +63,13 @@ def explain_rule(rule_id: str) -> dict[str, Any]:
 
 
 def case_schema() -> dict[str, Any]:
-    """The JSON Schema of a case, as ``cadre-rules schema`` prints it."""
+    """The JSON Schema of a case, as ``cadre-rules schema`` prints it: the library's documented schema
+    (``cadre_rules.records._docs.case_schema``, with descriptions, ``$id`` and version) where it has one, else the
+    models' own."""
+    if importlib.util.find_spec("cadre_rules.records._docs") is not None:
+        documented: Any = getattr(importlib.import_module("cadre_rules.records._docs"), "case_schema", None)
+        if documented is not None:
+            return dict(documented())
     return Case.model_json_schema()
 
 

@@ -142,6 +142,15 @@ def report_schema() -> dict[str, Any]:
     return copy.deepcopy(REPORT_SCHEMA)
 
 
+def served_report_schema() -> dict[str, Any]:
+    """The report schema ``GET /v1/schema/report`` serves: the library's (``cadre_rules.report.report_schema``, as
+    ``cadre-rules schema --report`` prints it) where it has one, else :data:`REPORT_SCHEMA`."""
+    from cadre_rules import report
+
+    library: Any = getattr(report, "report_schema", None)
+    return dict(library()) if library is not None else report_schema()
+
+
 def _relinked(value: Any) -> Any:
     if isinstance(value, dict):
         return {
