@@ -655,6 +655,9 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     from cadre_rules._batch import BatchSummary, Settings, check_inputs, each_input, table_of, total_cases
     from cadre_rules.profiles import load_profile
 
+    if args.engine == "durable" and not DURABLE_AVAILABLE:
+        print(f"cadre-rules: {durable_unavailable_message()}", file=sys.stderr)
+        return EXIT_USAGE
     absent = [p for p in args.inputs if p != "-" and not Path(p).exists()]
     if absent:
         print(f"cadre-rules: 输入不存在 / no such input: {', '.join(absent)}", file=sys.stderr)

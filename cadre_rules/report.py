@@ -447,7 +447,7 @@ def _finding_lines(f: Finding, words: Mapping[str, str], glosses: Mapping[str, M
         )
         lines.append("  事实：" + "；".join(shown))
     if f.missing:
-        lines.append("  需补充：" + "、".join(dict.fromkeys(_field_zh(p, words) for p in f.missing)))
+        lines.append("  需补充：" + "、".join(dict.fromkeys(_field_zh(p, words) for p in _leaf_paths(f))))
     if f.waiver:
         lines.append(f"  例外理由：{f.waiver}")
     lines.append("")
@@ -458,13 +458,15 @@ def _to_collect(findings: list[Finding], words: Mapping[str, str]) -> list[str]:
     """One list of every field the indeterminate findings lack, each with the number of rules waiting on it."""
     waiting: dict[str, int] = {}
     for f in findings:
-        for path in dict.fromkeys(f.missing):
+        for path in dict.fromkeys(_leaf_paths(f)):
             waiting[path] = waiting.get(path, 0) + 1
     if not waiting:
         return []
     lines = [f"需补充的材料（共 {len(waiting)} 项，括号内为案例文件中的位置）："]
+    from cadre_rules.records._docs import path_zh
+
     for path, count in sorted(waiting.items(), key=lambda item: (-item[1], item[0])):
-        where = "" if path.startswith("p.") else f"〔{path}〕"
+        where = f"〔{path}〕" if path_zh(path) is not None else ""
         lines.append(f"  · {_field_zh(path, words)}{where}（{count} 项规则待判断）")
     lines.append("")
     return lines
@@ -475,6 +477,19 @@ _CODE = re.compile(r"(?<![\w.])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w.])")
 _ASCII_GLOSS = re.compile(r"（[^（）]*[A-Za-z][^（）]*）")
 
 
+def _leaf_paths(f: Finding) -> list[str]:
+    """The fields a finding lacks: a whole record not recorded is replaced by the fields of it the rule reads."""
+    from cadre_rules._leaves import leaves_in
+    from cadre_rules.records._docs import field_at, field_shape
+
+    out: list[str] = []
+    for path in f.missing:
+        where = None if path.startswith("p.") else field_at(path)
+        leaves = leaves_in(f.rule_id, path) if where is not None and field_shape(*where).kind == "model" else []
+        out += leaves or [path]
+    return list(dict.fromkeys(out))
+
+
 def _field_zh(path: str, words: Mapping[str, str]) -> str:
     """A missing field in Chinese words; a whole record named (a block not recorded) says so."""
     if path.startswith("p."):
@@ -483,7 +498,8 @@ def _field_zh(path: str, words: Mapping[str, str]) -> str:
 
     zh = path_zh(path)
     if zh is None:
-        return f"〔{path}〕"
+        year = re.fullmatch(r"calendar\.(\d{4})", path)
+        return f"{year[1]} 年的节假日和调休安排（日历文件）" if year else f"〔{path}〕"
     where = field_at(path)
     if where is not None and field_shape(*where).kind == "model":
         return f"{zh}（整段未记载）"

@@ -142,6 +142,8 @@ def test_durable_asked_for_where_it_cannot_import(monkeypatch: pytest.MonkeyPatc
     err = capsys.readouterr().err
     assert "无法使用 durable 引擎" in err and "native 引擎给出完全相同的结论" in err
     assert "durable engine is unavailable" in err and "identical findings" in err
+    assert main(["batch", COMPLIANT, "--engine", "durable"]) == 2
+    assert "无法使用 durable 引擎" in capsys.readouterr().err
     monkeypatch.setattr(durable, "AVAILABLE", False)
     with pytest.raises(EngineUnavailableError) as caught:
         durable.DurableEngine([])

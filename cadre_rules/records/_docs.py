@@ -186,8 +186,9 @@ def field_at(path: str, root: type[BaseModel] = Case) -> tuple[type[BaseModel], 
 
 
 def short_zh(doc: FieldDoc) -> str:
-    """The first phrase of a Chinese description (before a bracket, a colon or a comma)."""
-    return re.split(r"[（：，；]", doc.zh, maxsplit=1)[0] or doc.zh
+    """The name part of a Chinese description: before its first ``；``, without a closing bracketed note."""
+    head = doc.zh.split("；", 1)[0]
+    return re.sub(r"（[^（）]*）$", "", head) or head
 
 
 def path_zh(path: str, root: type[BaseModel] = Case) -> str | None:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date
 from enum import StrEnum
-from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -42,41 +40,11 @@ _FORM_ZH = {
 }
 
 
-@cache
 def _rules_by_path() -> dict[str, tuple[str, ...]]:
-    """Field path → the Chinese titles of the rules that read it, found by deriving the facts of a bare case (every
-    field absent) and of one with each procedure record present but empty: a fact's missing fields name what it
-    reads, and a rule reads its facts."""
-    from cadre_rules.facts import derive
-    from cadre_rules.records._load import case_from_mapping
-    from cadre_rules.rules import default_registry
+    """Field path → the Chinese titles of the rules that read it (from the facts: cadre_rules/_leaves.py)."""
+    from cadre_rules._leaves import rules_reading
 
-    bare: dict[str, Any] = {
-        "case_id": "template",
-        "kind": "promotion",
-        "candidate": {"name": "template"},
-        "post": {"title": "template", "tier": "county_division", "role": "deputy"},
-    }
-    empty_blocks: dict[str, Any] = {}
-    for name in Procedure.model_fields:
-        shape = field_shape(Procedure, name)
-        if shape.kind == "model" and shape.target is not None:
-            try:
-                shape.target.model_validate({})
-            except ValueError:
-                continue
-            empty_blocks[name] = {}
-    reads: dict[str, set[str]] = {}
-    for data in (bare, {**bare, "procedure": empty_blocks}):
-        facts = derive(case_from_mapping(data), date(2025, 6, 10))
-        for fact, paths in facts.missing.items():
-            for path in paths:
-                reads.setdefault(path.split("[", 1)[0], set()).add(fact)
-    titles: dict[str, tuple[str, ...]] = {}
-    rules = default_registry().rules
-    for path, fact_names in reads.items():
-        titles[path] = tuple(dict.fromkeys(r.spec.title.zh for r in rules if fact_names & set(r.facts)))
-    return titles
+    return rules_reading()
 
 
 def _comment(model: type[BaseModel], name: str, path: str) -> str:
