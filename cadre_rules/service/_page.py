@@ -39,7 +39,9 @@ from cadre_rules.report import (
     Finding,
     Report,
     _field_zh,
+    _glosses,
     _key_zh,
+    _leaf_paths,
     _plain_words,
     _value_zh,
     _zh_paths,
@@ -92,9 +94,6 @@ def _path_words(path: str) -> str:
 
 
 def _path_words_with(path: str, words: Mapping[str, str]) -> str:
-    head, _, year = path.partition(".")
-    if head == "calendar" and year.isdigit():  # the working-day calendar of a year the library does not know
-        return f"{year}年工作日历（法定节假日和调休安排）"
     return _field_zh(path, words)
 
 
@@ -104,21 +103,10 @@ def _fact_words() -> dict[str, str]:
     return _plain_words(fact_words())
 
 
-_NOTE = re.compile(r"（([^（）]*[A-Za-z][^（）]*)）")
-_PAIR = re.compile(r"([a-z][a-z0-9_]*)\s*(?:表示)?\s*([^；;，,、（）\sA-Za-z][^；;（）A-Za-z]*)")
-
-
 @cache
 def _value_words() -> dict[str, dict[str, str]]:
-    """Per fact, the Chinese of its codes as the fact catalogue spells them (``提任路径（deputy_to_principal
-    副职提正职；…）``), for codes whose label is ambiguous across enumerations."""
-    out: dict[str, dict[str, str]] = {}
-    for name, words in fact_words().items():
-        for note in _NOTE.findall(words):
-            pairs = {code: label.strip() for code, label in _PAIR.findall(note)}
-            if pairs:
-                out.setdefault(name, {}).update(pairs)
-    return out
+    """Per fact, the Chinese of the codes its description explains, as the text report reads them."""
+    return _glosses(fact_words())
 
 
 _WORD = re.compile(r"(?<![\w.])[A-Za-z_][A-Za-z0-9_]*(?![\w.])")
@@ -154,12 +142,9 @@ def evidence_value(fact: str, value: Any) -> str:
     if isinstance(value, list | tuple):
         return "、".join(evidence_value(fact, v) for v in value) or "（空）"
     if isinstance(value, str):
-        label = _value_words().get(fact, {}).get(value)
-        if label is not None:
-            return label
-        if value == "none":
+        said = _value_zh(value, _value_words().get(fact))
+        if said == "none":
             return "无"
-        said = _value_zh(value)
         return said if said != value else message_zh(value, _fact_words())
     return _value_zh(value)
 
@@ -277,18 +262,19 @@ def finding_view(f: Finding, words: Mapping[str, str]) -> FindingView:
         message="所需材料不全，无法判断" if f.status == "indeterminate" else message_zh(f.message["zh"], words),
         citations=[_citation_view(c) for c in f.citations],
         evidence=[(words.get(k) or _key_zh(k), evidence_value(k, v)) for k, v in f.evidence.items()],
-        missing=list(dict.fromkeys(path_words(p, words) for p in f.missing)),
+        missing=list(dict.fromkeys(path_words(p, words) for p in _leaf_paths(f))),
         waiver=f.waiver,
         stage=f.stage,
     )
 
 
 def materials(findings: Iterable[Finding], words: Mapping[str, str] | None = None) -> list[Material]:
-    """One combined, de-duplicated list of the fields ``findings`` lack, each with how many findings wait for it:
-    the most awaited first, then by path (the order of the text report's list)."""
+    """One combined, de-duplicated list of the fields ``findings`` lack (a whole record not recorded replaced by the
+    fields of it each rule reads, as the text report lists them), each with how many findings wait for it: the most
+    awaited first, then by path."""
     waiting: dict[str, int] = {}
     for f in findings:
-        for path in dict.fromkeys(f.missing):
+        for path in _leaf_paths(f):
             waiting[path] = waiting.get(path, 0) + 1
     ordered = sorted(waiting.items(), key=lambda item: (-item[1], item[0]))
     return [Material(path, path_words(path, words), n) for path, n in ordered]
