@@ -177,9 +177,25 @@ def is_lrmx(filename: str) -> bool:
 
 def read_upload(data: bytes, filename: str, *, procedure: bytes | None, procedure_name: str | None) -> Case:
     """The case of an upload: a JSON/YAML case file, or a ``.lrmx`` merged with a post-and-procedure case file
-    (its own ``candidate`` keys take precedence, as with ``cadre-rules check --candidate``)."""
+    (its own ``candidate`` keys take precedence, as with ``cadre-rules check --candidate``).  An empty
+    ``procedure`` without a name counts as none (a form's file field left empty); a procedure with a case file,
+    or an empty upload, is a :class:`CaseError`."""
     name = clip(PurePosixPath(filename or "").name, 120) or "(file)"
+    if not data:
+        raise CaseError([Problem("file", "no file, or an empty file, was uploaded", "未上传文件，或上传的文件为空")])
+    if procedure is not None and not procedure and not procedure_name:
+        procedure = None  # a form's file field left empty
     if not is_lrmx(name):
+        if procedure is not None:
+            raise CaseError(
+                [
+                    Problem(
+                        "procedure",
+                        "a procedure file goes only with a 任免审批表 (.lrmx): a case file already holds the procedure",
+                        "程序文件只与任免审批表（.lrmx）一同上传：案例文件本身已含程序",
+                    )
+                ]
+            )
         return case_from_bytes(data, name)
     if name.lower().endswith(".lrm"):
         raise CaseError(

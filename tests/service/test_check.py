@@ -223,3 +223,12 @@ def test_a_value_error_from_the_library_is_422_not_500(client: TestClient, monke
     body = _error(client.post("/v1/check", content=VIOLATIONS.read_bytes()), 422, "invalid_input")
     assert "cannot take" in body["message"]["en"]
     assert "Traceback" not in str(body)
+
+
+def test_an_unchosen_procedure_field_is_ignored_and_an_unchosen_file_named(client: TestClient) -> None:
+    """A browser form's empty file fields: an empty procedure is no procedure; an empty file is a missing file."""
+    with VIOLATIONS.open("rb") as f:
+        response = client.post("/v1/check/upload", files={"file": (VIOLATIONS.name, f), "procedure": ("", b"")})
+    assert response.status_code == 200 and response.content == validate(VIOLATIONS).to_json_bytes()
+    body = _error(client.post("/v1/check/upload", files={"file": ("", b"")}), 422, "invalid_request")
+    assert body["problems"][0]["path"] == "body.file"

@@ -115,3 +115,23 @@ def test_malformed_yaml_procedure_names_line_and_column() -> None:
             **DEFAULTS | {"procedure": b"kind: promotion\npost: [1, 2\n", "procedure_name": "p.yaml"},
         )
     assert caught.value.problems[0].path.startswith("p.yaml:")
+
+
+def test_an_empty_upload_is_named() -> None:
+    """An empty file (a form submitted without choosing one) is named as such."""
+    with pytest.raises(CaseError) as caught:
+        check_upload(b"", "", **DEFAULTS)
+    assert caught.value.problems[0].path == "file"
+
+
+def test_a_procedure_with_a_case_file_is_refused() -> None:
+    """A procedure file goes only with a .lrmx; with a case file it is refused rather than ignored."""
+    with pytest.raises(CaseError) as caught:
+        check_upload(VIOLATIONS.read_bytes(), "case.yaml", **DEFAULTS | {"procedure": b"kind: promotion\n"})
+    assert caught.value.problems[0].path == "procedure"
+
+
+def test_an_empty_procedure_field_counts_as_none() -> None:
+    """A form's procedure field left empty (no bytes, no name) does not stop a case file being checked."""
+    report = check_upload(VIOLATIONS.read_bytes(), "case.yaml", **DEFAULTS | {"procedure": b"", "procedure_name": ""})
+    assert report.case_id == validate(VIOLATIONS).case_id
