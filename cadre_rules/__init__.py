@@ -20,6 +20,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from cadre_rules._errors import (
+    ArgumentError,
     CadreRulesError,
     CalendarError,
     CalendarFileError,
@@ -65,6 +66,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "ArgumentError",
     "BatchSummary",
     "CadreRulesError",
     "CalendarError",

@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 import yaml
 
-from cadre_rules._errors import CadreRulesError, CaseError, Problem
+from cadre_rules._errors import ArgumentError, CadreRulesError, CaseError, Problem
 from cadre_rules._validate import EngineName, _coerce_case, get_engine, ruleset_version, validate
 from cadre_rules.engine import DURABLE_AVAILABLE, EngineError
 from cadre_rules.facts import WorkingDayCalendar
@@ -446,7 +446,7 @@ def _context() -> Any:
 def check_inputs(items: Iterable[CaseInput], settings: Settings, *, workers: int = 1) -> Iterator[Checked]:
     """Check inputs in order, ``workers`` processes at a time, with a bounded window of cases in flight."""
     if workers < 1:
-        raise ValueError(f"workers must be at least 1, not {workers}")
+        raise ArgumentError(f"工作进程数至少为 1 / workers must be at least 1, not {workers}")
     if workers == 1:
         checker = _Checker(settings)
         for item in items:

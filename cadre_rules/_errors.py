@@ -121,7 +121,11 @@ class CalendarFileError(CaseError):
     """A calendar file (official holidays and make-up days a user supplies) is invalid: names every field."""
 
 
-class UnknownEngineError(CadreRulesError, ValueError):
+class ArgumentError(CadreRulesError, ValueError):
+    """An argument of an API call is not one it accepts (a citation mode, a number of workers)."""
+
+
+class UnknownEngineError(ArgumentError):
     """An engine name that is neither ``durable`` nor ``native``."""
 
 

@@ -11,7 +11,7 @@ from typing import Any, Literal
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from cadre_rules._errors import CaseError, Problem, clip
+from cadre_rules._errors import ArgumentError, CaseError, Problem, clip
 from cadre_rules.records import Stage
 from cadre_rules.records._enums import code_label_zh
 
@@ -215,7 +215,10 @@ class Report:
     def _data(self, citations: CitationMode, *, fresh: bool) -> dict[str, Any]:
         """The report as plain data; ``fresh=False`` shares the per-citation dicts (for serialising only)."""
         if citations not in ("inline", "ref"):
-            raise ValueError(f"unknown citation mode {citations!r}: use 'inline' or 'ref'")
+            shown = repr(citations)[:40]
+            raise ArgumentError(
+                f"未知引用方式 {shown}：应为 inline 或 ref / unknown citation mode {shown}: use 'inline' or 'ref'"
+            )
         table: dict[str, dict[str, Any]] | None = {} if citations == "ref" else None
         ids: dict[Citation, str] = {}
         findings = [_finding_data(f, table, ids, fresh) for f in self.findings]

@@ -13,12 +13,11 @@ import pytest
 from cadre_rules import CaseError, Report, validate
 from cadre_rules._validate import fact_words
 from cadre_rules.records._docs import enums_of
-from cadre_rules.rules import default_registry
 from tests.conftest import EXAMPLES, ROOT
 from tests.test_cases import CASE_LIST, build
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
-_IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?![\w])")
+_IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*")
 _WORD = re.compile(r"(?<![\w.\-])[a-z][a-z_]*(?![\w.\-])")
 _BRACKETED = re.compile(r"〔[^〔〕]*〕")
 _SOURCE_FILE = re.compile(r"（\w+\.txt）")  # a local-practice source is named by its file in the seed collection
@@ -35,15 +34,14 @@ def _enum_codes() -> frozenset[str]:
 
 def english_codes(text: str) -> list[str]:
     """ASCII identifiers with ``_`` and enumeration codes in the Chinese lines of ``text``; identifiers shown as
-    such in 〔〕 (rule ids, field paths) and the file names of seed sources are allowed."""
+    such in 〔〕 (rule ids, field paths, profile and engine names) and the file names of seed sources are allowed."""
     found = []
     codes = _enum_codes()
-    rule_ids = {r.id for r in default_registry().rules}
     for line in text.splitlines():
         if not re.search(r"[\u4e00-\u9fff]", line):
             continue
         bare = _SOURCE_FILE.sub("", _BRACKETED.sub("", line))
-        found += [m.group() for m in _IDENTIFIER.finditer(bare) if m.group() not in rule_ids]
+        found += [m.group() for m in _IDENTIFIER.finditer(bare) if "_" in m.group()]
         found += [m.group() for m in _WORD.finditer(bare) if m.group() in codes]
     return list(dict.fromkeys(found))
 
@@ -85,7 +83,8 @@ def test_the_scan_finds_codes() -> None:
     """The scan itself: a code or an identifier in a Chinese line is found; in 〔〕 or an ASCII line it is not."""
     assert english_codes("会议形式＝standing_committee") == ["standing_committee"]
     assert english_codes("性别＝male") == ["male"]
-    assert english_codes("缺少 candidate.work_start_date") == ["work_start_date"]
+    assert english_codes("缺少 candidate.work_start_date") == ["candidate.work_start_date"]
+    assert english_codes("依据 eligibility.county_work_years") == ["eligibility.county_work_years"]
     assert english_codes("规则〔eligibility.county_work_years〕") == []
     assert english_codes("engine native standing_committee") == []
 
