@@ -57,6 +57,8 @@ router = APIRouter()
 
 ASSET_BASE = "/page"
 """Where the stylesheet and the script are served."""
+ASSET_HREF = "page"
+"""How the page links them: relative, so the page also works with the app mounted under a prefix."""
 ASSETS: dict[str, str] = {"style.css": "text/css; charset=utf-8", "page.js": "text/javascript; charset=utf-8"}
 """The files served from the package data, with their media types (nothing else is served)."""
 MAX_FORM_PART = 8 * 1024 * 1024
@@ -429,7 +431,7 @@ def render_page(
         report=view,
         report_html=Markup(_report_fragment(view)) if view is not None else None,  # escaped by its own template
         error=error,
-        asset_base=ASSET_BASE,
+        asset_base=ASSET_HREF,
         action=action or "check#result",
         version=__version__,
     )
