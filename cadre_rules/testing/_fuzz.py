@@ -314,7 +314,8 @@ def _big(spec: int | str) -> int:
     if isinstance(spec, int):
         return spec
     sign = -1 if spec.startswith("-") else 1
-    return sign * 10 ** int(spec.lstrip("-").removeprefix("10**"))
+    power: int = 10 ** int(spec.lstrip("-").removeprefix("10**"))
+    return sign * power
 
 
 def _odd_text(kind: str, old: Any) -> str:
@@ -439,7 +440,7 @@ def make_input(seed: int, index: int, pool: Sequence[tuple[str, dict[str, Any]]]
 
 
 @contextmanager
-def _long_ints() -> Iterator[None]:
+def long_ints() -> Iterator[None]:
     """Let this process write and read integers of any length (the harness's own files only)."""
     before = sys.get_int_max_str_digits()
     sys.set_int_max_str_digits(0)
@@ -464,7 +465,7 @@ def _same(a: Any, b: Any) -> bool:
 
 def write_case(data: Any, item: FuzzInput, folder: Path) -> Path:
     """Write the input's mapping as its file (YAML when YAML can hold it faithfully, else JSON)."""
-    with _long_ints():
+    with long_ints():
         text: str | None = None
         suffix = ".json"
         if item.file_format == "yaml":
@@ -953,7 +954,11 @@ def run(
                 continue
             if slot["results"].poll(0.05):
                 kind, payload = slot["results"].recv()
-                summary.add(payload if kind == "done" else _harness_failure(*payload, settings))
+                if kind == "done":
+                    summary.add(payload)
+                else:
+                    index, message, trace = payload
+                    summary.add(_harness_failure(index, message, trace, settings))
                 feed(slot)
                 if progress is not None:
                     progress(summary)
