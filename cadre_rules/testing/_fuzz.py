@@ -870,7 +870,10 @@ def _worker(settings: Settings, tasks: Any, results: Any) -> None:
         if index is None:
             break
         try:
-            results.send(("done", checker.check(index)))
+            checked = checker.check(index)
+            results.send(("done", checked))
+            if any(b.cls == "hang" for b in checked.bad):
+                break  # an alarm interrupted the library mid-call: its state is suspect, a fresh worker follows
         except Exception as exc:  # the harness itself failed on this input: report it, never hide it
             results.send(("harness", (index, f"{type(exc).__name__}: {exc}", traceback.format_exc()[-1500:])))
     for leftover in folder.iterdir():
@@ -987,6 +990,9 @@ def run(
                 kind, payload = slot["results"].recv()
                 if kind == "done":
                     summary.add(payload)
+                    if any(b.cls == "hang" for b in payload.bad):  # the worker ends itself after a hang
+                        slot["process"].join(timeout=30)
+                        slots[n] = slot = spawn()
                 else:
                     index, message, trace = payload
                     summary.add(_harness_failure(index, message, trace, settings))

@@ -22,6 +22,7 @@ from cadre_rules.testing._fuzz import (
     long_ints,
     make_input,
     rebuild,
+    run,
     write_case,
 )
 
@@ -161,3 +162,12 @@ def test_a_checker_minimises_a_bad_input(tmp_path: Path) -> None:
     found = checker._bad(item, data, cli=False)
     assert found, "validate(1) is not a mapping, a Case or a path"
     assert checker.minimal(item, found[0].signature, cli=False) == [item.mutations[1]]
+
+
+def test_a_call_that_outlives_its_time_is_a_hang_and_the_run_goes_on() -> None:
+    """With a timeout no call can meet, every input is a hang, its worker is replaced, and the run completes."""
+    summary = run(Settings(seed=1, timeout=0.0005, hypothesis_examples=0, minimise=False), 2, workers=1)
+    assert summary.inputs == 2
+    assert summary.classes["hang"] == 2
+    assert all(s.startswith("hang|") for s in summary.signatures)
+    assert any(s.startswith("hang|mapping_native|") for s in summary.signatures)
