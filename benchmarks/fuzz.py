@@ -15,6 +15,7 @@ See README.md, "Fuzzing".
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from pathlib import Path
@@ -22,6 +23,10 @@ from pathlib import Path
 from cadre_rules.testing._fuzz import Settings, Summary, cpu_count, run, write_records
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def main() -> int:
@@ -61,6 +66,7 @@ def main() -> int:
                 flush=True,
             )
 
+    signal.signal(signal.SIGTERM, _interrupt)  # `timeout`, a job manager: stop early, still print the table
     summary = run(settings, args.inputs, workers=args.workers, progress=progress)
     print(f"seed {args.seed}, {args.workers} worker(s)")
     print(summary.table())

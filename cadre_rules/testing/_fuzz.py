@@ -892,6 +892,7 @@ class Summary:
     signatures: Counter[str] = field(default_factory=Counter)
     first: dict[str, dict[str, Any]] = field(default_factory=dict)
     seconds: float = 0.0
+    interrupted: bool = False
 
     def add(self, checked: Checked) -> None:
         """Count one checked input."""
@@ -919,7 +920,8 @@ class Summary:
         """The counts as a plain-text table."""
         rate = self.inputs / self.seconds if self.seconds else 0.0
         lines = [
-            f"inputs {self.inputs} (CLI {self.cli_inputs}) in {self.seconds:.1f} s ({rate:.1f} inputs/s)",
+            f"inputs {self.inputs} (CLI {self.cli_inputs}) in {self.seconds:.1f} s ({rate:.1f} inputs/s)"
+            + (" (interrupted)" if self.interrupted else ""),
             "outcome                 inputs",
         ]
         lines += [f"  {name:<22}{self.outcomes.get(name, 0):>8}" for name in ("report", "case_error", "bad")]
@@ -982,29 +984,36 @@ def run(
     for _ in range(max(1, workers)):
         slots.append(spawn())
         feed(slots[-1])
-    while any(s["index"] is not None for s in slots):
-        for n, slot in enumerate(slots):
-            if slot["index"] is None:
-                continue
-            if slot["results"].poll(0.05):
-                kind, payload = slot["results"].recv()
-                if kind == "done":
-                    summary.add(payload)
-                    if any(b.cls == "hang" for b in payload.bad):  # the worker ends itself after a hang
-                        slot["process"].join(timeout=30)
-                        slots[n] = slot = spawn()
-                else:
-                    index, message, trace = payload
-                    summary.add(_harness_failure(index, message, trace, settings))
-                feed(slot)
-                if progress is not None:
-                    progress(summary)
-            elif time.perf_counter() - slot["since"] > limit:
-                slot["process"].kill()
-                slot["process"].join()
-                summary.add(_hard_hang(slot["index"], settings, limit))
-                slots[n] = spawn()
-                feed(slots[n])
+    try:
+        while any(s["index"] is not None for s in slots):
+            for n, slot in enumerate(slots):
+                if slot["index"] is None:
+                    continue
+                if slot["results"].poll(0.05):
+                    kind, payload = slot["results"].recv()
+                    if kind == "done":
+                        summary.add(payload)
+                        if any(b.cls == "hang" for b in payload.bad):  # the worker ends itself after a hang
+                            slot["process"].join(timeout=30)
+                            slots[n] = slot = spawn()
+                    else:
+                        index, message, trace = payload
+                        summary.add(_harness_failure(index, message, trace, settings))
+                    feed(slot)
+                    if progress is not None:
+                        progress(summary)
+                elif time.perf_counter() - slot["since"] > limit:
+                    slot["process"].kill()
+                    slot["process"].join()
+                    summary.add(_hard_hang(slot["index"], settings, limit))
+                    slots[n] = spawn()
+                    feed(slots[n])
+    except KeyboardInterrupt:  # stopped early (Ctrl-C, SIGTERM): what was checked still counts
+        summary.interrupted = True
+        for slot in slots:
+            slot["process"].kill()
+            slot["process"].join()
+        slots = []
     for slot in slots:
         slot["tasks"].send(None)
         slot["process"].join(timeout=30)
