@@ -22,11 +22,12 @@ class Known:
 
 KNOWN: tuple[Known, ...] = (
     Known(
-        r"^exception\|TypeError\|_load\.py:load_case < _validate\.py:_coerce_case\|",
+        r"^exception\|TypeError\|[^|]*\|expected str, bytes or os\.Path",
         "issue 13 (2: one answer per case, whatever the path)",
         "validate() given a value that is neither a mapping, a Case nor a path (a list, an integer, None: a JSON "
         "document whose top level is not an object) hands it to load_case: TypeError, where case_from_mapping "
-        "answers the same value with CaseError 顶层应为对象 (cadre_rules/_validate.py::_coerce_case)",
+        "answers the same value with CaseError 顶层应为对象 (cadre_rules/_validate.py::_coerce_case; on the safeio "
+        "branch the TypeError comes from its file reader)",
     ),
     Known(
         r"^exception\|ValueError\|[^|]*\|Exceeds the limit \(N digits",
