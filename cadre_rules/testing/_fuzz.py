@@ -114,6 +114,7 @@ _ODD_TEXT = (
     "newlines",
     "digits_5000",
     "fullwidth_digits",
+    "id_number",
 )
 _UNKNOWN_KEYS = ("身份证号", "id_no", "extra", "备注", "", "__class__", "Name", "candidate")
 _SHAPES = ("int", "str", "list", "dict", "float", "bool")
@@ -334,6 +335,7 @@ def _odd_text(kind: str, old: Any) -> str:
         "newlines": text + "\r\n\u2028\u2029",
         "digits_5000": "1" + "0" * 5000,
         "fullwidth_digits": "２０２５－０６－１０",
+        "id_number": VALID_ID,
     }[kind]
 
 

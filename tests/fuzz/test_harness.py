@@ -21,6 +21,7 @@ from cadre_rules.testing._fuzz import (
     id_numbers_in,
     long_ints,
     make_input,
+    probe_input,
     rebuild,
     run,
     write_case,
@@ -171,3 +172,17 @@ def test_a_call_that_outlives_its_time_is_a_hang_and_the_run_goes_on() -> None:
     assert summary.classes["hang"] == 2
     assert all(s.startswith("hang|") for s in summary.signatures)
     assert any(s.startswith("hang|mapping_native|") for s in summary.signatures)
+
+
+def test_an_id_number_given_as_the_case_id_is_looked_for_in_the_report(tmp_path: Path) -> None:
+    """The harness flags an ID leak exactly when a report shows in full the ID number the case carries as its id."""
+    base = dict(bases(0))["examples/compliant-county-promotion.yaml"]
+    mutation = Mutation("text", ("case_id",), "id_number")
+    data = rebuild(base, [mutation])
+    assert data["case_id"] == VALID_ID
+    item = FuzzInput(0, "examples/compliant-county-promotion.yaml", (mutation,), "json", False)
+    probes = probe_input(data, item, tmp_path, timeout=60.0, cli=False, cli_timeout=60.0)
+    assert {p.kind for p in probes.values()} == {"report"}
+    shown = any(VALID_ID in p.text for p in probes.values())
+    flagged = {b.signature for b in classify(probes, id_numbers_in(data)) if b.cls == "id_leak"}
+    assert flagged == ({"id_leak|api|report|output"} if shown else set())
