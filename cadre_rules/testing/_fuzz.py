@@ -862,9 +862,9 @@ class Checker:
 # ---------------------------------------------------------------- many inputs, in workers
 
 
-def _worker(settings: Settings, tasks: Any, results: Any) -> None:
-    """A worker process: check each index it is sent, send back the result (None ends it)."""
-    folder = Path(tempfile.mkdtemp(prefix="cadre-fuzz-"))
+def _worker(settings: Settings, folder: Path, tasks: Any, results: Any) -> None:
+    """A worker process: check each index it is sent (its files in ``folder``), send back the result (None ends
+    it)."""
     checker = Checker(settings, folder)
     results.send(("ready", None))
     while True:
@@ -878,9 +878,6 @@ def _worker(settings: Settings, tasks: Any, results: Any) -> None:
                 break  # an alarm interrupted the library mid-call: its state is suspect, a fresh worker follows
         except Exception as exc:  # the harness itself failed on this input: report it, never hide it
             results.send(("harness", (index, f"{type(exc).__name__}: {exc}", traceback.format_exc()[-1500:])))
-    for leftover in folder.iterdir():
-        leftover.unlink()
-    folder.rmdir()
 
 
 @dataclass
@@ -960,6 +957,18 @@ def run(
     """Check inputs ``0 … inputs-1`` in ``workers`` worker processes; an input that outlives ``hard_timeout``
     (default: four times the per-probe timeout, plus the CLI's) is a hang, and its worker is replaced."""
     limit = hard_timeout or settings.timeout * 4 + settings.cli_timeout
+    with tempfile.TemporaryDirectory(prefix="cadre-fuzz-") as folder:  # removed even when a worker was killed
+        return _run(settings, inputs, Path(folder), workers, progress, limit)
+
+
+def _run(
+    settings: Settings,
+    inputs: int,
+    folder: Path,
+    workers: int,
+    progress: Callable[[Summary], None] | None,
+    limit: float,
+) -> Summary:
     context = multiprocessing.get_context("spawn")
     summary = Summary()
     start = time.perf_counter()
@@ -969,7 +978,7 @@ def run(
     def spawn() -> dict[str, Any]:
         task_out, task_in = context.Pipe(duplex=False)
         result_out, result_in = context.Pipe(duplex=False)
-        process = context.Process(target=_worker, args=(settings, task_out, result_in), daemon=True)
+        process = context.Process(target=_worker, args=(settings, folder, task_out, result_in), daemon=True)
         process.start()
         slot = {"process": process, "tasks": task_in, "results": result_out, "index": None, "since": 0.0}
         kind, _ = result_out.recv()  # the worker has built its bases and is ready
