@@ -36,6 +36,12 @@ KNOWN: tuple[Known, ...] = (
         "read (json.loads, the YAML loader) or while _validate writes the fact texts",
     ),
     Known(
+        r"^exception\|ValueError\|[^|]*\|year -?N is out of range",
+        "issue 13 (1: dates and numbers within the domain)",
+        "a date near 0001-01-01 or 9999-12-31 (a meeting on 0001-01-01, a birth on 9999-12-31): relativedelta "
+        "leaves the years datetime can hold while the training window or the statutory retirement date is derived",
+    ),
+    Known(
         r"^engine_error\|wide int\|",
         "issue 13 (1: dates and numbers within the domain) and issue 14 (3: one arithmetic)",
         "an integer durable_rules cannot hold reaches it: could not delete session, error code 309",
