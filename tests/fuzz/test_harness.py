@@ -1,0 +1,188 @@
+"""The fuzzing harness itself: inputs are deterministic, mutations replay, and each bad outcome is recognised."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cadre_rules.testing._fuzz import (
+    VALID_ID,
+    Checker,
+    FuzzInput,
+    Mutation,
+    Probe,
+    Settings,
+    apply,
+    bases,
+    classify,
+    id_numbers_in,
+    long_ints,
+    make_input,
+    probe_input,
+    rebuild,
+    run,
+    write_case,
+)
+
+
+def _report(status: str = "satisfied", outcome: str = "compliant", engine: str = "native") -> str:
+    findings = [{"rule_id": "committee.quorum", "status": status}]
+    return json.dumps({"outcome": outcome, "engine": engine, "findings": findings})
+
+
+def _probes(**overrides: Probe) -> dict[str, Probe]:
+    probes = {
+        "mapping_native": Probe("report", _report()),
+        "mapping_durable": Probe("report", _report(engine="durable")),
+        "case_native": Probe("report", _report()),
+        "file_durable": Probe("report", _report(engine="durable")),
+    }
+    return probes | overrides
+
+
+def test_inputs_are_deterministic() -> None:
+    """The same seed and index give the same input; another seed gives other inputs."""
+    pool = bases(0)
+    first = [make_input(3, i, pool)[0].to_dict() for i in range(20)]
+    again = [make_input(3, i, pool)[0].to_dict() for i in range(20)]
+    other = [make_input(4, i, pool)[0].to_dict() for i in range(20)]
+    assert first == again
+    assert first != other
+
+
+def test_recorded_mutations_rebuild_the_input() -> None:
+    """Replaying an input's recorded mutations on its base gives exactly the mapping that was checked."""
+    pool = bases(0)
+    by_name = dict(pool)
+    for index in range(50):
+        item, data = make_input(11, index, pool)
+        replayed = [Mutation.from_dict(json.loads(json.dumps(m.to_dict()))) for m in item.mutations]
+        assert repr(rebuild(by_name[item.base], replayed)) == repr(data)
+
+
+def test_bases_cover_examples_cases_and_strategies() -> None:
+    """The pool holds the shipped bases, the examples, the data-driven cases and hypothesis draws."""
+    names = [name for name, _ in bases(2)]
+    for prefix in ("bases/", "examples/", "cases/", "hypothesis/case_records/", "hypothesis/single_fault/"):
+        assert any(n.startswith(prefix) for n in names), prefix
+    assert all(isinstance(data, dict) for _, data in bases(2))
+
+
+def test_mutations_do_what_they_say() -> None:
+    """Drop, extreme integers, huge lists, duplicate rows, unknown keys and odd text change the named field."""
+    data: dict[str, Any] = {"a": {"b": 1, "c": "2020-01-01"}, "rows": [{"x": 1}, {"x": 2}]}
+    assert "b" not in apply(rebuild(data, []), Mutation("drop", ("a", "b")))["a"]
+    assert apply(rebuild(data, []), Mutation("int", ("a", "b"), "10**5000"))["a"]["b"].bit_length() > 16000
+    assert len(apply(rebuild(data, []), Mutation("huge", ("rows",), 10_001))["rows"]) == 10_001
+    assert apply(rebuild(data, []), Mutation("duplicate", ("rows",), 1))["rows"][-1] == {"x": 2}
+    added = apply(rebuild(data, []), Mutation("unknown_key", ("a",), ["身份证号", "id"]))
+    assert added["a"]["身份证号"] == VALID_ID
+    assert "\ud800" in apply(rebuild(data, []), Mutation("text", ("a", "c"), "lone_surrogate"))["a"]["c"]
+    assert apply(rebuild(data, []), Mutation("top", (), "list")) == [data]
+    assert apply(rebuild(data, []), Mutation("drop", ("gone", "b"))) == data  # a path that is not there
+
+
+def test_files_hold_the_mapping_exactly(tmp_path: Path) -> None:
+    """An input's file, YAML or JSON, reads back as the mapping (odd text and a 5000-digit integer included)."""
+    data = {"case_id": "x\ufeff\u202e\x00", "n": 10**5000, "when": "2024-02-29", "x": float("inf")}
+    for index, fmt in enumerate(("yaml", "json")):
+        path = write_case(data, FuzzInput(index, "b", (), fmt, False), tmp_path)
+        assert path.suffix == f".{fmt}"
+        with long_ints():
+            text = path.read_text(encoding="utf-8")
+            assert (yaml.load(text, Loader=yaml.SafeLoader) if fmt == "yaml" else json.loads(text)) == data
+
+
+def test_what_yaml_cannot_hold_is_written_as_json(tmp_path: Path) -> None:
+    """A lone surrogate, which libyaml does not write back faithfully, sends a YAML input to a JSON file."""
+    data = {"case_id": "x\ud800"}
+    path = write_case(data, FuzzInput(0, "b", (), "yaml", False), tmp_path)
+    assert path.suffix == ".json"
+    assert json.loads(path.read_text(encoding="utf-8")) == data
+    bom = write_case({"a": 1}, FuzzInput(2, "b", (), "json", True), tmp_path)
+    assert bom.read_bytes().startswith(b"\xef\xbb\xbf{")
+
+
+def test_engine_disagreement_is_found() -> None:
+    """Native and durable reports that differ in one rule's status are an engine disagreement naming it."""
+    bad = classify(_probes(mapping_durable=Probe("report", _report("violated", "violations", "durable"))), set())
+    assert [b.signature for b in bad if b.cls == "engine_disagreement"] == [
+        "engine_disagreement|(outcome),committee.quorum"
+    ]
+
+
+def test_exceptions_hangs_and_engine_errors_are_bad() -> None:
+    """Anything but a report or a named error is a bad outcome; a named error alone is not."""
+    assert classify(_probes(), set()) == []
+    errors = _probes(
+        mapping_native=Probe("case_error", "bad field"),
+        mapping_durable=Probe("case_error", "bad field"),
+        case_native=Probe("case_error", "bad field"),
+        file_durable=Probe("case_error", "bad field"),
+    )
+    assert classify(errors, set()) == []
+    odd = _probes(case_native=Probe("exception", "boom", "TypeError", "x.py:f"), file_durable=Probe("hang", where="y"))
+    assert {b.cls for b in classify(odd, set())} == {"exception", "hang"}
+
+
+def test_paths_and_cli_must_agree() -> None:
+    """A report on one path and an error on another, or a CLI exit code the report does not give, are bad."""
+    split = _probes(file_durable=Probe("case_error", "BOM"))
+    assert {b.cls for b in classify(split, set())} == {"path_disagreement"}
+    cli = Probe("report", _report(engine="durable"), exit_code=2, stderr="")
+    assert {b.cls for b in classify(_probes(cli=cli), set())} == {"cli_disagreement"}
+    same = Probe("report", _report(engine="durable"), exit_code=0, stderr="")
+    assert classify(_probes(cli=same), set()) == []
+    trace = Probe("case_error", "", exit_code=2, stderr="Traceback (most recent call last):\n  x\nValueError: y")
+    errors = _probes(file_durable=Probe("case_error", "e"), mapping_durable=Probe("case_error", "e"))
+    assert "cli_traceback" in {b.cls for b in classify(errors | {"cli": trace}, set())}
+
+
+def test_a_full_id_number_in_any_output_is_found() -> None:
+    """An ID number from the input, shown whole in a report, an error or the CLI's stderr, is a leak."""
+    data = {"candidate": {"id_number": VALID_ID}, "备注": {"身份证号": int("110105194912310021")}}
+    ids = id_numbers_in(data)
+    assert ids == {VALID_ID, "110105194912310021"}
+    leak = _probes(case_native=Probe("case_error", f"身份证号 {VALID_ID} 无效"))
+    assert "id_leak" in {b.cls for b in classify(leak, ids)}
+    masked = _probes(case_native=Probe("report", _report().replace("compliant", "1101************2X")))
+    assert "id_leak" not in {b.cls for b in classify(masked, ids)}
+
+
+def test_a_checker_minimises_a_bad_input(tmp_path: Path) -> None:
+    """A bad outcome's reproducer keeps only the mutation that causes it."""
+    checker = Checker(Settings(seed=0, hypothesis_examples=0), tmp_path)
+    base = checker.pool[0][0]
+    item = FuzzInput(0, base, (Mutation("shuffle", ("procedure",), 1), Mutation("top", (), "int")), "json", False)
+    signature = "no such signature"
+    assert checker.minimal(item, signature, cli=False) == list(item.mutations)  # nothing smaller reproduces it
+    data = rebuild(checker.by_name[base], item.mutations)
+    found = checker._bad(item, data, cli=False)
+    assert found, "validate(1) is not a mapping, a Case or a path"
+    assert checker.minimal(item, found[0].signature, cli=False) == [item.mutations[1]]
+
+
+def test_a_call_that_outlives_its_time_is_a_hang_and_the_run_goes_on() -> None:
+    """With a timeout no call can meet, every input is a hang, its worker is replaced, and the run completes."""
+    summary = run(Settings(seed=1, timeout=0.0005, hypothesis_examples=0, minimise=False), 2, workers=1)
+    assert summary.inputs == 2
+    assert summary.classes["hang"] == 2
+    assert all(s.startswith("hang|") for s in summary.signatures)
+    assert any(s.startswith("hang|mapping_native|") for s in summary.signatures)
+
+
+def test_an_id_number_given_as_the_case_id_is_looked_for_in_the_report(tmp_path: Path) -> None:
+    """The harness flags an ID leak exactly when a report shows in full the ID number the case carries as its id."""
+    base = dict(bases(0))["examples/compliant-county-promotion.yaml"]
+    mutation = Mutation("text", ("case_id",), "id_number")
+    data = rebuild(base, [mutation])
+    assert data["case_id"] == VALID_ID
+    item = FuzzInput(0, "examples/compliant-county-promotion.yaml", (mutation,), "json", False)
+    probes = probe_input(data, item, tmp_path, timeout=60.0, cli=False, cli_timeout=60.0)
+    assert {p.kind for p in probes.values()} == {"report"}
+    shown = any(VALID_ID in p.text for p in probes.values())
+    flagged = {b.signature for b in classify(probes, id_numbers_in(data)) if b.cls == "id_leak"}
+    assert flagged == ({"id_leak|api|report|output"} if shown else set())
