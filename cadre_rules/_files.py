@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from cadre_rules._errors import CaseError, Problem, clip
+from cadre_rules._yaml import MAX_INT_DIGITS
 
 DEFAULT_MAX_INPUT_BYTES = 10 * 1024 * 1024
 """The largest input read by default (10 MB): a real dossier is a few tens of kilobytes."""
@@ -356,6 +357,24 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+class _LongInt(Exception):
+    """An integer longer than :data:`~cadre_rules._yaml.MAX_INT_DIGITS` digits (found while parsing)."""
+
+
+def _bounded_int(digits: str) -> int:
+    if len(digits) > MAX_INT_DIGITS + 1:  # a sign may lead
+        raise _LongInt
+    return int(digits)
+
+
+def _long_int_at(text: str) -> tuple[int, int]:
+    """The line and column (from 1) of the first integer longer than the limit."""
+    found = re.search(rf"\d{{{MAX_INT_DIGITS + 1},}}", text)
+    at = found.start() if found else 0
+    line = text.count("\n", 0, at) + 1
+    return line, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
 def parse_json(text: str, source: str | Path, *, error: type[CaseError] = CaseError, what: What = FILE) -> Any:
     """Parse JSON text with nesting at most :data:`MAX_DEPTH` and no key written twice; every problem raises
     ``error`` naming the line and column.
@@ -366,10 +385,16 @@ def parse_json(text: str, source: str | Path, *, error: type[CaseError] = CaseEr
     name the line and column, so a valid input costs one parse and one walk.
     """
     try:
-        data = json.loads(text, object_pairs_hook=_unique_pairs)
+        data = json.loads(text, object_pairs_hook=_unique_pairs, parse_int=_bounded_int)
         if isinstance(data, dict | list) and not _depth_ok(data):
             raise _DuplicateKey
         return data
+    except _LongInt:
+        line, column = _long_int_at(text)
+        where = f"{_name(source)}:{line}:{column}"
+        raise error(
+            [Problem(where, f"an integer of more than {MAX_INT_DIGITS} digits", f"整数超过 {MAX_INT_DIGITS} 位")]
+        ) from None
     except (_DuplicateKey, RecursionError):
         problem = json_shape_problem(text, source)
         raise error([problem or _deep(source, 1, 1)]) from None

@@ -85,7 +85,9 @@ def _coerce_case(case: Case | Mapping[str, Any] | str | Path) -> Case:
         return checked_case(case)  # the same checks as a mapping (a Case may have bypassed them)
     if isinstance(case, Mapping):
         return case_from_mapping(dict(case))
-    return load_case(case)
+    if isinstance(case, str | Path):
+        return load_case(case)
+    return case_from_mapping(case)  # neither a case, a mapping nor a path (a list, a number): the same CaseError
 
 
 def validate(

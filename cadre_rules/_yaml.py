@@ -30,6 +30,11 @@ import yaml
 from yaml.constructor import ConstructorError
 from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
+MAX_INT_DIGITS = 100
+"""The most digits an integer of an input may have: every count, year and bound of a case has a handful
+(records/_bounds.py), and a longer one would meet Python's 4,300-digit limit on converting text to int (a
+``ValueError`` naming no field) or spend time on a number no field allows; it is refused naming its line."""
+
 MAX_DEPTH = 64
 """The deepest nesting of lists and mappings a document may have (the same as :data:`cadre_rules._files.MAX_DEPTH`)."""
 
@@ -187,6 +192,18 @@ class _CCaseLoader(_Checked, yaml.CSafeLoader if WITH_LIBYAML else yaml.SafeLoad
 
     yaml_implicit_resolvers = _CASE_RESOLVERS
 
+
+def _construct_int(loader: yaml.SafeLoader, node: ScalarNode) -> Any:
+    """An integer of at most :data:`MAX_INT_DIGITS` digits (a longer one is refused naming its line)."""
+    if sum(c.isdigit() for c in node.value) > MAX_INT_DIGITS:
+        raise InputYAMLError(
+            f"an integer of more than {MAX_INT_DIGITS} digits", f"整数超过 {MAX_INT_DIGITS} 位", node.start_mark
+        )
+    return loader.construct_yaml_int(node)
+
+
+for _loader in (PureSafeLoader, _CSafeLoader, PureCaseLoader, _CCaseLoader):
+    _loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 CaseLoader: type[yaml.SafeLoader] = _CCaseLoader if WITH_LIBYAML else PureCaseLoader
 """The loader for cases and calendar files (C when available, same results as :class:`PureCaseLoader`)."""

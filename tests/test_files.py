@@ -63,6 +63,8 @@ HOSTILE: dict[str, Any] = {
     "gbk": lambda tmp: _put_bytes(tmp, "gbk.yaml", _case_yaml().encode("gb18030")),
     "utf16": lambda tmp: _put_bytes(tmp, "utf16.json", _case_json().encode("utf-16")),
     "binary": lambda tmp: _put_bytes(tmp, "bin.yaml", bytes(range(256)) * 4),
+    "long-int-json": lambda tmp: _put(tmp, "long.json", _case_json()[:-1] + ', "x": ' + "9" * 5000 + "}"),
+    "long-int-yaml": lambda tmp: _put(tmp, "long.yaml", _case_yaml() + "x: " + "9" * 5000 + "\n"),
 }
 """Hostile inputs by name: each must end in exit 2 with a short, named message."""
 EXPECTED = {
@@ -79,6 +81,8 @@ EXPECTED = {
     "gbk": ("GB18030/GBK", "GB18030/GBK"),
     "utf16": ("UTF-16", "UTF-16"),
     "binary": ("二进制数据", "binary data"),
+    "long-int-json": ("整数超过 100 位", "an integer of more than 100 digits"),
+    "long-int-yaml": ("整数超过 100 位", "an integer of more than 100 digits"),
 }
 
 

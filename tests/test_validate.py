@@ -59,3 +59,10 @@ def test_an_unknown_stage_is_a_case_error_naming_the_field(where: str) -> None:
             validate({**DOSSIER, "procedure": {**DOSSIER["procedure"], "stage": "vetting"}})
     text = str(err.value)
     assert "stage" in text and ("案卷环节" in text or "取值不在允许范围内" in text)
+
+
+@pytest.mark.parametrize("value", [[1, 2], 7, None, 1.5])
+def test_validate_on_a_value_that_is_no_case_is_a_case_error(value: object) -> None:
+    """A list, number or None given to validate() is the CaseError a mapping's path gives, never a TypeError."""
+    with pytest.raises(CaseError, match="expected a mapping at the top level"):
+        validate(value)  # type: ignore[arg-type]
