@@ -27,7 +27,8 @@ SHORT = Settings(
 def test_known_causes_are_well_formed() -> None:
     """Every known cause names its issue and matches the signature shape it is meant for."""
     assert all(k.issue.startswith("issue ") and k.cause for k in KNOWN)
-    assert known_cause("engine_disagreement|wide int|committee.quorum") is not None
+    assert known_cause("engine_error|EngineError|durable|session") is not None
+    assert known_cause("engine_disagreement|wide int|committee.quorum") is None  # fixed: guarded again
     assert known_cause("engine_disagreement|committee.quorum") is None  # a new disagreement is never hidden
     assert known_cause("exception|KeyError|_derive.py:derive|'x'") is None
 

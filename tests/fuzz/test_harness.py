@@ -6,10 +6,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from cadre_rules.testing._fuzz import (
     VALID_ID,
+    Bad,
     Checker,
     FuzzInput,
     Mutation,
@@ -152,17 +154,22 @@ def test_a_full_id_number_in_any_output_is_found() -> None:
     assert "id_leak" not in {b.cls for b in classify(masked, ids)}
 
 
-def test_a_checker_minimises_a_bad_input(tmp_path: Path) -> None:
-    """A bad outcome's reproducer keeps only the mutation that causes it."""
+def test_a_checker_minimises_a_bad_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bad outcome's reproducer keeps only the mutation that causes it (here a stand-in fault: every input
+    whose top level was replaced is bad; validate(1), the real one this test used, is now a CaseError)."""
     checker = Checker(Settings(seed=0, hypothesis_examples=0), tmp_path)
     base = checker.pool[0][0]
     item = FuzzInput(0, base, (Mutation("shuffle", ("procedure",), 1), Mutation("top", (), "int")), "json", False)
     signature = "no such signature"
     assert checker.minimal(item, signature, cli=False) == list(item.mutations)  # nothing smaller reproduces it
-    data = rebuild(checker.by_name[base], item.mutations)
-    found = checker._bad(item, data, cli=False)
-    assert found, "validate(1) is not a mapping, a Case or a path"
-    assert checker.minimal(item, found[0].signature, cli=False) == [item.mutations[1]]
+    assert checker._bad(item, rebuild(checker.by_name[base], item.mutations), cli=False) == []
+
+    def stand_in(trial: FuzzInput, data: Any, cli: bool) -> list[Bad]:
+        top = any(m.op == "top" for m in trial.mutations)
+        return [Bad("exception", "exception|StandIn|top", "stand-in")] if top else []
+
+    monkeypatch.setattr(checker, "_bad", stand_in)
+    assert checker.minimal(item, "exception|StandIn|top", cli=False) == [item.mutations[1]]
 
 
 def test_a_call_that_outlives_its_time_is_a_hang_and_the_run_goes_on() -> None:
