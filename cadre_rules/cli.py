@@ -173,7 +173,7 @@ def _show_id_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--show-id",
         action="store_true",
-        help="输出中显示完整身份证号（默认只显示前 6 位和后 4 位）/ show ID numbers in full (masked by default: "
+        help="输出中显示完整身份证号（默认只显示前 6 位和后 4 位） / show ID numbers in full (masked by default: "
         "first six and last four)",
     )
 

@@ -13,6 +13,7 @@ import pytest
 from cadre_rules import CaseError, Report, validate
 from cadre_rules._validate import fact_words
 from cadre_rules.records._docs import enums_of
+from cadre_rules.report import _field_zh, _leaf_paths
 from tests.conftest import EXAMPLES, ROOT
 from tests.test_cases import CASE_LIST, build
 
@@ -111,7 +112,8 @@ def test_indeterminate_findings_name_the_fields_in_chinese_and_list_them_once() 
     assert "需补充：拟任人选·参加工作时间" in text
     assert "缺少数据，无法判断：candidate" not in text
     combined = text[text.index("需补充的材料（") :]
-    for path in {
-        p for f in report.findings if f.status == "indeterminate" and f.severity != "advice" for p in f.missing
-    }:
-        assert f"〔{path}〕" in combined or path.startswith("p."), path
+    for f in report.findings:
+        if f.status != "indeterminate" or f.severity == "advice":
+            continue
+        for path in _leaf_paths(f):  # a whole record not recorded is listed by the fields of it the rule reads
+            assert f"〔{path}〕" in combined or path.startswith("p.") or _field_zh(path, {}) in combined, path

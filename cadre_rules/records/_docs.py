@@ -164,7 +164,9 @@ def undocumented(root: type[BaseModel] = Case) -> list[str]:
     ]
 
 
-_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+_STEP = re.compile(r"\[(\d+)\]|\[(\w+)=([^\]]*)\]|([^.\[\]]+)")
+"""A step of a field path: a list index ``[0]``, a selector ``[year=2022]`` (the item whose field has that value,
+as facts name an item not recorded), or a field name."""
 
 
 def field_at(path: str, root: type[BaseModel] = Case) -> tuple[type[BaseModel], str] | None:
@@ -172,9 +174,9 @@ def field_at(path: str, root: type[BaseModel] = Case) -> tuple[type[BaseModel], 
     model: type[BaseModel] | None = root
     last: tuple[type[BaseModel], str] | None = None
     for match in _STEP.finditer(path):
-        name = match.group(1)
+        name = match.group(4)
         if name is None:
-            continue  # a list index: the list's item model is already current
+            continue  # a list index or selector: the list's item model is already current
         if model is None or name not in model.model_fields:
             return None
         last = (model, name)
@@ -197,10 +199,18 @@ def path_zh(path: str, root: type[BaseModel] = Case) -> str | None:
     model: type[BaseModel] | None = root
     words: list[str] = []
     for match in _STEP.finditer(path):
-        name, index = match.groups()
+        index, key, value, name = match.groups()
         if index is not None:
             if words:
                 words[-1] += f"第{int(index) + 1}项"
+            continue
+        if key is not None:
+            doc = doc_of(model, key) if model is not None and key in model.model_fields else None
+            if doc is None or not words:
+                return None
+            from cadre_rules.records._enums import code_label_zh
+
+            words[-1] += f"（{short_zh(doc)}为{code_label_zh(value) or value}）"
             continue
         if model is None or name not in model.model_fields:
             return None
