@@ -17,12 +17,14 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from stdnum.cn import ric
 
 from cadre_rules._errors import RegulationDataError
 from cadre_rules._yaml import read_yaml
@@ -31,6 +33,19 @@ from cadre_rules.records import Case, case_from_mapping
 
 def _folder() -> Path:
     return Path(str(resources.files("cadre_rules") / "testing"))
+
+
+_CHECK_CHARACTERS = "0123456789X"
+
+
+def with_birth_date(id_number: str, birth: date, *, right_check: bool = True) -> str:
+    """An 18-character ID number with its birth digits replaced by ``birth`` and its GB 11643 check character
+    recomputed (``right_check``) or set to a wrong one (the next character of 0–9, X after the right one)."""
+    body = id_number[:6] + birth.strftime("%Y%m%d") + id_number[14:17]
+    right = ric.calc_check_digit(body + "0")
+    if right_check:
+        return body + right
+    return body + _CHECK_CHARACTERS[(_CHECK_CHARACTERS.index(right) + 1) % len(_CHECK_CHARACTERS)]
 
 
 def deep_merge(base: Any, patch: Any) -> Any:
@@ -82,6 +97,7 @@ class _Entry(BaseModel):
     patch: dict[str, Any]
     implies: list[str] = Field(default_factory=list)
     why: str | None = None
+    id_follows_birth_date: bool = False
 
 
 class _Exclusion(BaseModel):
@@ -112,6 +128,7 @@ class Fault:
     implies: frozenset[str]
     why: str | None
     variant: str | None = None
+    id_follows_birth_date: bool = False
 
     @property
     def expected(self) -> frozenset[str]:
@@ -121,7 +138,16 @@ class Fault:
     def apply(self, case: Case | Mapping[str, Any]) -> Case:
         """The case with this fault applied."""
         data = case.model_dump(mode="json") if isinstance(case, Case) else case
-        return case_from_mapping(deep_merge(data, self.patch))
+        merged = deep_merge(data, self.patch)
+        candidate = merged.get("candidate") or {}
+        if self.id_follows_birth_date and candidate.get("birth_date") and candidate.get("id_number"):
+            # the strategies vary the birth date: the fault keeps the ID number's birth digits in step with it,
+            # and its check character as right or as wrong as the patch's
+            number = str(candidate["id_number"])
+            right = ric.calc_check_digit(number) == number[-1]
+            birth = date.fromisoformat(str(candidate["birth_date"]))
+            candidate["id_number"] = with_birth_date(number, birth, right_check=right)
+        return case_from_mapping(merged)
 
     def case(self) -> Case:
         """The fault applied to the unvaried compliant base of its method."""
@@ -144,7 +170,13 @@ def faults() -> dict[str, Fault]:
         if entry.rule in out:
             raise RegulationDataError(f"faults.yaml: two entries for {entry.rule}")
         out[entry.rule] = Fault(
-            entry.rule, entry.method, entry.patch, frozenset(entry.implies), entry.why, entry.variant
+            entry.rule,
+            entry.method,
+            entry.patch,
+            frozenset(entry.implies),
+            entry.why,
+            entry.variant,
+            entry.id_follows_birth_date,
         )
     return out
 

@@ -29,7 +29,7 @@ from cadre_rules.records import (
     VotingMethod,
     case_from_mapping,
 )
-from cadre_rules.testing._data import compliant_base, deep_merge, fault
+from cadre_rules.testing._data import compliant_base, deep_merge, fault, with_birth_date
 
 T = TypeVar("T")
 
@@ -350,16 +350,6 @@ def _shift_notice(procedure: dict[str, Any], old: date, new: date) -> None:
             for key in ("start", "end"):
                 if step.get(key) and date.fromisoformat(str(step[key])) == old:
                     step[key] = new.isoformat()
-
-
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-
-
-def with_birth_date(id_number: str, birth: date) -> str:
-    """An 18-digit ID number with its birth date replaced and its GB 11643 check character recomputed."""
-    body = id_number[:6] + birth.strftime("%Y%m%d") + id_number[14:17]
-    return body + _ID_CHECK[sum(int(d) * w for d, w in zip(body, _ID_WEIGHTS, strict=True)) % 11]
 
 
 def _vary_meeting(draw: st.DrawFn, meeting: dict[str, Any], *, extra_members: bool = True) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cadre_rules import default_registry, validate
 from cadre_rules.records import SelectionMethod
@@ -13,9 +15,10 @@ from cadre_rules.testing import (
     expected_violations,
     fault,
     faults,
+    single_fault_cases,
     unreachable_alone,
 )
-from tests.conftest import example
+from tests.conftest import example, examples
 
 RULE_IDS = [r.id for r in default_registry().rules]
 
@@ -59,6 +62,20 @@ def test_fault_violates_exactly_its_rule(rule_id: str) -> None:
         violated = {f.rule_id for f in report.findings if f.status == "violated"}
         assert violated == set(fault(rule_id).expected), f"{rule_id} on {engine}: {sorted(violated)}"
         assert not [f.rule_id for f in report.findings if f.status == "indeterminate"]
+
+
+@pytest.mark.parametrize("rule_id", sorted(r for r, f in faults().items() if f.id_follows_birth_date))
+@settings(max_examples=examples(25), deadline=None)
+@given(data=st.data())
+def test_an_id_number_fault_follows_the_varied_birth_date(rule_id: str, data: st.DataObject) -> None:
+    """The strategies move the birth date by up to two years: an ID-number fault keeps its birth digits in step,
+    so it still violates its rule alone (a fixed 1985-03-15 also broke the birth-date cross-check)."""
+    case = data.draw(single_fault_cases(rule_id))
+    assert case.candidate.id_number is not None and case.candidate.birth_date is not None
+    assert case.candidate.id_number[6:14] == case.candidate.birth_date.strftime("%Y%m%d")
+    report = validate(case, engine="native")
+    violated = {f.rule_id for f in report.findings if f.status == "violated"}
+    assert violated == set(fault(rule_id).expected), sorted(violated)
 
 
 def test_expected_violations_follow_the_profile() -> None:
