@@ -220,6 +220,15 @@ def _condition_facts(rule: CompiledRule) -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
+_Inputs = tuple[str, tuple[tuple[str, int], ...], tuple[tuple[str, frozenset[Value]], ...]]
+
+
+def _inputs(rule: CompiledRule, cands: Mapping[str, set[Value]], params: Mapping[str, int]) -> _Inputs:
+    """What a rule's search depends on at a date: its id, the parameters it reads, its facts' candidates."""
+    read = tuple(sorted((k, params[k]) for k in rule.reads if k in params))
+    return rule.id, read, tuple((n, frozenset(cands[n])) for n in _condition_facts(rule))
+
+
 def _assignments(rule: CompiledRule, cands: Mapping[str, set[Value]]) -> Iterator[dict[str, Value]]:
     names = _condition_facts(rule)
     pools = [sorted(cands[n], key=repr) for n in names]
@@ -255,6 +264,23 @@ def _applies(rule: CompiledRule, cands: Mapping[str, set[Value]], params: Mappin
 def _agree(left: list[dict[str, Value]], right: list[dict[str, Value]], shared: tuple[str, ...]) -> bool:
     keys = {tuple(a[s] for s in shared) for a in left}
     return any(tuple(b[s] for s in shared) in keys for b in right)
+
+
+class _Projections:
+    """:func:`_agree` for lists searched many times: the shared facts' values projected once per list and set."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[int, tuple[str, ...]], tuple[list[dict[str, Value]], set[tuple[Value, ...]]]] = {}
+
+    def _of(self, assignments: list[dict[str, Value]], shared: tuple[str, ...]) -> set[tuple[Value, ...]]:
+        key = (id(assignments), shared)
+        if key not in self._seen:  # the list is kept with its projection, so its id stays its own
+            self._seen[key] = (assignments, {tuple(a[s] for s in shared) for a in assignments})
+        return self._seen[key][1]
+
+    def agree(self, left: list[dict[str, Value]], right: list[dict[str, Value]], shared: tuple[str, ...]) -> bool:
+        """Whether some assignment of each gives the shared facts the same values."""
+        return not self._of(left, shared).isdisjoint(self._of(right, shared))
 
 
 def _thresholds(rule: CompiledRule) -> dict[str, set[str]]:
@@ -293,6 +319,9 @@ def lint(
     ever_satisfied: set[str] = set()
     conflicts: dict[tuple[str, str], date] = {}
     together: set[tuple[str, str]] = set()
+    outcomes: dict[_Inputs, tuple[bool, list[dict[str, Value]]]] = {}
+    applies: dict[_Inputs, list[dict[str, Value]]] = {}
+    projections = _Projections()
     for when in dates:
         params = _params_at(registry, when) or {}
         rules = [
@@ -304,7 +333,11 @@ def lint(
         satisfied: dict[str, list[dict[str, Value]]] = {}
         applying: dict[str, list[dict[str, Value]]] = {}  # computed once per rule and date, on first need
         for rule in rules:
-            fires, sat = _outcomes(rule, cands, params)
+            # most rules read the same candidates and parameters from one date to the next: searched once
+            inputs = _inputs(rule, cands, params)
+            if inputs not in outcomes:
+                outcomes[inputs] = _outcomes(rule, cands, params)
+            fires, sat = outcomes[inputs]
             if fires:
                 ever_fires.add(rule.id)
             if sat:
@@ -318,10 +351,13 @@ def lint(
             pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
             for r in (a, b):
                 if r.id not in applying:
-                    applying[r.id] = _applies(r, cands, params)
-            if not _agree(applying[a.id], applying[b.id], shared):
+                    inputs = _inputs(r, cands, params)
+                    if inputs not in applies:
+                        applies[inputs] = _applies(r, cands, params)
+                    applying[r.id] = applies[inputs]
+            if not projections.agree(applying[a.id], applying[b.id], shared):
                 continue  # never apply together: nothing to reconcile
-            if _agree(satisfied[a.id], satisfied[b.id], shared):
+            if projections.agree(satisfied[a.id], satisfied[b.id], shared):
                 together.add(pair)
             else:
                 conflicts.setdefault(pair, when)
