@@ -36,7 +36,7 @@ def main() -> int:
     parser.add_argument("--cli-inputs", type=int, default=20, help="of which also through the CLI (default 20)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, default=1, help=f"worker processes (this machine: {cpu_count()})")
-    parser.add_argument("--timeout", type=float, default=20.0, help="seconds per API call (default 20)")
+    parser.add_argument("--timeout", type=float, default=20.0, help="CPU seconds per API call (default 20)")
     parser.add_argument("--cli-timeout", type=float, default=60.0, help="seconds per CLI run (default 60)")
     parser.add_argument("--hypothesis-examples", type=int, default=24, help="bases drawn from each strategy")
     parser.add_argument("--out", type=Path, default=Path("fuzz-bad.jsonl"), help="JSONL of distinct bad outcomes")

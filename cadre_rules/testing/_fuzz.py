@@ -499,6 +499,24 @@ def _on_alarm(signum: int, frame: FrameType | None) -> None:
     raise _Timeout
 
 
+# A probe's time is its process's CPU time (all threads), not the wall clock: a shared or niced machine does not
+# turn a slow turn of the scheduler into a hang.  The timer fires again every second after it expires, so an
+# alarm swallowed where Python ignores exceptions (a gc callback) is raised again.
+_TIMER = (signal.SIGPROF, signal.ITIMER_PROF) if hasattr(signal, "SIGPROF") else None
+_TIMER_REPEAT = 1.0
+WALL_FACTOR = 5
+"""A worker blocked (using no CPU) on one input is a hang after this many times the CPU limit on the wall clock."""
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """CPU seconds (user and system) a process has used, from /proc; None where there is no /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class Probe:
     """What one way of checking an input gave: a report, a named error, another exception, or a hang."""
@@ -523,10 +541,10 @@ def _frames(tb: TracebackType | None) -> str:
 def _probe(call: Callable[[], str], timeout: float) -> Probe:
     """Run ``call`` (which returns a report's JSON) under an alarm and classify what it does."""
     start = time.perf_counter()
-    use_alarm = timeout > 0 and hasattr(signal, "SIGALRM")
-    if use_alarm:
-        previous = signal.signal(signal.SIGALRM, _on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, timeout)
+    timer = _TIMER if timeout > 0 else None
+    if timer is not None:
+        previous = signal.signal(timer[0], _on_alarm)
+        signal.setitimer(timer[1], timeout, _TIMER_REPEAT)
     try:
         text = call()
         probe = Probe("report", text)
@@ -538,9 +556,9 @@ def _probe(call: Callable[[], str], timeout: float) -> Probe:
     except Exception as exc:
         probe = Probe("exception", _message(exc), type(exc).__name__, _frames(exc.__traceback__))
     finally:
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+        if timer is not None:
+            signal.setitimer(timer[1], 0)
+            signal.signal(timer[0], previous)
     probe.seconds = time.perf_counter() - start
     return probe
 
@@ -954,8 +972,9 @@ def run(
     progress: Callable[[Summary], None] | None = None,
     hard_timeout: float | None = None,
 ) -> Summary:
-    """Check inputs ``0 … inputs-1`` in ``workers`` worker processes; an input that outlives ``hard_timeout``
-    (default: four times the per-probe timeout, plus the CLI's) is a hang, and its worker is replaced."""
+    """Check inputs ``0 … inputs-1`` in ``workers`` worker processes; an input whose worker spends ``hard_timeout``
+    CPU seconds on it (default: four times the per-probe timeout, plus the CLI's), or is blocked ``WALL_FACTOR``
+    times as long, is a hang, and its worker is replaced.  Probe timeouts are CPU time too."""
     limit = hard_timeout or settings.timeout * 4 + settings.cli_timeout
     with tempfile.TemporaryDirectory(prefix="cadre-fuzz-") as folder:  # removed even when a worker was killed
         return _run(settings, inputs, Path(folder), workers, progress, limit)
@@ -989,6 +1008,7 @@ def _run(
         index = next(pending, None)
         slot["index"] = index
         slot["since"] = time.perf_counter()
+        slot["cpu_since"] = cpu_seconds(slot["process"].pid) or 0.0
         if index is not None:
             slot["tasks"].send(index)
 
@@ -1013,7 +1033,7 @@ def _run(
                     feed(slot)
                     if progress is not None:
                         progress(summary)
-                elif time.perf_counter() - slot["since"] > limit:
+                elif _outlived(slot, limit):
                     slot["process"].kill()
                     slot["process"].join()
                     summary.add(_hard_hang(slot["index"], settings, limit))
@@ -1032,9 +1052,22 @@ def _run(
     return summary
 
 
+def _outlived(slot: dict[str, Any], limit: float) -> bool:
+    """Whether the worker's input has used ``limit`` CPU seconds (its worker's CPU time since it took the input),
+    or, blocked, ``WALL_FACTOR`` times that on the wall clock."""
+    wall: float = time.perf_counter() - slot["since"]
+    if wall > limit * WALL_FACTOR:
+        return True
+    used = cpu_seconds(slot["process"].pid)
+    if used is None:
+        return wall > limit
+    since: float = slot["cpu_since"]
+    return used - since > limit
+
+
 def _hard_hang(index: int, settings: Settings, limit: float) -> Checked:
     item, _ = make_input(settings.seed, index, bases(settings.hypothesis_examples))
-    bad = Bad("hang", "hang|worker|killed", f"input {index} outlived {limit:.0f} s; its worker was killed")
+    bad = Bad("hang", "hang|worker|killed", f"input {index} outlived {limit:.0f} CPU seconds; its worker was killed")
     return Checked(index, "bad", {}, [bad], limit, item.to_dict())
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +19,12 @@ from cadre_rules.testing._fuzz import (
     Mutation,
     Probe,
     Settings,
+    _probe,
+    _Timeout,
     apply,
     bases,
     classify,
+    cpu_seconds,
     id_numbers_in,
     long_ints,
     make_input,
@@ -193,3 +198,47 @@ def test_an_id_number_given_as_the_case_id_is_looked_for_in_the_report(tmp_path:
     shown = any(VALID_ID in p.text for p in probes.values())
     flagged = {b.signature for b in classify(probes, id_numbers_in(data)) if b.cls == "id_leak"}
     assert flagged == ({"id_leak|api|report|output"} if shown else set())
+
+
+def _busy(seconds: float) -> str:
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+    return "{}"
+
+
+def test_a_probe_times_cpu_not_the_wall_clock() -> None:
+    """A call that burns CPU past its time is a hang; one that waits (a loaded machine's lost turns) is not."""
+    assert _probe(lambda: _busy(2.0), 0.2).kind == "hang"
+
+    def wait() -> str:
+        time.sleep(0.5)
+        return "{}"
+
+    waited = _probe(wait, 0.2)
+    assert waited.kind == "report" and waited.seconds >= 0.5
+
+
+def test_an_alarm_swallowed_once_is_raised_again() -> None:
+    """The timer repeats after it expires: a first alarm lost (as in a gc callback) still ends the call."""
+    swallowed: list[str] = []
+
+    def call() -> str:
+        try:
+            _busy(5.0)
+        except _Timeout:
+            swallowed.append("once")
+        return _busy(5.0)
+
+    assert _probe(call, 0.2).kind == "hang"
+    assert swallowed == ["once"]
+
+
+def test_cpu_seconds_reads_a_process_s_cpu_time() -> None:
+    """The worker watchdog reads CPU time from /proc: it grows with work, and is None for no such process."""
+    before = cpu_seconds(os.getpid())
+    assert before is not None
+    _busy(0.3)
+    after = cpu_seconds(os.getpid())
+    assert after is not None and after - before >= 0.2
+    assert cpu_seconds(2**22 + 7) is None  # above the kernel's pid limit
