@@ -112,6 +112,39 @@ def _not_regular(mode: int, error: type[CaseError], source: str | Path, what: Wh
     )
 
 
+def _unreadable(error: type[CaseError], source: str | Path, what: What, exc: OSError) -> CaseError:
+    if isinstance(exc, FileNotFoundError):
+        return _refuse(error, source, f"{what[0]} does not exist", f"{what[1]}不存在")
+    reason = exc.strerror or type(exc).__name__
+    return _refuse(error, source, f"cannot read the {what[0]}: {reason}", f"无法读取{what[1]}")
+
+
+def _open_regular(source: Path, error: type[CaseError], what: What, most: int | None, configurable: bool) -> IO[bytes]:
+    """``source`` opened for reading if it is a regular file (of at most ``most`` bytes, when given).
+
+    The path is looked at before opening (a FIFO must not block the open) and the descriptor after it (the
+    file opened may not be the one looked at: swapped in between).
+    """
+    try:
+        first = os.stat(source)
+        if (refusal := _not_regular(first.st_mode, error, source, what)) is not None:
+            raise refusal
+        if most is not None and first.st_size > most:
+            raise _too_large(error, source, what, most, configurable)
+        fd = os.open(source, _OPEN_FLAGS)
+    except OSError as exc:
+        raise _unreadable(error, source, what, exc) from None
+    try:
+        refusal = _not_regular(os.fstat(fd).st_mode, error, source, what)
+    except OSError as exc:
+        os.close(fd)
+        raise _unreadable(error, source, what, exc) from None
+    if refusal is not None:
+        os.close(fd)
+        raise refusal
+    return os.fdopen(fd, "rb", closefd=True)
+
+
 def read_bytes(
     path: str | Path, *, limit: int | None = None, error: type[CaseError] = CaseError, what: What = FILE
 ) -> bytes:
@@ -122,31 +155,11 @@ def read_bytes(
     """
     most = max_input_bytes(limit)
     source = Path(path)
-    try:
-        first = os.stat(source)
-        if (refusal := _not_regular(first.st_mode, error, source, what)) is not None:
-            raise refusal
-        if first.st_size > most:
-            raise _too_large(error, source, what, most, limit is None)
-        fd = os.open(source, _OPEN_FLAGS)
-    except FileNotFoundError:
-        raise _refuse(error, source, f"{what[0]} does not exist", f"{what[1]}不存在") from None
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise _refuse(error, source, f"cannot read the {what[0]}: {reason}", f"无法读取{what[1]}") from None
-    try:
-        mode = os.fstat(fd).st_mode  # the file opened may not be the one looked at (swapped in between)
-        if (refusal := _not_regular(mode, error, source, what)) is not None:
-            raise refusal
-        with os.fdopen(fd, "rb", closefd=True) as stream:
-            fd = -1
+    with _open_regular(source, error, what, most, limit is None) as stream:
+        try:
             data = _read_most(stream, most)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise _refuse(error, source, f"cannot read the {what[0]}: {reason}", f"无法读取{what[1]}") from None
-    finally:
-        if fd >= 0:
-            os.close(fd)
+        except OSError as exc:
+            raise _unreadable(error, source, what, exc) from None
     if len(data) > most:
         raise _too_large(error, source, what, most, limit is None)
     return data
@@ -178,8 +191,7 @@ def read_stream(
     try:
         data = _read_most(stream, most)
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise _refuse(error, source, f"cannot read the {what[0]}: {reason}", f"无法读取{what[1]}") from None
+        raise _unreadable(error, source, what, exc) from None
     if len(data) > most:
         raise _too_large(error, source, what, most, limit is None)
     return data
@@ -206,20 +218,7 @@ def open_lines(
     path: str | Path, *, error: type[CaseError] = CaseError, what: What = ("JSONL file", "JSONL 文件")
 ) -> IO[bytes]:
     """A regular file opened for reading line by line (a JSONL batch, whose total size is not limited)."""
-    source = Path(path)
-    try:
-        if (refusal := _not_regular(os.stat(source).st_mode, error, source, what)) is not None:
-            raise refusal
-        fd = os.open(source, _OPEN_FLAGS)
-    except FileNotFoundError:
-        raise _refuse(error, source, f"{what[0]} does not exist", f"{what[1]}不存在") from None
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise _refuse(error, source, f"cannot read the {what[0]}: {reason}", f"无法读取{what[1]}") from None
-    if (refusal := _not_regular(os.fstat(fd).st_mode, error, source, what)) is not None:
-        os.close(fd)
-        raise refusal
-    return os.fdopen(fd, "rb", closefd=True)
+    return _open_regular(Path(path), error, what, None, False)
 
 
 # ---------------------------------------------------------------------------------------------- text
