@@ -28,6 +28,7 @@ from cadre_rules.instruments._model import ParamValue
 from cadre_rules.profiles import Profile, load_profile
 from cadre_rules.records import AppointmentKind, Case, Stage, Waiver, WaiverBasis, case_from_mapping, load_case
 from cadre_rules.records._enums import code_label_zh
+from cadre_rules.records._hints import did_you_mean
 from cadre_rules.records._load import checked_as_of, checked_case
 from cadre_rules.report import Citation, Finding, Report, Status
 from cadre_rules.rules import CompiledRule, Registry, default_registry
@@ -68,8 +69,10 @@ def get_engine(name: EngineName | None, registry: Registry) -> Engine:
         return _durable(registry)
     if name == "native":
         return _NATIVE
+    hint_en, hint_zh = did_you_mean(str(name), ["durable", "native"])
     raise UnknownEngineError(
-        f"未知引擎 {name!r}：应为 durable 或 native / unknown engine {name!r}: use 'durable' or 'native'"
+        f"未知引擎 {name!r}{hint_zh}：应为 durable 或 native / "
+        f"unknown engine {name!r}{hint_en}: use 'durable' or 'native'"
     )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import json
 import os
 import re
@@ -22,6 +21,7 @@ from cadre_rules._validate import citations_of, fact_words, validate
 from cadre_rules.engine import DURABLE_AVAILABLE, EngineError, durable_unavailable_message
 from cadre_rules.facts import WorkingDayCalendar
 from cadre_rules.records import AppointmentKind, Case, SelectionMethod, Stage, load_case
+from cadre_rules.records._hints import closest
 from cadre_rules.records._load import case_from_stream
 from cadre_rules.report import Report
 from cadre_rules.rules import CompiledRule, default_registry
@@ -64,9 +64,9 @@ def usage_error_zh(message: str) -> str:
             names = [a or b for a, b in choices]
             given = match["x"].strip("'")
             text += f"（可选：{'、'.join(names)}）"
-            close = difflib.get_close_matches(given, names, n=1, cutoff=0.6)
+            close = closest(given, names)
             if close:
-                text += f"；是否应为 {close[0]}？"
+                text += f"；是否应为 {close}？"
         return text
     return ""
 

@@ -151,10 +151,14 @@ def test_durable_asked_for_where_it_cannot_import(monkeypatch: pytest.MonkeyPatc
 
 
 def test_api_errors_are_cadre_rules_errors() -> None:
-    """Unknown engine, unknown profile and unknown rule: each a CadreRulesError, the last two with did you mean."""
+    """Unknown engine, unknown profile and unknown rule: each a CadreRulesError with did you mean when one is near."""
     with pytest.raises(UnknownEngineError) as engine:
         validate(COMPLIANT, engine="fast")  # type: ignore[arg-type]
     assert isinstance(engine.value, CadreRulesError) and isinstance(engine.value, ValueError)
+    assert "did you mean" not in str(engine.value)
+    with pytest.raises(UnknownEngineError) as near:
+        validate(COMPLIANT, engine="durabel")  # type: ignore[arg-type]
+    assert "(did you mean 'durable'?)" in str(near.value) and "（是否想用 'durable'？）" in str(near.value)
     with pytest.raises(CadreRulesError) as profile:
         load_profile("seed-00", default_registry())
     assert "did you mean" in str(profile.value) and "是否应为" in str(profile.value)

@@ -19,6 +19,14 @@ def closest(word: str, choices: list[str], *, cutoff: float = 0.6) -> str | None
     return found[0] if found else None
 
 
+def did_you_mean(word: str, choices: list[str]) -> tuple[str, str]:
+    """A "did you mean" hint (English, Chinese) for ``word`` among ``choices``, or two empty strings."""
+    near = closest(word, choices)
+    if near is None:
+        return "", ""
+    return f" (did you mean {near!r}?)", f"（是否想用 {near!r}？）"
+
+
 def _enum_at(path: str) -> type[StrEnum] | None:
     where = field_at(path)
     if where is None:

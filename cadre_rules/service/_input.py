@@ -9,7 +9,6 @@ field, in Chinese and English.
 
 from __future__ import annotations
 
-import difflib
 import json
 import sys
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from cadre_rules.engine import DURABLE_AVAILABLE
 from cadre_rules.lrmx import merge_candidate, parse_lrmx
 from cadre_rules.profiles import available_profiles
 from cadre_rules.records import Case, Stage
+from cadre_rules.records._hints import did_you_mean
 from cadre_rules.records._load import case_from_text
 from cadre_rules.report import Report
 
@@ -46,21 +46,13 @@ class ParameterError(CadreRulesError, ValueError):
         super().__init__("\n".join(p.render() for p in problems))
 
 
-def _closest(word: str, choices: list[str]) -> tuple[str, str]:
-    """A "did you mean" hint (English, Chinese) for ``word`` among ``choices``, or empty strings."""
-    near = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if not near:
-        return "", ""
-    return f" (did you mean {near[0]!r}?)", f"（是否想用 {near[0]!r}？）"
-
-
 def shipped_profile(name: str) -> str:
     """``name`` when it is a shipped profile; else :class:`ProfileError` listing the shipped ones (a request
     never names a profile file on the server)."""
     known = available_profiles()
     if name in known:
         return name
-    hint_en, hint_zh = _closest(name, known)
+    hint_en, hint_zh = did_you_mean(name, known)
     listed = ", ".join(known)
     shown = clip(repr(name), 80)
     problem = Problem(
@@ -88,7 +80,7 @@ def engine_name(name: str | None) -> EngineName | None:
     for engine in ENGINES:
         if name == engine:
             return engine
-    hint_en, hint_zh = _closest(name, list(ENGINES))
+    hint_en, hint_zh = did_you_mean(name, list(ENGINES))
     shown = clip(repr(name), 80)
     problem = Problem(
         "engine",
@@ -107,7 +99,7 @@ def stage_name(name: str | None) -> Stage | None:
     except ValueError:
         pass
     values = [s.value for s in Stage]
-    hint_en, hint_zh = _closest(name, values)
+    hint_en, hint_zh = did_you_mean(name, values)
     shown = clip(repr(name), 80)
     problem = Problem(
         "stage",
