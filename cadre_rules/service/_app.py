@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import FastAPI, File, Query, Request, UploadFile
+from fastapi import Depends, FastAPI, File, Query, Request, UploadFile
 from fastapi import Path as PathParam
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import Response, StreamingResponse
@@ -64,6 +64,19 @@ CitationsQuery = Annotated[
     Literal["inline", "ref"],
     Query(description="each finding's citations in full (inline) or by id into one citations table (ref)"),
 ]
+
+
+def _settings(
+    profile: ProfileQuery = "default",
+    engine: EngineQuery = None,
+    as_of: AsOfQuery = None,
+    stage: StageQuery = None,
+) -> CheckSettings:
+    """The settings a checking request's query gives (profile, engine, as-of, stage), each validated."""
+    return CheckSettings.of(profile=profile, engine=engine, as_of=as_of_date(as_of), stage=stage)
+
+
+SettingsQuery = Annotated[CheckSettings, Depends(_settings)]
 
 
 def _report_response(report: Report, citations: Literal["inline", "ref"], log: DecisionLog | None) -> Response:
@@ -166,14 +179,10 @@ def create_app(*, decision_log: Path | None = None, max_body: int = MAX_BODY_BYT
     )
     async def check(
         request: Request,
-        profile: ProfileQuery = "default",
-        engine: EngineQuery = None,
-        as_of: AsOfQuery = None,
-        stage: StageQuery = None,
+        settings: SettingsQuery,
         citations: CitationsQuery = "inline",
     ) -> Response:
         """Check a case given as the request body; 200 with the report as ``cadre-rules check --format json``."""
-        settings = CheckSettings.of(profile=profile, engine=engine, as_of=as_of_date(as_of), stage=stage)
         fmt = _body_format(request.headers.get("content-type"))
         data = await request.body()
 
@@ -191,18 +200,14 @@ def create_app(*, decision_log: Path | None = None, max_body: int = MAX_BODY_BYT
     )
     async def check_upload(
         file: Annotated[UploadFile, File(description="a case (JSON or YAML), or a 任免审批表 .lrmx")],
+        settings: SettingsQuery,
         procedure: Annotated[
             UploadFile | None,
             File(description="with a .lrmx: a case file (JSON or YAML) giving kind, post and procedure"),
         ] = None,
-        profile: ProfileQuery = "default",
-        engine: EngineQuery = None,
-        as_of: AsOfQuery = None,
-        stage: StageQuery = None,
         citations: CitationsQuery = "inline",
     ) -> Response:
         """Check an uploaded case; a ``.lrmx`` is merged with ``procedure`` as ``check --candidate`` does."""
-        settings = CheckSettings.of(profile=profile, engine=engine, as_of=as_of_date(as_of), stage=stage)
         data = await file.read()
         proc = await procedure.read() if procedure is not None else None
         proc_name = procedure.filename if procedure is not None else None
@@ -228,14 +233,10 @@ def create_app(*, decision_log: Path | None = None, max_body: int = MAX_BODY_BYT
     )
     async def batch(
         request: Request,
-        profile: ProfileQuery = "default",
-        engine: EngineQuery = None,
-        as_of: AsOfQuery = None,
-        stage: StageQuery = None,
+        settings: SettingsQuery,
     ) -> StreamingResponse:
         """Check every line of a JSONL body; stream one JSON line per case (bounded memory: the body is spooled
         to a temporary file beyond 1 MiB and read back one line at a time)."""
-        settings = CheckSettings.of(profile=profile, engine=engine, as_of=as_of_date(as_of), stage=stage)
         body = await spool_body(request)
         return StreamingResponse(batch_lines(body, settings, log, max_line=max_body), media_type="application/x-ndjson")
 
