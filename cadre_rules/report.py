@@ -596,6 +596,9 @@ def _plain_words(words: Mapping[str, str]) -> dict[str, str]:
     return out
 
 
+_STAGE_ENUM: dict[str, Any] = {"enum": [None, *(s.value for s in Stage)]}
+
+
 class _JSONRecord(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -621,17 +624,17 @@ class FindingJSON(_JSONRecord):
 
     rule_id: str = Field(description="规则编号 / rule id")
     status: Status = Field(description="结果 / status")
-    severity: str = Field(description="严重程度 / severity (error, warning, advice)")
+    severity: Literal["error", "warning", "advice"] = Field(description="严重程度 / severity (error, warning, advice)")
     title: dict[str, str] = Field(description="规则标题（zh、en） / rule title")
     message: dict[str, str] = Field(description="说明（zh、en） / message")
-    source_level: str = Field(description="来源层级：国家规定或地方实践 / national or local")
+    source_level: Literal["national", "local"] = Field(description="来源层级：国家规定或地方实践 / national or local")
     citations: list[CitationJSON] | list[str] = Field(
         description="依据（完整或引用表编号） / citations, in full or as ids into the citations table"
     )
     evidence: dict[str, Any] = Field(description="判断所依据的事实和参数 / the facts and parameters that decided it")
     missing: list[str] = Field(description="缺少的字段路径 / paths of the fields missing")
     waiver: str | None = Field(description="例外理由 / reason of a waiver")
-    stage: str | None = Field(description="所检查的程序环节 / the step the rule checks")
+    stage: str | None = Field(description="所检查的程序环节 / the step the rule checks", json_schema_extra=_STAGE_ENUM)
 
 
 class ReportJSON(_JSONRecord):
@@ -641,12 +644,14 @@ class ReportJSON(_JSONRecord):
     case_id: str = Field(description="案件编号 / case id")
     as_of: str = Field(description="判断日期 / as-of date")
     profile: str = Field(description="规则集 / profile")
-    engine: str = Field(description="引擎 / engine")
+    engine: Literal["durable", "native"] = Field(description="引擎 / engine")
     ruleset_version: str = Field(description="规则集版本 / ruleset version")
     schema_version: str = Field(description="报告格式版本 / version of this format")
     notice: dict[str, str] | None = Field(description="报告不完整的原因 / why the report cannot be complete")
     profile_notice: dict[str, str] | None = Field(description="规则集略去的国家规定 / national rules left out")
-    stage: str | None = Field(description="案卷所处环节 / the step the dossier has reached")
+    stage: str | None = Field(
+        description="案卷所处环节 / the step the dossier has reached", json_schema_extra=_STAGE_ENUM
+    )
     findings: list[FindingJSON] = Field(description="各项结果 / the findings")
     citations: dict[str, CitationJSON] | None = Field(
         None, description="引用表（citations=ref 时） / the citations table (with citations=ref)"

@@ -10,11 +10,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from cadre_rules import validate
+from cadre_rules.report import report_schema
 from cadre_rules.service import create_app
-from cadre_rules.service._schemas import REPORT_SCHEMA, openapi_report_schemas, served_report_schema
+from cadre_rules.service._schemas import openapi_report_schemas, served_report_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+REPORT_SCHEMA = report_schema()
 VALIDATOR = jsonschema.Draft202012Validator(REPORT_SCHEMA, format_checker=jsonschema.FormatChecker())
 
 
@@ -27,7 +29,7 @@ def test_the_served_schema_validates_the_reports() -> None:
     """GET /v1/schema/report serves a valid schema that every example's report, as served, validates against."""
     client = TestClient(create_app())
     served = client.get("/v1/schema/report").json()
-    assert served == served_report_schema()
+    assert served == served_report_schema() == REPORT_SCHEMA  # one schema: the library's
     validator = jsonschema.Draft202012Validator(served)
     for path in EXAMPLES:
         report = client.post("/v1/check?citations=ref", content=path.read_bytes()).json()
@@ -51,6 +53,8 @@ def test_the_schema_catches_a_wrong_report() -> None:
     wrong = copy.deepcopy(data)
     del wrong["findings"][0]["citations"]
     assert not VALIDATOR.is_valid(wrong)
+    for key, value in (("stage", "bogus"), ("engine", "fast")):
+        assert not VALIDATOR.is_valid({**data, key: value}), key
 
 
 def test_openapi_components_point_at_each_other() -> None:
@@ -60,6 +64,8 @@ def test_openapi_components_point_at_each_other() -> None:
     assert "$defs" not in str(components)
     doc = TestClient(create_app()).get("/openapi.json").json()
     assert doc["components"]["schemas"]["Report"] == components["Report"]
+    refs = {v for v in str(components).split("'") if v.startswith("#/components/schemas/")}
+    assert refs == {"#/components/schemas/Finding", "#/components/schemas/Citation"}
 
 
 def test_every_error_response_is_documented_with_the_error_shape() -> None:
