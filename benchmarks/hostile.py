@@ -32,6 +32,8 @@ from typing import Any
 
 import yaml
 
+from cadre_rules.testing._hostile import alias_bomb_head, nested_aliases_head, yaml_with
+
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE.parent / "examples" / "compliant-county-promotion.yaml"
 MAX_SECONDS = 5.0
@@ -65,24 +67,15 @@ def _dump(record: dict[str, Any]) -> str:
 
 
 def _alias_bomb(folder: Path) -> Path:
-    lines = ["bombs:", f"  l0: &l0 [{', '.join(['lol'] * 115)}]"]
-    lines += [f"  l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 115)}]" for i in range(1, 8)]
-    text = yaml.safe_dump(_record(), allow_unicode=True, sort_keys=False).replace("name: 王建国", "name: *l7", 1)
-    return _write(folder / "bomb.yaml", "\n".join(lines) + "\n" + text)
+    record = _record()
+    record["candidate"]["name"] = "BOMB_NAME"
+    return _write(folder / "bomb.yaml", yaml_with(record, {"BOMB_NAME": "*l7"}, alias_bomb_head(8)))
 
 
 def _nested_aliases(folder: Path) -> Path:
-    head = [
-        "anchors:",
-        "  r: &r {round: 1, votes: 3}",
-        f"  rs: &rs [{', '.join(['*r'] * 3000)}]",
-        "  c: &c {name: 张三, recommendation_rounds: *rs}",
-        f"  cs: &cs [{', '.join(['*c'] * 3000)}]",
-    ]
     record = _record()
     record["procedure"]["candidates"] = "CANDIDATES"
-    text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False).replace("CANDIDATES", "*cs")
-    return _write(folder / "nested.yaml", "\n".join(head) + "\n" + text)
+    return _write(folder / "nested.yaml", yaml_with(record, {"CANDIDATES": "*cs"}, nested_aliases_head(3000)))
 
 
 def _million(folder: Path) -> Path:

@@ -15,27 +15,12 @@ import yaml
 from cadre_rules._errors import MAX_PROBLEMS, CaseError, Problem, describe_value
 from cadre_rules.cli import main
 from cadre_rules.records import case_from_mapping, load_case
+from cadre_rules.testing._hostile import alias_bomb_head, nested_aliases_head, yaml_with
 from tests.conftest import example
 
 ID = "110101199003077777"
 FULL_ID = re.compile(r"\d{17}[\dXx]")
 ALIAS_LEVELS = 8
-
-
-def _bomb_anchors(levels: int, fan: int) -> list[str]:
-    """YAML lines defining anchors l0 … l{levels-1}, each a list of ``fan`` references to the one before."""
-    lines = [f"  l0: &l0 [{', '.join(['lol'] * fan)}]"]
-    lines += [f"  l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * fan)}]" for i in range(1, levels)]
-    return lines
-
-
-def _case_yaml(record: dict[str, Any], placements: dict[str, str], head: list[str] | None = None) -> str:
-    """The case as YAML with each placeholder value in ``placements`` replaced by raw YAML text."""
-    text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False)
-    for placeholder, raw in placements.items():
-        assert f"'{placeholder}'" in text or placeholder in text, placeholder
-        text = text.replace(f"'{placeholder}'", raw).replace(placeholder, raw)
-    return "\n".join([*(head or []), text])
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
@@ -50,8 +35,9 @@ def _alias_bomb(tmp_path: Path) -> Path:
     record["candidate"]["name"] = "BOMB_NAME"
     record["candidate"]["grew_up_in"] = "BOMB_LIST"
     record["post"]["title"] = "BOMB_TITLE"
-    head = ["bombs:", *_bomb_anchors(ALIAS_LEVELS, 115)]
-    text = _case_yaml(record, {"BOMB_NAME": "*l7", "BOMB_LIST": "*l6", "BOMB_TITLE": "*l5"}, head)
+    text = yaml_with(
+        record, {"BOMB_NAME": "*l7", "BOMB_LIST": "*l6", "BOMB_TITLE": "*l5"}, alias_bomb_head(ALIAS_LEVELS)
+    )
     assert 4_000 < len(text.split("case_id")[0].encode()) < 6_000  # the bomb itself is about 4.7 KB
     return _write(tmp_path, "bomb.yaml", text)
 
@@ -83,14 +69,7 @@ def test_nested_alias_expansion_is_refused_before_validation(tmp_path: Path) -> 
     instead of validating nine million records."""
     record = example("compliant-county-promotion.yaml")
     record["procedure"]["candidates"] = "CANDIDATES"
-    head = [
-        "anchors:",
-        "  r: &r {round: 1, votes: 3}",
-        f"  rs: &rs [{', '.join(['*r'] * 3000)}]",
-        "  c: &c {name: 张三, recommendation_rounds: *rs}",
-        f"  cs: &cs [{', '.join(['*c'] * 3000)}]",
-    ]
-    path = _write(tmp_path, "nested.yaml", _case_yaml(record, {"CANDIDATES": "*cs"}, head))
+    path = _write(tmp_path, "nested.yaml", yaml_with(record, {"CANDIDATES": "*cs"}, nested_aliases_head(3000)))
     error, peak = _bounded(lambda: load_case(path))
     assert peak < 50_000_000
     assert [p.path for p in error.problems] == ["anchors.cs"]
@@ -100,7 +79,7 @@ def test_a_list_containing_itself_is_refused(tmp_path: Path) -> None:
     """A recursive YAML alias is named, not followed."""
     record = example("compliant-county-promotion.yaml")
     record["candidate"]["grew_up_in"] = "LOOP"
-    path = _write(tmp_path, "loop.yaml", _case_yaml(record, {"LOOP": "&loop [a, *loop]"}))
+    path = _write(tmp_path, "loop.yaml", yaml_with(record, {"LOOP": "&loop [a, *loop]"}, []))
     with pytest.raises(CaseError) as info:
         load_case(path)
     assert [p.path for p in info.value.problems] == ["candidate.grew_up_in[1]"]
@@ -261,7 +240,7 @@ def test_calendar_file_alias_bomb_is_refused(tmp_path: Path) -> None:
     from cadre_rules._errors import CalendarFileError
     from cadre_rules.facts import WorkingDayCalendar
 
-    lines = ["anchors:", *_bomb_anchors(ALIAS_LEVELS, 115), "year: 2025", "holidays: *l7"]
+    lines = ["anchors:", *alias_bomb_head(ALIAS_LEVELS)[1:], "year: 2025", "holidays: *l7"]
     path = _write(tmp_path, "calendar.yaml", "\n".join(lines) + "\n")
     with pytest.raises(CalendarFileError) as info:
         WorkingDayCalendar.from_file(path)
