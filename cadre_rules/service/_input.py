@@ -172,6 +172,14 @@ def read_upload(data: bytes, filename: str, *, procedure: bytes | None, procedur
     (its own ``candidate`` keys take precedence, as with ``cadre-rules check --candidate``).  An empty
     ``procedure`` without a name counts as none (a form's file field left empty); a procedure with a case file,
     or an empty upload, is a :class:`CaseError`."""
+    return import_upload(data, filename, procedure=procedure, procedure_name=procedure_name)[0]
+
+
+def import_upload(
+    data: bytes, filename: str, *, procedure: bytes | None, procedure_name: str | None
+) -> tuple[Case, list[Problem]]:
+    """:func:`read_upload`, with the notes of a ``.lrmx`` import: what of the form could not be mapped into the
+    candidate (as ``cadre-rules check --candidate`` prints them); none for a case file."""
     name = clip(PurePosixPath(filename or "").name, 120) or "(file)"
     if not data:
         raise CaseError([Problem("file", "no file, or an empty file, was uploaded", "未上传文件，或上传的文件为空")])
@@ -188,7 +196,7 @@ def read_upload(data: bytes, filename: str, *, procedure: bytes | None, procedur
                     )
                 ]
             )
-        return case_from_bytes(data, name)
+        return case_from_bytes(data, name), []
     if name.lower().endswith(".lrm"):
         raise CaseError(
             [
@@ -213,7 +221,7 @@ def read_upload(data: bytes, filename: str, *, procedure: bytes | None, procedur
         )
     imported = parse_lrmx(data, source=name)
     proc_name = clip(PurePosixPath(procedure_name or "").name, 120) or "(procedure)"
-    return merge_candidate(procedure_mapping(procedure, proc_name), imported)
+    return merge_candidate(procedure_mapping(procedure, proc_name), imported), list(imported.notes)
 
 
 def procedure_mapping(data: bytes, source: str) -> dict[str, Any]:

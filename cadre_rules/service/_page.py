@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
@@ -26,7 +26,7 @@ from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from cadre_rules._errors import CadreRulesError
+from cadre_rules._errors import CadreRulesError, Problem, mask_ids
 from cadre_rules._validate import __version__, fact_words
 from cadre_rules.engine import EngineError
 from cadre_rules.profiles import available_profiles, load_profile
@@ -48,7 +48,7 @@ from cadre_rules.report import (
 )
 from cadre_rules.rules import default_registry
 from cadre_rules.service._errors import library_error
-from cadre_rules.service._input import check_upload, is_lrmx
+from cadre_rules.service._input import CheckSettings, import_upload, is_lrmx
 
 LOG = logging.getLogger("cadre_rules.service")
 
@@ -415,9 +415,15 @@ class _ProfileOption:
 
 
 def render_page(
-    *, form: FormState | None = None, report: Report | None = None, error: ErrorView | None = None, action: str = ""
+    *,
+    form: FormState | None = None,
+    report: Report | None = None,
+    error: ErrorView | None = None,
+    notes: Sequence[Problem] = (),
+    action: str = "",
 ) -> str:
-    """The whole page: the form (with ``form``'s values), then the problems of a bad input or the report."""
+    """The whole page: the form (with ``form``'s values), then the problems of a bad input or the report, after
+    the ``notes`` of a ``.lrmx`` import (what of the form was not imported; ID numbers masked)."""
     engines = [_Option("", "默认（规则推理引擎）")] + [_Option(k, v) for k, v in ENGINE_ZH.items()]
     stages = [_Option("", "按案例所载环节")] + [_Option(s.value, s.zh) for s in Stage]
     titles = _profile_titles()
@@ -431,6 +437,7 @@ def render_page(
         report=view,
         report_html=Markup(_report_fragment(view)) if view is not None else None,  # escaped by its own template
         error=error,
+        notes=[ProblemView(mask_ids(n.path), mask_ids(n.message_zh), mask_ids(n.message_en)) for n in notes],
         asset_base=ASSET_HREF,
         action=action or "check#result",
         version=__version__,
@@ -512,7 +519,7 @@ async def check(request: Request) -> HTMLResponse:
         as_of=_field(form, "as_of"),
     )
     try:
-        report = await _check(form, state)
+        report, notes = await _check(form, state)
     except _FormError as exc:
         return _html(render_page(form=state, error=exc.view), 422)
     except (CadreRulesError, EngineError, ValueError) as exc:  # as the API answers them (a ValueError: bad input)
@@ -525,11 +532,11 @@ async def check(request: Request) -> HTMLResponse:
         return _html(render_page(form=state, error=view), 500)
     finally:
         await form.close()
-    return _html(render_page(form=state, report=report))
+    return _html(render_page(form=state, report=report, notes=notes))
 
 
-async def _check(form: Mapping[str, Any], state: FormState) -> Report:
-    """The report of the submitted case: an uploaded file first, else the pasted text."""
+async def _check(form: Mapping[str, Any], state: FormState) -> tuple[Report, list[Problem]]:
+    """The report of the submitted case (an uploaded file first, else the pasted text) and a ``.lrmx``'s notes."""
     upload = await _upload(form, "case_file")
     procedure = await _upload(form, "procedure_file")
     as_of = _as_of(state.as_of)
@@ -549,17 +556,12 @@ async def _check(form: Mapping[str, Any], state: FormState) -> Report:
         )
     proc_data, proc_name = procedure if procedure is not None else (None, None)
 
-    def work() -> Report:
-        return check_upload(
-            data,
-            name,
-            procedure=proc_data,
-            procedure_name=proc_name,
-            profile=state.profile,
-            engine=state.engine or None,
-            as_of=as_of,
-            stage=state.stage or None,
+    def work() -> tuple[Report, list[Problem]]:
+        settings = CheckSettings.of(
+            profile=state.profile, engine=state.engine or None, as_of=as_of, stage=state.stage or None
         )
+        case, notes = import_upload(data, name, procedure=proc_data, procedure_name=proc_name)
+        return settings.check(case), notes
 
     return await run_in_threadpool(work)
 

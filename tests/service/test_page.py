@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 from html.parser import HTMLParser
@@ -11,6 +12,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from cadre_rules import validate
+from cadre_rules._errors import Problem, mask_ids
+from cadre_rules.lrmx import parse_lrmx
+from cadre_rules.records import Case
 from cadre_rules.report import Citation, Finding, Report
 from cadre_rules.service import check_upload, create_app
 from cadre_rules.service._page import (
@@ -358,6 +362,24 @@ def test_no_full_id_number_on_the_page_of_an_upload(client: TestClient) -> None:
     assert not re.search(r"\d{15,}", response.text)
 
 
+def test_the_notes_of_a_lrmx_import_are_listed_masked(client: TestClient) -> None:
+    """What of a 任免审批表 was not imported is listed above the report (as the CLI prints it), ID numbers masked;
+    a case file gives no such list."""
+    proc = LRMX / "procedure.yaml"
+    for name in ("full.lrmx", "bad-check-digit.lrmx"):
+        lrmx = LRMX / name
+        notes = parse_lrmx(lrmx.read_bytes(), source=name).notes
+        files = {"case_file": (name, lrmx.read_bytes()), "procedure_file": (proc.name, proc.read_bytes())}
+        response = client.post("/check", files=files)
+        assert response.status_code == 200
+        section = response.text.split('id="import-notes"', 1)[1].split("</section>", 1)[0]
+        assert section.count("<li>") == len(notes) > 0
+        assert all(html.escape(mask_ids(n.message_zh)) in section for n in notes)
+        assert not re.search(r"\d{15,}", response.text)
+    plain = client.post("/check", files={"case_file": (VIOLATIONS.name, VIOLATIONS.read_bytes())})
+    assert plain.status_code == 200 and 'id="import-notes"' not in plain.text
+
+
 def test_a_pasted_procedure_goes_with_an_uploaded_lrmx(client: TestClient) -> None:
     """With a .lrmx uploaded and no procedure file, the pasted text is taken as the post and procedure."""
     lrmx, proc = LRMX / "full.lrmx", LRMX / "procedure.yaml"
@@ -401,10 +423,10 @@ def test_bad_input_shows_the_problems(
 def test_an_internal_fault_shows_no_traceback(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     """An unexpected failure while checking is a 500 page saying so in Chinese and English, without its traceback."""
 
-    def broken(*_: object, **__: object) -> Report:
+    def broken(*_: object, **__: object) -> tuple[Case, list[Problem]]:
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr("cadre_rules.service._page.check_upload", broken)
+    monkeypatch.setattr("cadre_rules.service._page.import_upload", broken)
     response = client.post("/check", data={"case_text": VIOLATIONS.read_text("utf-8")})
     assert response.status_code == 500
     assert "内部错误" in response.text and "internal error" in response.text
