@@ -22,7 +22,7 @@ from cadre_rules._errors import RegulationDataError
 from cadre_rules._yaml import load_yaml
 from cadre_rules.records._case import RECORD_DATE_PATTERN, Case
 
-CASE_SCHEMA_VERSION = "1.0"
+CASE_SCHEMA_VERSION = "1.1"
 """The version of the case schema: raised when a field is removed or changes meaning (additions keep it)."""
 CASE_SCHEMA_ID = f"https://cadre-rules.example.org/schema/case/{CASE_SCHEMA_VERSION}.json"
 """The ``$id`` of the case schema."""
@@ -229,9 +229,37 @@ def _describe(prop: dict[str, Any], doc: FieldDoc) -> None:
     prop["x-description-en"] = doc.en
 
 
+def _coded_enums() -> dict[str, type[StrEnum]]:
+    from cadre_rules.records._enums import CodedEnum
+
+    found: dict[str, type[StrEnum]] = {}
+    pending: list[type[StrEnum]] = list(CodedEnum.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        found[cls.__name__] = cls
+        pending.extend(cls.__subclasses__())
+    return found
+
+
+def _accept_chinese_names(defs: dict[str, Any]) -> None:
+    """Each enumeration's schema accepts its Chinese names as validation does (``Gender("男")``): ``enum`` lists the
+    codes then the names, and ``x-names-zh`` maps each name to its code."""
+    from cadre_rules.records._enums import chinese_names
+
+    for name, cls in _coded_enums().items():
+        sub = defs.get(name)
+        if sub is None or "enum" not in sub:
+            continue
+        names = {zh: member.value for zh, member in chinese_names(cls).items()}
+        sub["enum"] = [*sub["enum"], *names]
+        sub["x-names-zh"] = names
+
+
 def case_schema() -> dict[str, Any]:
-    """The JSON Schema of a case: every property described in Chinese and English, with ``$id`` and version."""
+    """The JSON Schema of a case: every property described in Chinese and English, with ``$id`` and version;
+    an enumeration accepts its codes and its Chinese names."""
     schema = Case.model_json_schema()
+    _accept_chinese_names(schema.get("$defs", {}))
     models = models_of()
     for name, sub in [("Case", schema), *schema.get("$defs", {}).items()]:
         model = models.get(name)

@@ -921,6 +921,11 @@ def _aliases(cls: type[StrEnum]) -> dict[str, StrEnum]:
     return _ALIASES.get(cls, {})
 
 
+def chinese_names(cls: type[StrEnum]) -> dict[str, StrEnum]:
+    """The Chinese names (labels, then synonyms) an enumeration of the case records accepts beside its codes."""
+    return dict(_aliases(cls))
+
+
 def label_zh(value: StrEnum) -> str:
     """The Chinese name of an enumeration value (its code when none is recorded)."""
     return LABELS_ZH.get((type(value), value.value), value.value)

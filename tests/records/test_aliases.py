@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
+import jsonschema
 import pytest
 
 from cadre_rules._errors import CaseError
 from cadre_rules.records import EducationLevel, Gender, MeetingBody, Tier
-from cadre_rules.records._docs import enums_of
+from cadre_rules.records._docs import case_schema, enums_of
 from cadre_rules.records._enums import LABELS_ZH, SYNONYMS_ZH
 from cadre_rules.records._load import case_from_mapping
 from tests.conftest import EXAMPLES
@@ -62,6 +65,26 @@ def test_a_case_written_with_chinese_names_validates_to_the_same_case() -> None:
         record["level"] = LABELS_ZH[(EducationLevel, record["level"])]
     assert case_from_mapping(zh) == case_from_mapping(data)
     assert case_from_mapping(zh).post.tier.value == "county_division"
+
+
+def test_the_case_schema_accepts_what_validation_accepts() -> None:
+    """The published JSON Schema lists each enumeration's Chinese names beside its codes (a system validating
+    against it before sending accepts 男 as the library does), maps each to its code, and still refuses others."""
+    schema = case_schema()
+    gender = schema["$defs"]["Gender"]
+    assert gender["enum"][:2] == ["male", "female"] and {"男", "女"} <= set(gender["enum"])
+    assert gender["x-names-zh"]["男"] == "male"
+    for enum in enums_of().values():
+        sub = schema["$defs"][enum.__name__]
+        assert all(type(enum(name)) is enum and enum(name).value == code for name, code in sub["x-names-zh"].items())
+    zh = _example()
+    post = zh["post"]
+    assert isinstance(post, dict)
+    post["tier"], post["role"] = "县处级", "副职"
+    validator = jsonschema.Draft202012Validator(schema)
+    assert not list(validator.iter_errors(json.loads(json.dumps(zh, default=str))))
+    post["tier"] = "县处级别"
+    assert list(validator.iter_errors(json.loads(json.dumps(zh, default=str))))
 
 
 def test_an_unknown_value_lists_both_halves_and_suggests_the_closest() -> None:
