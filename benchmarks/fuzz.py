@@ -9,13 +9,18 @@ Each input (a shipped case with one to three mutations, the same for a given see
 outcome (deduplicated by signature) with its count, the input and a minimal reproducer to a JSONL file.
 ``--known`` leaves out of the exit status the signatures listed in ``tests/fuzz/known.py`` (causes being
 fixed, with their issue).  Exit 0 when there is no bad outcome (none but known ones with ``--known``), else 1.
-See README.md, "Fuzzing".
+
+A long run may be done in parts: ``--start K`` begins at input K of the seed, ``--summary FILE`` writes the part's
+counts as JSON (with its seed, range and commit), and ``--aggregate FILE…`` prints the table of the parts together
+(refusing parts of one seed that overlap).  See README.md, "Fuzzing".
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -43,7 +48,12 @@ def main() -> int:
     parser.add_argument("--no-minimise", action="store_true", help="keep each bad input whole (faster)")
     parser.add_argument("--known", action="store_true", help="known signatures (tests/fuzz/known.py) pass")
     parser.add_argument("--progress", type=float, default=30.0, help="seconds between progress lines (0: none)")
+    parser.add_argument("--start", type=int, default=0, help="first input index of the seed (a run in parts)")
+    parser.add_argument("--summary", type=Path, help="write this part's counts as JSON")
+    parser.add_argument("--aggregate", type=Path, nargs="+", help="print the table of these --summary files together")
     args = parser.parse_args()
+    if args.aggregate:
+        return aggregate(args.aggregate, known=args.known)
     cli_every = max(1, args.inputs // args.cli_inputs) if args.cli_inputs else 0
     settings = Settings(
         seed=args.seed,
@@ -67,21 +77,65 @@ def main() -> int:
             )
 
     signal.signal(signal.SIGTERM, _interrupt)  # `timeout`, a job manager: stop early, still print the table
-    summary = run(settings, args.inputs, workers=args.workers, progress=progress)
-    print(f"seed {args.seed}, {args.workers} worker(s)")
+    summary = run(settings, args.inputs, workers=args.workers, progress=progress, start=args.start)
+    print(f"seed {args.seed}, inputs {args.start}…{args.start + summary.inputs - 1}, {args.workers} worker(s)")
     print(summary.table())
     write_records(summary, args.out)
+    print(f"distinct bad outcomes written to {args.out}")
+    if args.summary:
+        part = {
+            "seed": args.seed,
+            "start": args.start,
+            "inputs_asked": args.inputs,
+            "cli_inputs_asked": args.cli_inputs,
+            "workers": args.workers,
+            "commit": _commit(),
+            "summary": summary.to_dict(),
+        }
+        args.summary.write_text(json.dumps(part, ensure_ascii=False, indent=1), encoding="utf-8")
+    return _verdict(summary, known=args.known)
+
+
+def _commit() -> str:
+    done = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True, check=False)
+    return done.stdout.strip() or "unknown"
+
+
+def _verdict(summary: Summary, *, known: bool) -> int:
+    """List the signatures; 1 when one is not known (or any, without ``known``)."""
     known_hits: list[str] = []
-    if args.known:
+    if known:
         sys.path.insert(0, str(ROOT))
         from tests.fuzz.known import known_cause
 
         known_hits = [s for s in summary.signatures if known_cause(s) is not None]
-    print(f"distinct bad outcomes written to {args.out}")
     for signature, count in summary.signatures.most_common():
         mark = " (known)" if signature in known_hits else ""
         print(f"  {count:>7}  {signature[:150]}{mark}")
     return 1 if set(summary.signatures) - set(known_hits) else 0
+
+
+def aggregate(paths: list[Path], *, known: bool) -> int:
+    """The table of parts of a long run together; parts of one seed must not overlap."""
+    parts = [json.loads(p.read_text(encoding="utf-8")) for p in paths]
+    ranges: dict[int, list[tuple[int, int, str]]] = {}
+    total = Summary()
+    for path, part in zip(paths, parts, strict=True):
+        done = Summary.from_dict(part["summary"])
+        span = (part["start"], part["start"] + done.inputs, path.name)
+        for other in ranges.get(part["seed"], []):
+            if span[0] < other[1] and other[0] < span[1]:
+                print(f"{path.name} and {other[2]}: seed {part['seed']} inputs overlap", file=sys.stderr)
+                return 2
+        ranges.setdefault(part["seed"], []).append(span)
+        total = total.merge(done)
+    for seed, spans in sorted(ranges.items()):
+        shown = ", ".join(f"{a}…{b - 1}" for a, b, _ in sorted(spans))
+        print(f"seed {seed}: inputs {shown}")
+    commits = sorted({str(part["commit"])[:10] for part in parts})
+    print(f"{len(parts)} part(s), commits {', '.join(commits)}")
+    print(total.table())
+    return _verdict(total, known=known)
 
 
 if __name__ == "__main__":

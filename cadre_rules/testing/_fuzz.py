@@ -539,7 +539,20 @@ def _frames(tb: TracebackType | None) -> str:
 
 
 def _probe(call: Callable[[], str], timeout: float) -> Probe:
-    """Run ``call`` (which returns a report's JSON) under an alarm and classify what it does."""
+    """Run ``call`` (which returns a report's JSON) under an alarm and classify what it does.
+
+    An alarm that lands just outside the call (between arming the timer and the call, or while disarming it) also
+    means the time was spent: a hang, caught here so it never ends the worker."""
+    start = time.perf_counter()
+    try:
+        return _timed_probe(call, timeout)
+    except _Timeout:
+        if _TIMER is not None:
+            signal.setitimer(_TIMER[1], 0)  # the next repeat is a second of CPU away
+        return Probe("hang", where="(at the edge of the call)", seconds=time.perf_counter() - start)
+
+
+def _timed_probe(call: Callable[[], str], timeout: float) -> Probe:
     start = time.perf_counter()
     timer = _TIMER if timeout > 0 else None
     if timer is not None:
@@ -929,6 +942,46 @@ class Summary:
                     "minimal_mutations": checked.reproducers.get(b.signature, checked.item["mutations"]),
                 }
 
+    def to_dict(self) -> dict[str, Any]:
+        """The counts and the distinct bad outcomes as JSON-ready data (see :meth:`from_dict`, :meth:`merge`)."""
+        return {
+            "inputs": self.inputs,
+            "cli_inputs": self.cli_inputs,
+            "outcomes": dict(self.outcomes),
+            "classes": dict(self.classes),
+            "signatures": dict(self.signatures),
+            "first": self.first,
+            "seconds": self.seconds,
+            "interrupted": self.interrupted,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Summary:
+        """The summary :meth:`to_dict` wrote."""
+        return cls(
+            inputs=int(data["inputs"]),
+            cli_inputs=int(data["cli_inputs"]),
+            outcomes=Counter(data["outcomes"]),
+            classes=Counter(data["classes"]),
+            signatures=Counter(data["signatures"]),
+            first=dict(data["first"]),
+            seconds=float(data["seconds"]),
+            interrupted=bool(data["interrupted"]),
+        )
+
+    def merge(self, other: Summary) -> Summary:
+        """The counts of two runs over distinct inputs together (a long run done in parts)."""
+        return Summary(
+            inputs=self.inputs + other.inputs,
+            cli_inputs=self.cli_inputs + other.cli_inputs,
+            outcomes=self.outcomes + other.outcomes,
+            classes=self.classes + other.classes,
+            signatures=self.signatures + other.signatures,
+            first=other.first | self.first,
+            seconds=self.seconds + other.seconds,
+            interrupted=self.interrupted or other.interrupted,
+        )
+
     def records(self) -> list[dict[str, Any]]:
         """One JSON record per distinct bad outcome, with its count, most frequent first."""
         return [self.first[s] | {"count": n} for s, n in self.signatures.most_common()]
@@ -971,18 +1024,20 @@ def run(
     workers: int = 1,
     progress: Callable[[Summary], None] | None = None,
     hard_timeout: float | None = None,
+    start: int = 0,
 ) -> Summary:
-    """Check inputs ``0 … inputs-1`` in ``workers`` worker processes; an input whose worker spends ``hard_timeout``
-    CPU seconds on it (default: four times the per-probe timeout, plus the CLI's), or is blocked ``WALL_FACTOR``
-    times as long, is a hang, and its worker is replaced.  Probe timeouts are CPU time too."""
+    """Check inputs ``start … start+inputs-1`` in ``workers`` worker processes (a long run may be done in parts);
+    an input whose worker spends ``hard_timeout`` CPU seconds on it (default: four times the per-probe timeout,
+    plus the CLI's), or is blocked ``WALL_FACTOR`` times as long, is a hang, and its worker is replaced.  Probe
+    timeouts are CPU time too."""
     limit = hard_timeout or settings.timeout * 4 + settings.cli_timeout
     with tempfile.TemporaryDirectory(prefix="cadre-fuzz-") as folder:  # removed even when a worker was killed
-        return _run(settings, inputs, Path(folder), workers, progress, limit)
+        return _run(settings, range(start, start + inputs), Path(folder), workers, progress, limit)
 
 
 def _run(
     settings: Settings,
-    inputs: int,
+    inputs: range,
     folder: Path,
     workers: int,
     progress: Callable[[Summary], None] | None,
@@ -991,7 +1046,7 @@ def _run(
     context = multiprocessing.get_context("spawn")
     summary = Summary()
     start = time.perf_counter()
-    pending = iter(range(inputs))
+    pending = iter(inputs)
     slots: list[dict[str, Any]] = []
 
     def spawn() -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +15,13 @@ import yaml
 from cadre_rules.testing._fuzz import (
     VALID_ID,
     Bad,
+    Checked,
     Checker,
     FuzzInput,
     Mutation,
     Probe,
     Settings,
+    Summary,
     _probe,
     _Timeout,
     apply,
@@ -178,10 +181,12 @@ def test_a_checker_minimises_a_bad_input(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_a_call_that_outlives_its_time_is_a_hang_and_the_run_goes_on() -> None:
-    """With a timeout no call can meet, every input is a hang, its worker is replaced, and the run completes."""
-    summary = run(Settings(seed=1, timeout=0.0005, hypothesis_examples=0, minimise=False), 2, workers=1)
-    assert summary.inputs == 2
-    assert summary.classes["hang"] == 2
+    """With a timeout no checked report can meet, those inputs are hangs, each worker is replaced, the run completes."""
+    # seed 5's inputs 1 and 3 give reports (CPU enough for the CPU timer's tick to fall inside); input 2 may end
+    # in a CaseError before a tick is counted
+    summary = run(Settings(seed=5, timeout=0.0005, hypothesis_examples=0, minimise=False), 3, workers=1, start=1)
+    assert summary.inputs == 3
+    assert summary.classes["hang"] >= 2
     assert all(s.startswith("hang|") for s in summary.signatures)
     assert any(s.startswith("hang|mapping_native|") for s in summary.signatures)
 
@@ -242,3 +247,39 @@ def test_cpu_seconds_reads_a_process_s_cpu_time() -> None:
     after = cpu_seconds(os.getpid())
     assert after is not None and after - before >= 0.2
     assert cpu_seconds(2**22 + 7) is None  # above the kernel's pid limit
+
+
+def test_a_long_run_in_parts_adds_up() -> None:
+    """Summaries survive JSON and merge: the parts of a long run count what one run over all of them would."""
+    bad = Bad("exception", "exception|X|f", "d")
+    whole, first, second = Summary(), Summary(), Summary()
+    for index, (outcome, bads) in enumerate([("report", []), ("bad", [bad]), ("case_error", []), ("bad", [bad])]):
+        item = {"index": index, "mutations": []}
+        checked = Checked(index, outcome, {"cli": "report"} if index == 2 else {}, bads, 0.5, item)
+        whole.add(checked)
+        (first if index < 2 else second).add(checked)
+    first.seconds, second.seconds, whole.seconds = 1.0, 1.0, 2.0
+    again = Summary.from_dict(json.loads(json.dumps(first.to_dict()))).merge(second)
+    assert again.to_dict() == whole.to_dict()
+    assert again.signatures["exception|X|f"] == 2 and again.first["exception|X|f"]["input"]["index"] == 1
+
+
+def test_a_run_can_start_at_any_input(tmp_path: Path) -> None:
+    """``start`` checks the seed's inputs from that index: the outcomes are those of inputs 3 and 4 checked one by
+    one (seed 6 gives two CaseErrors at 0 and 1, a CaseError and a report at 3 and 4)."""
+    settings = Settings(seed=6, hypothesis_examples=0, minimise=False)
+    checker = Checker(settings, tmp_path)
+    expected = Counter(checker.check(i).outcome for i in (3, 4))
+    assert expected != Counter(checker.check(i).outcome for i in (0, 1))
+    later = run(settings, 2, workers=1, start=3)
+    assert later.inputs == 2 and later.outcomes == expected
+
+
+def test_an_alarm_at_the_edge_of_the_call_is_a_hang_not_a_dead_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An alarm landing while the timer is armed or disarmed (outside the call) is classified, never raised."""
+
+    def edge(call: object, timeout: float) -> Probe:
+        raise _Timeout
+
+    monkeypatch.setattr("cadre_rules.testing._fuzz._timed_probe", edge)
+    assert _probe(lambda: "{}", 5.0).kind == "hang"
