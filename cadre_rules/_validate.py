@@ -112,6 +112,25 @@ def validate(
     if isinstance(calendar, str | Path):
         calendar = WorkingDayCalendar.from_file(calendar)
     record = _coerce_case(case)
+    return validate_checked(record, as_of=as_of, profile=profile, engine=engine, calendar=calendar, stage=stage)
+
+
+def validate_checked(
+    record: Case,
+    *,
+    as_of: date | None = None,
+    profile: str | Path | Profile = "default",
+    engine: EngineName | None = None,
+    calendar: WorkingDayCalendar | None = None,
+    stage: Stage | str | None = None,
+) -> Report:
+    """:func:`validate` of a case that has just passed the mapping path's checks (:func:`case_from_mapping`,
+    :func:`load_case`, or :func:`checked_case`) in the caller's own call chain, without checking it again.
+
+    Internal: a batch reads each case and checks it at once.  A :class:`Case` that may have been built or changed
+    elsewhere (``model_construct``, ``model_copy(update=...)``, a list changed in place) must go through
+    :func:`validate`, which re-checks it.
+    """
     registry = default_registry()
     prof = profile if isinstance(profile, Profile) else load_profile(profile, registry)
     when = checked_as_of(as_of) if as_of is not None else default_as_of(record)
