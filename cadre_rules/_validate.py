@@ -195,6 +195,27 @@ class _RuleInfo:
     evidence_params: tuple[str, ...]  # the keys (``p.name``) of the parameters its evidence shows
     satisfied: tuple[str, str]  # the message of a satisfied finding without a waiver (zh, en)
     spans: _CitationSpans  # its citations by span of dates (shared with :func:`citations_on`)
+    shared: dict[tuple[Any, ...], Finding] = field(default_factory=dict, compare=False, repr=False)
+    # its findings that show nothing of the case (not applicable, not yet due), made once per message and span of
+    # citation dates and shared by every report that has them
+
+
+_NOT_APPLICABLE = ("本案不适用", "does not apply to this case")
+"""The message of a rule whose applicability condition does not hold on the case (zh, en)."""
+_SHARED_MOST = 64
+"""The most shared findings a rule keeps (one per as-of date for a rule not in force: bounded, emptied when full)."""
+
+
+def _shared_finding(info: _RuleInfo, status: Status, message: tuple[str, str], ctx: _Context) -> Finding:
+    """The finding of ``info``'s rule with ``status`` and ``message`` and nothing from the case (no evidence,
+    nothing missing, no waiver), made once per message and span of citation dates, then shared (read-only)."""
+    key = (status, message, bisect.bisect_right(info.spans.bounds, ctx.as_of))
+    finding = info.shared.get(key)
+    if finding is None:
+        if len(info.shared) >= _SHARED_MOST:
+            info.shared.clear()
+        finding = info.shared[key] = _finding_of(info, status, {"zh": message[0], "en": message[1]}, ctx)
+    return finding
 
 
 @dataclass(frozen=True)
@@ -370,11 +391,11 @@ def _evaluate(
     findings = []
     for info in selection.rules:
         if info.id not in plan.in_force:
-            findings.append(_finding_of(info, "not_applicable", _not_in_force_message(info.rule, when), ctx))
+            findings.append(_shared_finding(info, "not_applicable", _not_in_force_message(info.rule, when), ctx))
             continue
         restated = plan.restated.get(info.id)  # another kind of case, or a level of post the texts do not govern
         if restated is not None:  # the message says why; no facts are shown
-            findings.append(_finding_of(info, "not_applicable", {"zh": restated[0], "en": restated[1]}, ctx))
+            findings.append(_shared_finding(info, "not_applicable", restated, ctx))
             continue
         findings.append(_finding(info, state, ctx, reached))
     return findings
@@ -401,12 +422,12 @@ def _not_governed(rule: CompiledRule, tier: str) -> tuple[str, str]:
     )
 
 
-def _not_yet_due(due: Stage, reached: Stage) -> dict[str, str]:
+def _not_yet_due(due: Stage, reached: Stage) -> tuple[str, str]:
     """Why a rule that applies to the case but checks a step (``due``) after the one reached is not yet due."""
-    return {
-        "zh": f"该规则检查“{due.zh}”环节，案卷处于“{reached.zh}”环节，尚未到期",
-        "en": f"checks the {due.value} step; the dossier is at the {reached.value} step: not yet due",
-    }
+    return (
+        f"该规则检查“{due.zh}”环节，案卷处于“{reached.zh}”环节，尚未到期",
+        f"checks the {due.value} step; the dossier is at the {reached.value} step: not yet due",
+    )
 
 
 def _nothing_in_force(when: date) -> dict[str, str]:
@@ -502,13 +523,13 @@ def _finding(info: _RuleInfo, state: _CaseState, ctx: _Context, reached: Stage |
         else:
             status = "satisfied"
     if reached is not None and status != "not_applicable" and info.stage.rank > reached.rank:
-        return _finding_of(info, "not_yet_due", _not_yet_due(info.stage, reached), ctx)
+        return _shared_finding(info, "not_yet_due", _not_yet_due(info.stage, reached), ctx)
+    if status == "not_applicable":
+        return _shared_finding(info, status, _NOT_APPLICABLE, ctx)
     if status == "satisfied" and waiver is None:  # the common case, its words made once per rule
         message = {"zh": info.satisfied[0], "en": info.satisfied[1]}
     else:
         message = _message(rule, status, ctx.texts, lacking, waiver)
-    if status == "not_applicable":
-        return _finding_of(info, status, message, ctx)
     flat, shown = state.flat, state.shown
     evidence: dict[str, Any] = {f: flat[f] for f in rule.facts if f in flat}
     for key in info.evidence_params:
@@ -548,14 +569,11 @@ def _cited(info: _RuleInfo, ctx: _Context) -> list[Citation]:
     return list(shown) if shown is not None else citations_on(ctx.registry, info.rule, ctx.as_of)
 
 
-def _not_in_force_message(rule: CompiledRule, when: date) -> dict[str, str]:
+def _not_in_force_message(rule: CompiledRule, when: date) -> tuple[str, str]:
     since, until = rule.effective_from.isoformat(), rule.effective_to
     if until is None:
-        return {"zh": f"该规则自 {since} 起适用，{when} 不适用", "en": f"in force from {since}: not in force on {when}"}
-    return {
-        "zh": f"该规则适用于 {since} 至 {until}，{when} 不适用",
-        "en": f"in force {since} to {until}: not in force on {when}",
-    }
+        return f"该规则自 {since} 起适用，{when} 不适用", f"in force from {since}: not in force on {when}"
+    return f"该规则适用于 {since} 至 {until}，{when} 不适用", f"in force {since} to {until}: not in force on {when}"
 
 
 def citations_on(registry: Registry, rule: CompiledRule, when: date) -> list[Citation]:
@@ -678,7 +696,7 @@ def _message(
         fields = "、".join(lacking)
         return {"zh": f"缺少数据，无法判断：{fields}", "en": f"cannot decide: missing {', '.join(lacking)}"}
     if status == "not_applicable":
-        return {"zh": "本案不适用", "en": "does not apply to this case"}
+        return {"zh": _NOT_APPLICABLE[0], "en": _NOT_APPLICABLE[1]}
     if waiver is not None and waiver.basis is WaiverBasis.EXCEPTIONAL_PROMOTION:
         return {
             "zh": f"破格提拔突破该项资格（第九条），须事先向上级组织（人事）部门报告：{waiver.reason}",
