@@ -29,7 +29,7 @@ from cadre_rules.profiles import Profile, load_profile
 from cadre_rules.records import AppointmentKind, Case, Stage, Waiver, WaiverBasis, case_from_mapping, load_case
 from cadre_rules.records._enums import code_label_zh
 from cadre_rules.records._load import checked_as_of, checked_case
-from cadre_rules.report import Citation, Finding, Report, Status
+from cadre_rules.report import Citation, Finding, Report, Status, shared_finding
 from cadre_rules.rules import CompiledRule, Registry, default_registry
 from cadre_rules.rules._expr import Prepared, param_key, param_of_key, unknown_keys
 from cadre_rules.rules._spec import fill
@@ -214,7 +214,8 @@ def _shared_finding(info: _RuleInfo, status: Status, message: tuple[str, str], c
     if finding is None:
         if len(info.shared) >= _SHARED_MOST:
             info.shared.clear()
-        finding = info.shared[key] = _finding_of(info, status, {"zh": message[0], "en": message[1]}, ctx)
+        finding = _finding_of(info, status, {"zh": message[0], "en": message[1]}, ctx)
+        info.shared[key] = shared_finding(finding)
     return finding
 
 

@@ -386,7 +386,10 @@ def _holds_any_id(report: Report) -> bool:
     for notice in (report.notice, report.profile_notice):
         if notice is not None:
             texts.extend(notice.values())
+    shared = _SHARED_FINDINGS
     for f in report.findings:
+        if id(f) in shared:
+            continue
         texts.extend(f.message.values())
         for value in f.evidence.values():
             if isinstance(value, str | list | tuple):
@@ -394,7 +397,7 @@ def _holds_any_id(report: Report) -> bool:
         if f.waiver is not None:
             texts.append(f.waiver)
     known = _ID_FREE
-    for text in texts:
+    for text in texts:  # (a finding shared between reports holds none: it was looked at when it was shared)
         if text in known:
             continue
         if has_id(text):
@@ -513,6 +516,21 @@ def _citations_fragment(cites: list[Citation]) -> orjson.Fragment:
     return entry[1]
 
 
+_SHARED_FINDINGS: dict[int, list[Any]] = {}  # id -> [the finding, its compact JSON with citations inline or None]
+_SHARED_MOST = 50_000
+
+
+def shared_finding(f: Finding) -> Finding:
+    """Mark ``f`` as shared by many reports (a finding that shows nothing of the case: not applicable, not yet due)
+    and return it: its compact JSON is then written once. It must be treated as read-only. A finding with an ID
+    number in its message, evidence or waiver is not marked."""
+    if id(f) not in _SHARED_FINDINGS and _masked_finding(f) is f:
+        if len(_SHARED_FINDINGS) >= _SHARED_MOST:
+            _SHARED_FINDINGS.clear()
+        _SHARED_FINDINGS[id(f)] = [f, None]  # the entry holds ``f``: its id is not reused while marked
+    return f
+
+
 class _CitationIds:
     """The ids of a report's citations table, by citation: found by identity first, else by equality (an equal
     citation made apart gets the same id, as a dict keyed by the citation gives it)."""
@@ -558,6 +576,12 @@ def _finding_data(
     """One finding as plain data; with ``table``, its citations are ids into it (added as first met);
     ``fragments`` gives citations as their compact JSON."""
     cites: Any
+    if fragments and table is None:
+        entry = _SHARED_FINDINGS.get(id(f))
+        if entry is not None:
+            if entry[1] is None:
+                entry[1] = orjson.Fragment(orjson.dumps(_finding_data(f, None, ids, False)))
+            return entry[1]  # type: ignore[no-any-return]
     if table is None:
         if fragments:
             cites = _citations_fragment(f.citations)
