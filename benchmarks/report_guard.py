@@ -52,7 +52,8 @@ def cases() -> Iterator[tuple[str, dict[str, Any], dict[str, Any]]]:
                 case = {"base": data["base"], **case}
             if "patch" in data:
                 case = {**case, "patch": deep_merge(data["patch"], case.get("patch", {}))}
-            record = deep_merge(read_yaml(EXAMPLES / case.get("base", "compliant-county-promotion.yaml")), case.get("patch", {}))
+            base = read_yaml(EXAMPLES / case.get("base", "compliant-county-promotion.yaml"))
+            record = deep_merge(base, case.get("patch", {}))
             profile = case.get("profile", "default")
             kwargs: dict[str, Any] = {
                 "profile": str(ROOT / profile) if profile.endswith(".yaml") else profile,
