@@ -228,6 +228,35 @@ class _Selection:
     ratios: frozenset[str]  # those of them that are ratios
     bounds: list[date]  # the first days on which the set of rules in force may change
     plans: dict[tuple[int, str, AppointmentKind], _Plan] = field(default_factory=dict)
+    params_by_day: dict[date, _Params] = field(default_factory=dict)
+
+    def params_on(self, when: date, prof: Profile, registry: Registry) -> _Params:
+        """The values of the selection's parameters on ``when`` under the profile's overrides (made once per day,
+        then shared read-only by every case judged on it)."""
+        known = self.params_by_day.get(when)
+        if known is not None:
+            return known
+        overrides = prof.overrides(registry)
+        library = registry.library
+        values: dict[str, ParamValue | None] = {
+            name: library.param_value(name, when, overrides.get(name)) for name in self.params
+        }
+        flat: dict[str, int] = {}
+        for name, value in values.items():
+            if value is None:
+                continue
+            if name in self.ratios:
+                assert not isinstance(value, int)
+                flat[param_key(name, "num")] = value.numerator
+                flat[param_key(name, "den")] = value.denominator
+            else:
+                assert isinstance(value, int)
+                flat[param_key(name)] = value
+        shown = {f"p.{k}": str(v) for k, v in values.items() if v is not None}
+        if len(self.params_by_day) >= 1024:  # cases spread over many days: stay bounded
+            self.params_by_day.clear()
+        known = self.params_by_day[when] = _Params(values, flat, shown)
+        return known
 
     def plan(self, when: date, tier: str, kind: AppointmentKind) -> _Plan:
         """The rules in force on ``when`` and which of them govern a post of ``tier`` and check a case of ``kind``."""
@@ -243,6 +272,15 @@ class _Selection:
             needs = frozenset().union(*(r.facts for r in asked))
             plan = self.plans[key] = _Plan(frozenset(r.id for r in in_force), restated, asked, reads, needs)
         return plan
+
+
+@dataclass(frozen=True)
+class _Params:
+    """The parameters of a selection on one day: their values, as the engine reads them, as the evidence shows them."""
+
+    values: Mapping[str, ParamValue | None]  # by name; None: no value on the day
+    flat: Mapping[str, int]  # by fact key (``param_key``): a ratio as its numerator and denominator
+    shown: Mapping[str, str]  # ``p.name`` -> the value as text
 
 
 @dataclass(frozen=True)
@@ -364,31 +402,18 @@ def _evaluate(
             for w in record.waivers
         ),
     )
-    overrides = prof.overrides(registry)
-    library = registry.library
-    params: dict[str, ParamValue | None] = {
-        name: library.param_value(name, when, overrides.get(name)) for name in selection.params
-    }
+    params = selection.params_on(when, prof, registry)
     flat: dict[str, int | str | bool] = dict(facts.values)
-    for name, value in params.items():
-        if value is None:
-            continue
-        if name in selection.ratios:
-            assert not isinstance(value, int)
-            flat[param_key(name, "num")] = value.numerator
-            flat[param_key(name, "den")] = value.denominator
-        else:
-            assert isinstance(value, int)
-            flat[param_key(name)] = value
+    flat.update(params.flat)
     state = _CaseState(
         fired=eng.fired(plan.asked, flat),
         flat=flat,
         absent=frozenset() if _FORCE_THREE_VALUED else plan.reads.difference(flat),
         missing=facts.missing,
-        shown={f"p.{k}": str(v) for k, v in params.items() if v is not None},
+        shown=params.shown,
         waivers={w.rule_id: w for w in record.waivers},
     )
-    ctx = _Context(registry, when, _Texts(flat, params))
+    ctx = _Context(registry, when, _Texts(flat, params.values))
     findings = []
     for info in selection.rules:
         if info.id not in plan.in_force:
