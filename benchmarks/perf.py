@@ -46,7 +46,6 @@ from cadre_rules._batch import CaseInput, Settings, _Checker, _read
 from cadre_rules._yaml import PureCaseLoader, load_case_yaml, load_yaml
 from cadre_rules.engine import DurableEngine, NativeEngine
 from cadre_rules.records import load_case
-from cadre_rules.records._load import checked_case
 from cadre_rules.rules import default_registry
 
 HERE = Path(__file__).resolve().parent
@@ -166,7 +165,6 @@ def stages(opts: Options) -> list[Row]:
         Row("stages", "YAML load (pure Python)", per_call(lambda: load_yaml(text, PureCaseLoader), t) * 1e3, "ms"),
         Row("stages", "pydantic parse", per_call(lambda: case_from_mapping(data), t) * 1e3, "ms"),
         Row("stages", "JSONL line → Case (JSON, scan, model)", per_call(lambda: _read(line), t) * 1e3, "ms"),
-        Row("stages", "re-check of a Case (validate(Case))", per_call(lambda: checked_case(record), t) * 1e3, "ms"),
     ]
     by_engine = {engine: validate_stages(record, engine, t) for engine in ("native", "durable")}
     rows += [
