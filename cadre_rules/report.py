@@ -85,7 +85,8 @@ class Citation:
 
 @dataclass(frozen=True)
 class Finding:
-    """The status of one rule on one case."""
+    """The status of one rule on one case (read-only: a finding that shows nothing of the case may be shared by
+    many reports, :func:`shared_finding`)."""
 
     rule_id: str
     status: Status
