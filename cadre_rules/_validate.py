@@ -202,7 +202,7 @@ class _RuleInfo:
 
 _NOT_APPLICABLE = ("本案不适用", "does not apply to this case")
 """The message of a rule whose applicability condition does not hold on the case (zh, en)."""
-_SHARED_MOST = 64
+_SHARED_MOST = 32
 """The most shared findings a rule keeps (one per as-of date for a rule not in force: bounded, emptied when full)."""
 
 
@@ -214,9 +214,8 @@ def _shared_finding(info: _RuleInfo, status: Status, message: tuple[str, str], c
     if finding is None:
         if len(info.shared) >= _SHARED_MOST:
             info.shared.clear()
-        finding = _finding_of(info, status, {"zh": message[0], "en": message[1]}, ctx)
-        info.shared[key] = shared_finding(finding)
-    return finding
+        finding = info.shared[key] = _finding_of(info, status, {"zh": message[0], "en": message[1]}, ctx)
+    return shared_finding(finding)  # (marked again if the report module's bounded mark has been emptied)
 
 
 @dataclass(frozen=True)

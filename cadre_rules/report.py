@@ -377,7 +377,7 @@ def _strings(value: Any, out: list[str]) -> None:
 _ID_FREE: set[str] = set()
 """Texts known to hold no ID number (messages made from a rule's words recur in every report): a set lookup is far
 cheaper than the regular expression over Chinese text. Bounded: emptied when full."""
-_ID_FREE_MOST = 50_000
+_ID_FREE_MOST = 20_000
 
 
 def _holds_any_id(report: Report) -> bool:
@@ -488,7 +488,7 @@ def _citation_entry(c: Citation) -> tuple[Citation, dict[str, Any]]:
     return entry
 
 
-_CACHE_MOST = 20_000
+_CACHE_MOST = 4096  # entries per cache of citation data and JSON (a few MB at most)
 _CITATION_DATA: dict[int, tuple[Citation, dict[str, Any]]] = {}
 _CITATION_JSON: dict[int, tuple[Citation, orjson.Fragment]] = {}
 _CITATIONS_JSON: dict[tuple[int, ...], tuple[tuple[Citation, ...], orjson.Fragment]] = {}
@@ -518,7 +518,7 @@ def _citations_fragment(cites: list[Citation]) -> orjson.Fragment:
 
 
 _SHARED_FINDINGS: dict[int, list[Any]] = {}  # id -> [the finding, its compact JSON with citations inline or None]
-_SHARED_MOST = 50_000
+_SHARED_MOST = 8192  # shared findings marked (each holds about 1.5 kB of JSON once written)
 
 
 def shared_finding(f: Finding) -> Finding:
