@@ -42,6 +42,7 @@ from typing import Any
 
 from cadre_rules import Case, Report, case_from_mapping, load_profile, validate
 from cadre_rules import _validate as validate_module
+from cadre_rules._batch import CaseInput, Settings, _Checker, _read
 from cadre_rules._yaml import PureCaseLoader, load_case_yaml, load_yaml
 from cadre_rules.engine import DurableEngine, NativeEngine
 from cadre_rules.records import load_case
@@ -138,12 +139,15 @@ def validate_stages(record: Case, engine: str, min_time: float) -> dict[str, flo
     watch = Stopwatch()
     calls = 50
     fired = (NativeEngine, "fired") if engine == "native" else (DurableEngine, "fired")
-    with watch.timing({"derive": (validate_module, "derive"), "engine": fired}):
+    targets = {"derive": (validate_module, "derive"), "engine": fired, "check": (validate_module, "checked_case")}
+    with watch.timing(targets):
         for _ in range(calls):
             validate(record, engine=engine)  # type: ignore[arg-type]
     derive = watch.spent["derive"] / calls
     evaluation = watch.spent["engine"] / calls
-    return {"total": total, "derive": derive, "engine": evaluation, "findings": max(total - derive - evaluation, 0.0)}
+    check = watch.spent["check"] / calls
+    findings = max(total - derive - evaluation - check, 0.0)
+    return {"total": total, "derive": derive, "engine": evaluation, "check": check, "findings": findings}
 
 
 def stages(opts: Options) -> list[Row]:
@@ -153,12 +157,14 @@ def stages(opts: Options) -> list[Row]:
     data = load_case_yaml(text)
     record = case_from_mapping(data)
     report = validate(record, engine="native")
+    line = CaseInput("<perf>:1", "line", (json.dumps(data, ensure_ascii=False, default=str) + "\n").encode())
     t = opts.min_time
     rows = [
         Row("stages", "read file", per_call(lambda: path.read_text(encoding="utf-8"), t) * 1e3, "ms"),
         Row("stages", "YAML load (libyaml)", per_call(lambda: load_case_yaml(text), t) * 1e3, "ms"),
         Row("stages", "YAML load (pure Python)", per_call(lambda: load_yaml(text, PureCaseLoader), t) * 1e3, "ms"),
         Row("stages", "pydantic parse", per_call(lambda: case_from_mapping(data), t) * 1e3, "ms"),
+        Row("stages", "JSONL line → Case (JSON, scan, model)", per_call(lambda: _read(line), t) * 1e3, "ms"),
     ]
     by_engine = {engine: validate_stages(record, engine, t) for engine in ("native", "durable")}
     rows += [
@@ -166,6 +172,7 @@ def stages(opts: Options) -> list[Row]:
         Row("stages", "engine evaluation, native", by_engine["native"]["engine"] * 1e3, "ms"),
         Row("stages", "engine evaluation, durable", by_engine["durable"]["engine"] * 1e3, "ms"),
         Row("stages", "findings (3-valued pass, messages)", by_engine["native"]["findings"] * 1e3, "ms", "native"),
+        Row("stages", "re-check inside validate(Case)", by_engine["native"]["check"] * 1e3, "ms", "native"),
         Row("stages", "validate(Case), native", by_engine["native"]["total"] * 1e3, "ms"),
         Row("stages", "validate(Case), durable", by_engine["durable"]["total"] * 1e3, "ms"),
         Row("stages", "JSON, compact (orjson)", per_call(report.to_json_bytes, t) * 1e3, "ms"),
@@ -184,6 +191,14 @@ def stages(opts: Options) -> list[Row]:
     def pydantic_file_parse_dump() -> str:
         return case_from_mapping(load_case_yaml(path.read_text(encoding="utf-8"))).model_dump_json()
 
+    def line_to_line(engine: str) -> Callable[[], Any]:
+        checker = _Checker(Settings(engine=engine, serialise=True))  # type: ignore[arg-type]
+        return lambda: checker.check(line).line
+
+    rows += [
+        Row("stages", f"JSONL line → JSONL line, {engine}", per_call(line_to_line(engine), t) * 1e3, "ms", "in-process")
+        for engine in ("native", "durable")
+    ]
     native_file = per_call(file_to_json, t)
     parse_dump = per_call(pydantic_parse_dump, t)
     parse_dump_file = per_call(pydantic_file_parse_dump, t)

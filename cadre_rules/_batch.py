@@ -33,7 +33,7 @@ from cadre_rules._files import (
     open_lines,
     parse_json,
 )
-from cadre_rules._validate import EngineName, _coerce_case, get_engine, ruleset_version, validate
+from cadre_rules._validate import EngineName, _coerce_case, get_engine, ruleset_version, validate_checked
 from cadre_rules.engine import DURABLE_AVAILABLE, EngineError
 from cadre_rules.facts import WorkingDayCalendar
 from cadre_rules.instruments import CitationRef
@@ -419,8 +419,8 @@ class _Checker:
         case: Case | None = None
         result: Report | CaseFailure
         try:
-            case = _read(item)
-            result = validate(
+            case = _read(item)  # checked as every input is: validated at once, not checked a second time
+            result = validate_checked(
                 case, as_of=s.as_of, profile=self.profile, engine=s.engine, stage=s.stage, calendar=self.calendar
             )
         except EngineError as exc:

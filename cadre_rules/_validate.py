@@ -30,7 +30,7 @@ from cadre_rules.records import AppointmentKind, Case, Stage, Waiver, WaiverBasi
 from cadre_rules.records._enums import code_label_zh
 from cadre_rules.records._hints import did_you_mean
 from cadre_rules.records._load import checked_as_of, checked_case
-from cadre_rules.report import Citation, Finding, Report, Status
+from cadre_rules.report import Citation, Finding, Report, Status, shared_finding
 from cadre_rules.rules import CompiledRule, Registry, default_registry
 from cadre_rules.rules._expr import Prepared, param_key, param_of_key, unknown_keys
 from cadre_rules.rules._spec import fill
@@ -115,6 +115,25 @@ def validate(
     if isinstance(calendar, str | Path):
         calendar = WorkingDayCalendar.from_file(calendar)
     record = _coerce_case(case)
+    return validate_checked(record, as_of=as_of, profile=profile, engine=engine, calendar=calendar, stage=stage)
+
+
+def validate_checked(
+    record: Case,
+    *,
+    as_of: date | None = None,
+    profile: str | Path | Profile = "default",
+    engine: EngineName | None = None,
+    calendar: WorkingDayCalendar | None = None,
+    stage: Stage | str | None = None,
+) -> Report:
+    """:func:`validate` of a case that has just passed the mapping path's checks (:func:`case_from_mapping`,
+    :func:`load_case`, or :func:`checked_case`) in the caller's own call chain, without checking it again.
+
+    Internal: a batch reads each case and checks it at once.  A :class:`Case` that may have been built or changed
+    elsewhere (``model_construct``, ``model_copy(update=...)``, a list changed in place) must go through
+    :func:`validate`, which re-checks it.
+    """
     registry = default_registry()
     prof = profile if isinstance(profile, Profile) else load_profile(profile, registry)
     when = checked_as_of(as_of) if as_of is not None else default_as_of(record)
@@ -179,6 +198,27 @@ class _RuleInfo:
     evidence_params: tuple[str, ...]  # the keys (``p.name``) of the parameters its evidence shows
     satisfied: tuple[str, str]  # the message of a satisfied finding without a waiver (zh, en)
     spans: _CitationSpans  # its citations by span of dates (shared with :func:`citations_on`)
+    shared: dict[tuple[Any, ...], Finding] = field(default_factory=dict, compare=False, repr=False)
+    # its findings that show nothing of the case (not applicable, not yet due), made once per message and span of
+    # citation dates and shared by every report that has them
+
+
+_NOT_APPLICABLE = ("本案不适用", "does not apply to this case")
+"""The message of a rule whose applicability condition does not hold on the case (zh, en)."""
+_SHARED_MOST = 32
+"""The most shared findings a rule keeps (one per as-of date for a rule not in force: bounded, emptied when full)."""
+
+
+def _shared_finding(info: _RuleInfo, status: Status, message: tuple[str, str], ctx: _Context) -> Finding:
+    """The finding of ``info``'s rule with ``status`` and ``message`` and nothing from the case (no evidence,
+    nothing missing, no waiver), made once per message and span of citation dates, then shared (read-only)."""
+    key = (status, message, bisect.bisect_right(info.spans.bounds, ctx.as_of))
+    finding = info.shared.get(key)
+    if finding is None:
+        if len(info.shared) >= _SHARED_MOST:
+            info.shared.clear()
+        finding = info.shared[key] = _finding_of(info, status, {"zh": message[0], "en": message[1]}, ctx)
+    return shared_finding(finding)  # (marked again if the report module's bounded mark has been emptied)
 
 
 @dataclass(frozen=True)
@@ -190,6 +230,35 @@ class _Selection:
     ratios: frozenset[str]  # those of them that are ratios
     bounds: list[date]  # the first days on which the set of rules in force may change
     plans: dict[tuple[int, str, AppointmentKind], _Plan] = field(default_factory=dict)
+    params_by_day: dict[date, _Params] = field(default_factory=dict)
+
+    def params_on(self, when: date, prof: Profile, registry: Registry) -> _Params:
+        """The values of the selection's parameters on ``when`` under the profile's overrides (made once per day,
+        then shared read-only by every case judged on it)."""
+        known = self.params_by_day.get(when)
+        if known is not None:
+            return known
+        overrides = prof.overrides(registry)
+        library = registry.library
+        values: dict[str, ParamValue | None] = {
+            name: library.param_value(name, when, overrides.get(name)) for name in self.params
+        }
+        flat: dict[str, int] = {}
+        for name, value in values.items():
+            if value is None:
+                continue
+            if name in self.ratios:
+                assert not isinstance(value, int)
+                flat[param_key(name, "num")] = value.numerator
+                flat[param_key(name, "den")] = value.denominator
+            else:
+                assert isinstance(value, int)
+                flat[param_key(name)] = value
+        shown = {f"p.{k}": str(v) for k, v in values.items() if v is not None}
+        if len(self.params_by_day) >= 1024:  # cases spread over many days: stay bounded
+            self.params_by_day.clear()
+        known = self.params_by_day[when] = _Params(values, flat, shown)
+        return known
 
     def plan(self, when: date, tier: str, kind: AppointmentKind) -> _Plan:
         """The rules in force on ``when`` and which of them govern a post of ``tier`` and check a case of ``kind``."""
@@ -205,6 +274,15 @@ class _Selection:
             needs = frozenset().union(*(r.facts for r in asked))
             plan = self.plans[key] = _Plan(frozenset(r.id for r in in_force), restated, asked, reads, needs)
         return plan
+
+
+@dataclass(frozen=True)
+class _Params:
+    """The parameters of a selection on one day: their values, as the engine reads them, as the evidence shows them."""
+
+    values: Mapping[str, ParamValue | None]  # by name; None: no value on the day
+    flat: Mapping[str, int]  # by fact key (``param_key``): a ratio as its numerator and denominator
+    shown: Mapping[str, str]  # ``p.name`` -> the value as text
 
 
 @dataclass(frozen=True)
@@ -326,39 +404,26 @@ def _evaluate(
             for w in record.waivers
         ),
     )
-    overrides = prof.overrides(registry)
-    library = registry.library
-    params: dict[str, ParamValue | None] = {
-        name: library.param_value(name, when, overrides.get(name)) for name in selection.params
-    }
+    params = selection.params_on(when, prof, registry)
     flat: dict[str, int | str | bool] = dict(facts.values)
-    for name, value in params.items():
-        if value is None:
-            continue
-        if name in selection.ratios:
-            assert not isinstance(value, int)
-            flat[param_key(name, "num")] = value.numerator
-            flat[param_key(name, "den")] = value.denominator
-        else:
-            assert isinstance(value, int)
-            flat[param_key(name)] = value
+    flat.update(params.flat)
     state = _CaseState(
         fired=eng.fired(plan.asked, flat),
         flat=flat,
         absent=frozenset() if _FORCE_THREE_VALUED else plan.reads.difference(flat),
         missing=facts.missing,
-        shown={f"p.{k}": str(v) for k, v in params.items() if v is not None},
+        shown=params.shown,
         waivers={w.rule_id: w for w in record.waivers},
     )
-    ctx = _Context(registry, when, _Texts(flat, params))
+    ctx = _Context(registry, when, _Texts(flat, params.values))
     findings = []
     for info in selection.rules:
         if info.id not in plan.in_force:
-            findings.append(_finding_of(info, "not_applicable", _not_in_force_message(info.rule, when), ctx))
+            findings.append(_shared_finding(info, "not_applicable", _not_in_force_message(info.rule, when), ctx))
             continue
         restated = plan.restated.get(info.id)  # another kind of case, or a level of post the texts do not govern
         if restated is not None:  # the message says why; no facts are shown
-            findings.append(_finding_of(info, "not_applicable", {"zh": restated[0], "en": restated[1]}, ctx))
+            findings.append(_shared_finding(info, "not_applicable", restated, ctx))
             continue
         findings.append(_finding(info, state, ctx, reached))
     return findings
@@ -385,12 +450,12 @@ def _not_governed(rule: CompiledRule, tier: str) -> tuple[str, str]:
     )
 
 
-def _not_yet_due(due: Stage, reached: Stage) -> dict[str, str]:
+def _not_yet_due(due: Stage, reached: Stage) -> tuple[str, str]:
     """Why a rule that applies to the case but checks a step (``due``) after the one reached is not yet due."""
-    return {
-        "zh": f"该规则检查“{due.zh}”环节，案卷处于“{reached.zh}”环节，尚未到期",
-        "en": f"checks the {due.value} step; the dossier is at the {reached.value} step: not yet due",
-    }
+    return (
+        f"该规则检查“{due.zh}”环节，案卷处于“{reached.zh}”环节，尚未到期",
+        f"checks the {due.value} step; the dossier is at the {reached.value} step: not yet due",
+    )
 
 
 def _nothing_in_force(when: date) -> dict[str, str]:
@@ -486,13 +551,13 @@ def _finding(info: _RuleInfo, state: _CaseState, ctx: _Context, reached: Stage |
         else:
             status = "satisfied"
     if reached is not None and status != "not_applicable" and info.stage.rank > reached.rank:
-        return _finding_of(info, "not_yet_due", _not_yet_due(info.stage, reached), ctx)
+        return _shared_finding(info, "not_yet_due", _not_yet_due(info.stage, reached), ctx)
+    if status == "not_applicable":
+        return _shared_finding(info, status, _NOT_APPLICABLE, ctx)
     if status == "satisfied" and waiver is None:  # the common case, its words made once per rule
         message = {"zh": info.satisfied[0], "en": info.satisfied[1]}
     else:
         message = _message(rule, status, ctx.texts, lacking, waiver)
-    if status == "not_applicable":
-        return _finding_of(info, status, message, ctx)
     flat, shown = state.flat, state.shown
     evidence: dict[str, Any] = {f: flat[f] for f in rule.facts if f in flat}
     for key in info.evidence_params:
@@ -532,14 +597,11 @@ def _cited(info: _RuleInfo, ctx: _Context) -> list[Citation]:
     return list(shown) if shown is not None else citations_on(ctx.registry, info.rule, ctx.as_of)
 
 
-def _not_in_force_message(rule: CompiledRule, when: date) -> dict[str, str]:
+def _not_in_force_message(rule: CompiledRule, when: date) -> tuple[str, str]:
     since, until = rule.effective_from.isoformat(), rule.effective_to
     if until is None:
-        return {"zh": f"该规则自 {since} 起适用，{when} 不适用", "en": f"in force from {since}: not in force on {when}"}
-    return {
-        "zh": f"该规则适用于 {since} 至 {until}，{when} 不适用",
-        "en": f"in force {since} to {until}: not in force on {when}",
-    }
+        return f"该规则自 {since} 起适用，{when} 不适用", f"in force from {since}: not in force on {when}"
+    return f"该规则适用于 {since} 至 {until}，{when} 不适用", f"in force {since} to {until}: not in force on {when}"
 
 
 def citations_on(registry: Registry, rule: CompiledRule, when: date) -> list[Citation]:
@@ -662,7 +724,7 @@ def _message(
         fields = "、".join(lacking)
         return {"zh": f"缺少数据，无法判断：{fields}", "en": f"cannot decide: missing {', '.join(lacking)}"}
     if status == "not_applicable":
-        return {"zh": "本案不适用", "en": "does not apply to this case"}
+        return {"zh": _NOT_APPLICABLE[0], "en": _NOT_APPLICABLE[1]}
     if waiver is not None and waiver.basis is WaiverBasis.EXCEPTIONAL_PROMOTION:
         return {
             "zh": f"破格提拔突破该项资格（第九条），须事先向上级组织（人事）部门报告：{waiver.reason}",

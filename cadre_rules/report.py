@@ -85,7 +85,8 @@ class Citation:
 
 @dataclass(frozen=True)
 class Finding:
-    """The status of one rule on one case."""
+    """The status of one rule on one case (read-only: a finding that shows nothing of the case may be shared by
+    many reports, :func:`shared_finding`)."""
 
     rule_id: str
     status: Status
@@ -215,12 +216,20 @@ class Report:
         self, *, indent: int | None = None, citations: CitationMode = "inline", show_id: bool = False
     ) -> bytes:
         """:meth:`to_json` as UTF-8 bytes (what a file or a pipe receives), without decoding them."""
-        return dump_json((self if show_id else self.masked())._data(citations, fresh=False), indent=indent)
+        report = self if show_id else self.masked()
+        if indent is None:  # compact: each citation list written once per process and copied in (orjson.Fragment)
+            try:
+                return orjson.dumps(report._data(citations, fresh=False, fragments=True))
+            except orjson.JSONEncodeError:
+                pass  # what orjson refuses (an integer beyond 64 bits): the plain data, through dump_json's fallback
+        return dump_json(report._data(citations, fresh=False), indent=indent)
 
     def masked(self) -> Report:
         """This report with every ID number (a run of 15 or more digits) in the text taken from the case masked to
         its first six and last four characters: ``case_id``, each finding's message, text evidence and waiver
         reason, and the notices. The report itself when there is none (the usual case: no copy is made)."""
+        if not _holds_any_id(self):  # the usual case, found with one search over every text taken from the case
+            return self
         findings = [_masked_finding(f) for f in self.findings]
         notices = [n for n in (self.notice, self.profile_notice) if n is not None]
         unchanged = all(new is old for new, old in zip(findings, self.findings, strict=True))
@@ -234,16 +243,17 @@ class Report:
             profile_notice=_masked_texts(self.profile_notice),
         )
 
-    def _data(self, citations: CitationMode, *, fresh: bool) -> dict[str, Any]:
-        """The report as plain data; ``fresh=False`` shares the per-citation dicts (for serialising only)."""
+    def _data(self, citations: CitationMode, *, fresh: bool, fragments: bool = False) -> dict[str, Any]:
+        """The report as plain data; ``fresh=False`` shares the per-citation dicts (for serialising only);
+        ``fragments`` gives citations as their compact JSON (:class:`orjson.Fragment`, for compact orjson only)."""
         if citations not in ("inline", "ref"):
             shown = repr(citations)[:40]
             raise ArgumentError(
                 f"未知引用方式 {shown}：应为 inline 或 ref / unknown citation mode {shown}: use 'inline' or 'ref'"
             )
-        table: dict[str, dict[str, Any]] | None = {} if citations == "ref" else None
-        ids: dict[Citation, str] = {}
-        findings = [_finding_data(f, table, ids, fresh) for f in self.findings]
+        table: dict[str, Any] | None = {} if citations == "ref" else None
+        ids = _CitationIds()
+        findings = [_finding_data(f, table, ids, fresh, fragments) for f in self.findings]
         out: dict[str, Any] = {
             "outcome": self.outcome,
             "case_id": self.case_id,
@@ -355,6 +365,50 @@ class Report:
         return lines
 
 
+def _strings(value: Any, out: list[str]) -> None:
+    """Append to ``out`` the texts in an evidence value (a text, or a list or tuple holding texts)."""
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _strings(item, out)
+
+
+_ID_FREE: set[str] = set()
+"""Texts known to hold no ID number (messages made from a rule's words recur in every report): a set lookup is far
+cheaper than the regular expression over Chinese text. Bounded: emptied when full."""
+_ID_FREE_MOST = 20_000
+
+
+def _holds_any_id(report: Report) -> bool:
+    """Whether any text :meth:`Report.masked` masks holds an ID number (:func:`has_id`), each text searched once
+    unless it is already known to hold none."""
+    texts = [report.case_id]
+    for notice in (report.notice, report.profile_notice):
+        if notice is not None:
+            texts.extend(notice.values())
+    shared = _SHARED_FINDINGS
+    for f in report.findings:
+        if id(f) in shared:
+            continue
+        texts.extend(f.message.values())
+        for value in f.evidence.values():
+            if isinstance(value, str | list | tuple):
+                _strings(value, texts)
+        if f.waiver is not None:
+            texts.append(f.waiver)
+    known = _ID_FREE
+    for text in texts:  # (a finding shared between reports holds none: it was looked at when it was shared)
+        if text in known:
+            continue
+        if has_id(text):
+            return True
+        if len(known) >= _ID_FREE_MOST:
+            known.clear()
+        known.add(text)
+    return False
+
+
 def _masked_texts(texts: dict[str, str] | None) -> dict[str, str] | None:
     return None if texts is None else {k: mask_ids(v) for k, v in texts.items()}
 
@@ -408,9 +462,14 @@ def dump_json(data: Any, *, indent: int | None = None) -> bytes:
 
 def citation_data(c: Citation) -> dict[str, Any]:
     """A citation as the report's JSON gives it (resolved once per citation and shared: do not change it)."""
-    data = _CITATION_DATA.get(c)
-    if data is None:
-        data = _CITATION_DATA[c] = {
+    return _citation_entry(c)[1]
+
+
+def _citation_entry(c: Citation) -> tuple[Citation, dict[str, Any]]:
+    """The citation and its data, made once per citation object (found by identity: no dataclass hash per use)."""
+    entry = _CITATION_DATA.get(id(c))
+    if entry is None or entry[0] is not c:
+        data = {
             "instrument": c.instrument,
             "title": c.title,
             "article": c.article,
@@ -423,10 +482,76 @@ def citation_data(c: Citation) -> dict[str, Any]:
             "number_confidence": c.number_confidence,
             "version_note": c.version_note,
         }
-    return data
+        if len(_CITATION_DATA) >= _CACHE_MOST:  # citations made outside the registry (from_json): stay bounded
+            _CITATION_DATA.clear()
+        entry = _CITATION_DATA[id(c)] = (c, data)  # the entry holds ``c``: its id is not reused while cached
+    return entry
 
 
-_CITATION_DATA: dict[Citation, dict[str, Any]] = {}
+_CACHE_MOST = 4096  # entries per cache of citation data and JSON (a few MB at most)
+_CITATION_DATA: dict[int, tuple[Citation, dict[str, Any]]] = {}
+_CITATION_JSON: dict[int, tuple[Citation, orjson.Fragment]] = {}
+_CITATIONS_JSON: dict[tuple[int, ...], tuple[tuple[Citation, ...], orjson.Fragment]] = {}
+
+
+def _citation_fragment(c: Citation) -> orjson.Fragment:
+    """A citation's compact JSON, written once per citation object."""
+    entry = _CITATION_JSON.get(id(c))
+    if entry is None or entry[0] is not c:
+        if len(_CITATION_JSON) >= _CACHE_MOST:
+            _CITATION_JSON.clear()
+        entry = _CITATION_JSON[id(c)] = (c, orjson.Fragment(orjson.dumps(citation_data(c))))
+    return entry[1]
+
+
+def _citations_fragment(cites: list[Citation]) -> orjson.Fragment:
+    """A finding's list of citations as compact JSON, written once per sequence of citation objects (a rule's
+    citations on a span of dates are the same objects in every report)."""
+    key = tuple(map(id, cites))
+    entry = _CITATIONS_JSON.get(key)  # the entry holds the objects of its key's ids: a hit is the same objects
+    if entry is None:
+        if len(_CITATIONS_JSON) >= _CACHE_MOST:
+            _CITATIONS_JSON.clear()
+        shown = orjson.dumps([citation_data(c) for c in cites])
+        entry = _CITATIONS_JSON[key] = (tuple(cites), orjson.Fragment(shown))
+    return entry[1]
+
+
+_SHARED_FINDINGS: dict[int, list[Any]] = {}  # id -> [the finding, its compact JSON with citations inline or None]
+_SHARED_MOST = 8192  # shared findings marked (each holds about 1.5 kB of JSON once written)
+
+
+def shared_finding(f: Finding) -> Finding:
+    """Mark ``f`` as shared by many reports (a finding that shows nothing of the case: not applicable, not yet due)
+    and return it: its compact JSON is then written once. It must be treated as read-only. A finding with an ID
+    number in its message, evidence or waiver is not marked."""
+    if id(f) not in _SHARED_FINDINGS and _masked_finding(f) is f:
+        if len(_SHARED_FINDINGS) >= _SHARED_MOST:
+            _SHARED_FINDINGS.clear()
+        _SHARED_FINDINGS[id(f)] = [f, None]  # the entry holds ``f``: its id is not reused while marked
+    return f
+
+
+class _CitationIds:
+    """The ids of a report's citations table, by citation: found by identity first, else by equality (an equal
+    citation made apart gets the same id, as a dict keyed by the citation gives it)."""
+
+    def __init__(self) -> None:
+        self.by_object: dict[int, tuple[Citation, str]] = {}
+        self.by_value: dict[Citation, str] = {}
+
+    def get(self, c: Citation) -> str | None:
+        entry = self.by_object.get(id(c))
+        if entry is not None and entry[0] is c:
+            return entry[1]
+        key = self.by_value.get(c)
+        if key is not None:
+            self.by_object[id(c)] = (c, key)
+        return key
+
+    def add(self, c: Citation, key: str) -> None:
+        self.by_object[id(c)] = (c, key)
+        self.by_value[c] = key
 
 
 def citation_id(c: Citation) -> str:
@@ -447,12 +572,22 @@ def _plain(value: Any) -> Any:
 
 
 def _finding_data(
-    f: Finding, table: dict[str, dict[str, Any]] | None, ids: dict[Citation, str], fresh: bool
+    f: Finding, table: dict[str, Any] | None, ids: _CitationIds, fresh: bool, fragments: bool = False
 ) -> dict[str, Any]:
-    """One finding as plain data; with ``table``, its citations are ids into it (added as first met)."""
-    cites: list[Any]
+    """One finding as plain data; with ``table``, its citations are ids into it (added as first met);
+    ``fragments`` gives citations as their compact JSON."""
+    cites: Any
+    if fragments and table is None:
+        entry = _SHARED_FINDINGS.get(id(f))
+        if entry is not None:
+            if entry[1] is None:
+                entry[1] = orjson.Fragment(orjson.dumps(_finding_data(f, None, ids, False)))
+            return entry[1]  # type: ignore[no-any-return]
     if table is None:
-        cites = [dict(citation_data(c)) if fresh else citation_data(c) for c in f.citations]
+        if fragments:
+            cites = _citations_fragment(f.citations)
+        else:
+            cites = [dict(citation_data(c)) if fresh else citation_data(c) for c in f.citations]
     else:
         cites = []
         for c in f.citations:
@@ -463,8 +598,8 @@ def _finding_data(
                 while key in table:  # the same place with another version note (a month read at both ends)
                     n += 1
                     key = f"{base}~{n}"
-                ids[c] = key
-                table[key] = citation_data(c)
+                ids.add(c, key)
+                table[key] = _citation_fragment(c) if fragments else citation_data(c)
             cites.append(key)
     return {
         "rule_id": f.rule_id,

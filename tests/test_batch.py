@@ -7,13 +7,24 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from cadre_rules import BatchSummary, Case, CaseFailure, EngineError, Report, load_case, validate, validate_many
+from cadre_rules import (
+    BatchSummary,
+    Case,
+    CaseError,
+    CaseFailure,
+    EngineError,
+    Report,
+    load_case,
+    validate,
+    validate_many,
+)
 from cadre_rules._batch import CHUNK, WINDOW_PER_WORKER, competitive_share, share_citation, share_class
 from cadre_rules.cli import main
 from cadre_rules.records import Tier
@@ -187,14 +198,14 @@ def test_an_engine_failure_is_a_failure_line(monkeypatch: pytest.MonkeyPatch) ->
     """A case on which the engine fails (after its retry) is an engine_error item and is counted; never a report."""
     import cadre_rules._batch as batch_module
 
-    real = batch_module.validate
+    real = batch_module.validate_checked
 
     def failing(case: Case, **kwargs: Any) -> Report:
         if case.case_id == "doomed":
             raise EngineError("durable_rules failed twice on one fact")
         return real(case, **kwargs)
 
-    monkeypatch.setattr(batch_module, "validate", failing)
+    monkeypatch.setattr(batch_module, "validate_checked", failing)
     standard = load_case(STANDARD)
     summary = BatchSummary()
     results = list(
@@ -361,3 +372,15 @@ def test_a_bad_calendar_file_is_a_usage_error(tmp_path: Path, capsys: pytest.Cap
     code, out, err = batch(capsys, str(cases), "--calendar", str(bad))
     assert (code, out) == (2, [])
     assert "日历文件无效" in err
+
+
+def test_a_case_object_that_skipped_its_checks_is_still_refused() -> None:
+    """A Case whose checks were skipped (model_copy(update=...)) is checked once in a batch, as validate checks it."""
+    standard = load_case(STANDARD)
+    bad = standard.model_copy(update={"as_of": date(1800, 1, 1)})  # before the earliest date allowed, unchecked
+    with pytest.raises(CaseError) as caught:
+        validate(bad, engine="native")
+    (result,) = validate_many([bad], engine="native")
+    assert isinstance(result, CaseFailure)
+    assert result.kind == "invalid_input"
+    assert [p.path for p in result.problems] == [p.path for p in caught.value.problems] == ["as_of"]

@@ -11,14 +11,20 @@ if TYPE_CHECKING:
 
 def at_path(root: Any, path: str) -> tuple[Any, str]:
     """Walk a dotted attribute path; return (value, the path of the first missing part, or '')."""
+    parts = _PARTS.get(path)
+    if parts is None:
+        parts = tuple(path.split("."))
+        if len(_PARTS) < 4096:
+            _PARTS[path] = parts
     current = root
-    walked: list[str] = []
-    for part in path.split("."):
-        walked.append(part)
+    for i, part in enumerate(parts):
         current = getattr(current, part)
         if current is None:
-            return None, ".".join(walked)
+            return None, ".".join(parts[: i + 1])
     return current, ""
+
+
+_PARTS: dict[str, tuple[str, ...]] = {}  # a path's parts (the facts read a fixed few hundred paths; bounded)
 
 
 def put_path(case: Case, facts: Facts, name: str, path: str) -> None:

@@ -189,7 +189,14 @@ def input_problems(data: Any) -> list[Problem]:
     """Text that cannot be written (a lone surrogate) and lists or mappings too long to be a record, each named
     by its path; a value shared through YAML aliases is looked at once, never expanded, and a record too large
     once its aliases are expanded (:data:`MAX_VALUES`) is refused naming where."""
-    sizes, odd = _scan(data)
+    sizes: dict[int, int]
+    tree = _scan_tree(data)
+    if tree is not None:  # the usual input (JSON, or YAML without aliases): nothing shared, small, plain
+        if not tree:
+            return []
+        sizes, odd = {}, True  # a text or a key to name: the full walk below names it
+    else:
+        sizes, odd = _scan(data)
     if isinstance(data, dict | list) and sizes.get(id(data), 0) > MAX_VALUES:
         return [_too_large(data, sizes)]
     if not odd:
@@ -222,6 +229,48 @@ def input_problems(data: Any) -> list[Problem]:
         else:
             stack.extend((value[i], (*loc, i)) for i in reversed(range(len(value))))
     return problems
+
+
+def _scan_tree(data: Any) -> bool | None:
+    """The fast pass for a tree of plain dicts and lists (no container reached twice, no subclass, none longer than
+    :data:`MAX_ITEMS`, at most :data:`MAX_VALUES` values): whether a text or a key holds a lone surrogate or a key
+    is not a text. ``None`` when the data is not such a tree (YAML aliases, a subclass, too long or too large):
+    :func:`_scan` then measures it."""
+    if type(data) is not dict and type(data) is not list:
+        return None
+    seen: set[int] = set()
+    total = 0
+    odd = False
+    stack: list[Any] = [data]
+    while stack:
+        value = stack.pop()
+        key = id(value)
+        if key in seen or len(value) > MAX_ITEMS:
+            return None
+        seen.add(key)
+        total += 1
+        if type(value) is dict:
+            for k in value:
+                if type(k) is not str or (not k.isascii() and _unwritable(k)):
+                    odd = True
+            items: Any = value.values()
+        else:
+            items = value
+        for item in items:
+            kind = type(item)
+            if kind is str:
+                total += 1
+                if not item.isascii() and _unwritable(item):
+                    odd = True
+            elif kind is dict or kind is list:
+                stack.append(item)
+            elif isinstance(item, dict | list):
+                return None
+            else:
+                total += 1
+        if total > MAX_VALUES:
+            return None
+    return odd
 
 
 def _scan(data: Any) -> tuple[dict[int, int], bool]:
