@@ -597,7 +597,7 @@ def _plain_words(words: Mapping[str, str]) -> dict[str, str]:
 
 
 class _JSONRecord(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class CitationJSON(_JSONRecord):
