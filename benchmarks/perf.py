@@ -1,7 +1,7 @@
 """Where the time of a check goes, measured in one run (not part of the test suite).
 
 Usage: python benchmarks/perf.py [--example NAME] [--cold N] [--min-time SECONDS] [--quick] [--json FILE]
-                                 [--batch-cases N]
+                                 [--batch-cases N] [--only SECTION]
 
 Prints one table:
 
@@ -9,7 +9,9 @@ Prints one table:
   engine's evaluation, building the findings, JSON serialisation), the stages of ``validate()`` timed inside it;
 * **ratios**: native file→JSON against pydantic's parse and dump of the same case, durable against native;
 * **cold start**: ``cadre-rules check FILE`` in a new process (median of N; CPU time beside wall time), with the
-  registry cache warm, without it, and the import alone;
+  registry cache warm, without it, and the import alone; the CPU time of each stage of one cold check; and a
+  check that compiles every module from source (``PYTHONDONTWRITEBYTECODE``: what a cold check costs where
+  bytecode is never written; the other runs read bytecode from a folder of their own, as an installed package does);
 * **scaling**: the cost against résumé length (5 → 500 career lines), committee size (9 → 1,000 members) and rule
   count (10 → all), on cases generated from the example.
 
@@ -237,12 +239,53 @@ def _timed_runs(argv: list[str], env: dict[str, str], runs: int) -> tuple[float,
     return statistics.median(walls), statistics.median(cpus)
 
 
+_COLD_STAGES = """
+import gc, json, sys, time
+clock = time.process_time
+marks = [("start", clock())]
+import pydantic.main, yaml
+marks.append(("import pydantic and PyYAML", clock()))
+import cadre_rules.cli
+marks.append(("import cadre_rules.cli (the rest)", clock()))
+gc.disable()  # as `cadre-rules check` does around its check (cli._check_one)
+from cadre_rules import _validate, validate
+from cadre_rules.records import load_case
+from cadre_rules.rules import default_registry
+case = load_case(sys.argv[1])
+marks.append(("first case read (builds the Case schema)", clock()))
+registry = default_registry()
+marks.append(("registry (from the cache when warm)", clock()))
+_validate.get_engine("durable", registry)
+marks.append(("durable engine built", clock()))
+report = validate(case, engine="durable")
+marks.append(("first validate (profile, facts, findings)", clock()))
+report.to_json()
+marks.append(("report JSON", clock()))
+print(json.dumps({name: now - before for (_, before), (name, now) in zip(marks, marks[1:])}))
+"""
+"""One cold check in stages, in a new process: CPU seconds of each (printed as JSON)."""
+
+
+def _cold_env(folder: str, bytecode: bool) -> dict[str, str]:
+    """The environment of a cold start: the registry cache in ``folder``; bytecode written to and read from a
+    folder of its own (as after the first run of an installed package), or never (``PYTHONDONTWRITEBYTECODE``
+    with an empty prefix: every module compiled from source on every run)."""
+    env = {**os.environ, "CADRE_RULES_CACHE_DIR": folder, "PYTHONPYCACHEPREFIX": os.path.join(folder, "pyc")}
+    env.pop("CADRE_RULES_NO_CACHE", None)
+    if bytecode:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        env["PYTHONPYCACHEPREFIX"] = os.path.join(folder, "no-pyc")
+    return env
+
+
 def cold_start(opts: Options) -> list[Row]:
-    """``cadre-rules check FILE`` in a new process: with the registry cache, without it, and the import alone."""
+    """``cadre-rules check FILE`` in a new process: with the registry cache, without it, and the import alone; then
+    the stages of one cold check (warm cache), and a check without bytecode."""
     rows = []
     with tempfile.TemporaryDirectory() as folder:
-        env = {**os.environ, "CADRE_RULES_CACHE_DIR": folder}
-        env.pop("CADRE_RULES_NO_CACHE", None)
+        env = _cold_env(folder, bytecode=True)
         check = [*_command(), "check", str(opts.example), "--format", "json"]
         runs = [
             ("python -c pass", [sys.executable, "-c", "pass"], env),
@@ -256,6 +299,24 @@ def cold_start(opts: Options) -> list[Row]:
             rows.append(
                 Row("cold start", name, wall * 1e3, "ms", f"CPU {cpu * 1e3:.0f} ms, median of {opts.cold_runs}")
             )
+        stages: dict[str, list[float]] = {}
+        for _ in range(opts.cold_runs):
+            out = subprocess.run(
+                [sys.executable, "-c", _COLD_STAGES, str(opts.example)],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            for name, seconds in json.loads(out.stdout).items():
+                stages.setdefault(name, []).append(seconds)
+        for name, samples in stages.items():
+            note = f"CPU, median of {opts.cold_runs}, cache warm"
+            rows.append(Row("cold start", f"  stage: {name}", statistics.median(samples) * 1e3, "ms", note))
+        runs_without = max(1, opts.cold_runs // 3)
+        wall, cpu = _timed_runs(check, _cold_env(folder, bytecode=False), runs_without)
+        note = f"CPU {cpu * 1e3:.0f} ms, median of {runs_without}: PYTHONDONTWRITEBYTECODE, every module compiled"
+        rows.append(Row("cold start", "check, durable, no bytecode", wall * 1e3, "ms", note))
     return rows
 
 
@@ -384,14 +445,17 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer points, shorter timings")
     parser.add_argument("--json", default=None, help="also write the rows to this JSON file")
     parser.add_argument("--batch-cases", type=int, default=1000, help="cases per batch run (0: none)")
+    parser.add_argument("--only", default=None, help="run only the section of this name (e.g. cold_start)")
     args = parser.parse_args()
     example = Path(args.example) if Path(args.example).exists() else EXAMPLES / args.example
     opts = Options(example, args.min_time / (4 if args.quick else 1), args.cold, args.quick, args.batch_cases)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"example {example.name}; Python {sys.version.split()[0]}; {os.cpu_count()} CPUs, load {load:.2f}")
     rows: list[Row] = []
-    for section in [*SECTIONS, *_more_sections()]:
-        rows += section(opts)
+    sections = [*SECTIONS, *_more_sections()] if args.only is None else [*SECTIONS]
+    for section in sections:
+        if args.only is None or section.__name__ == args.only:
+            rows += section(opts)
     print(table(rows))
     if args.json:
         Path(args.json).write_text(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2) + "\n")

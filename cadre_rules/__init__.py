@@ -31,7 +31,6 @@ from cadre_rules._errors import (
     UnknownEngineError,
     UnknownRuleError,
 )
-from cadre_rules._record import ProcedureRecord, RecordStep, StepCheck, procedure_record
 from cadre_rules._validate import __version__, ruleset_version, validate
 from cadre_rules.engine import EngineError
 from cadre_rules.facts import WorkingDayCalendar
@@ -43,16 +42,22 @@ from cadre_rules.rules import CompiledRule, Registry, default_registry
 
 if TYPE_CHECKING:
     from cadre_rules._batch import BatchSummary, CaseFailure, validate_many
+    from cadre_rules._record import ProcedureRecord, RecordStep, StepCheck, procedure_record
     from cadre_rules.lrmx import LrmxImport, read_lrmx
 
-# Imported on first use: a single check needs neither the batch machinery (multiprocessing) nor the 任免审批表
-# reader (defusedxml, python-stdnum), and a cold `cadre-rules check` pays for every module it imports.
+# Imported on first use: a single check needs neither the batch machinery (multiprocessing), the 任免审批表
+# reader (defusedxml, python-stdnum) nor the 全程记实 record, and a cold `cadre-rules check` pays for every module it
+# imports.
 _LAZY = {
     "BatchSummary": "cadre_rules._batch",
     "CaseFailure": "cadre_rules._batch",
     "validate_many": "cadre_rules._batch",
     "LrmxImport": "cadre_rules.lrmx",
     "read_lrmx": "cadre_rules.lrmx",
+    "ProcedureRecord": "cadre_rules._record",
+    "RecordStep": "cadre_rules._record",
+    "StepCheck": "cadre_rules._record",
+    "procedure_record": "cadre_rules._record",
 }
 
 
@@ -63,6 +68,11 @@ def __getattr__(name: str) -> Any:
         globals()[name] = value
         return value
     raise AttributeError(f"module 'cadre_rules' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The module's names, the ones imported on first use included."""
+    return sorted(set(globals()) | set(_LAZY))
 
 
 __all__ = [

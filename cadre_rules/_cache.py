@@ -55,25 +55,43 @@ def cache_dir() -> Path:
     return base / "cadre-rules"
 
 
+def _files_under(folder: Path, suffix: str) -> list[Path]:
+    """Every file under ``folder`` whose name ends with ``suffix``, sorted as paths sort (``os.walk``: a cold check
+    pays for this listing, and ``Path.rglob`` takes several times as long)."""
+    found: list[Path] = []
+    for top, _, names in os.walk(folder):
+        found.extend(Path(top, name) for name in names if name.endswith(suffix))
+    return sorted(found)
+
+
 def _data_files() -> list[Path]:
     """The rule spec files, then the regulation data files (regulations/, profiles and coverage included)."""
     from cadre_rules.instruments import data_root
     from cadre_rules.rules import spec_files
 
-    return sorted(spec_files()) + sorted(data_root().rglob("*.yaml"))
+    return sorted(spec_files()) + _files_under(data_root(), ".yaml")
 
 
 @cache
+def _data_state() -> tuple[str, tuple[tuple[str, int], ...]]:
+    """The SHA-256 over the name and bytes of every file of :func:`_data_files`, in order, and each file's place and
+    size (the files are listed and read once per process)."""
+    digest = hashlib.sha256()
+    places: list[tuple[str, int]] = []
+    for path in _data_files():
+        data = path.read_bytes()
+        digest.update(path.name.encode())
+        digest.update(data)
+        places.append((str(path), len(data)))
+    return digest.hexdigest(), tuple(places)
+
+
 def data_digest() -> str:
     """SHA-256 over the name and bytes of every file of :func:`_data_files`, in order (read once per process).
 
     The ruleset version shows its first twelve digits (``ruleset_version()``); the cache key holds it whole.
     """
-    digest = hashlib.sha256()
-    for path in _data_files():
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return _data_state()[0]
 
 
 @cache
@@ -88,14 +106,21 @@ def fingerprint() -> str:
     digest = hashlib.sha256()
     for part in (str(_FORMAT), __version__, sys.version, pydantic.VERSION, str(pickle.HIGHEST_PROTOCOL)):
         digest.update(part.encode() + b"\0")
-    digest.update(data_digest().encode())
-    for path in _data_files():
-        digest.update(f"{path}\0{path.stat().st_size}\0".encode())
+    contents, places = _data_state()
+    digest.update(contents.encode())
+    for place, size in places:
+        digest.update(f"{place}\0{size}\0".encode())
     package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
+    for path in _files_under(package, ".py"):
         stat = path.stat()
         digest.update(f"{path.relative_to(package)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()
+
+
+def forget() -> None:
+    """Forget the key and the data digest computed in this process (the next call lists and reads the files again)."""
+    _data_state.cache_clear()
+    fingerprint.cache_clear()
 
 
 def _path(name: str, key: str) -> Path:

@@ -16,7 +16,6 @@ from typing import Any, NoReturn
 
 from cadre_rules._errors import CadreRulesError, CalendarFileError, CaseError, Problem, ProfileError, clip
 from cadre_rules._gc import collector_paused, no_collection_at_exit
-from cadre_rules._record import procedure_record
 from cadre_rules._validate import citations_of, fact_words, validate
 from cadre_rules.engine import DURABLE_AVAILABLE, EngineError, durable_unavailable_message
 from cadre_rules.facts import WorkingDayCalendar
@@ -427,6 +426,8 @@ def _check(args: argparse.Namespace, case: Case | str) -> Report:
 
 
 def _cmd_record(args: argparse.Namespace) -> int:
+    from cadre_rules._record import procedure_record  # only this command writes the record
+
     case = _stdin_case() if args.file == "-" else load_case(args.file)
     report = _check(args, case)
     record = procedure_record(case, report)

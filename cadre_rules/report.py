@@ -735,7 +735,7 @@ _STAGE_ENUM: dict[str, Any] = {"enum": [None, *(s.value for s in Stage)]}
 
 
 class _JSONRecord(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class CitationJSON(_JSONRecord):

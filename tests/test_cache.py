@@ -70,8 +70,7 @@ def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
 
 def forget_keys() -> None:
     """Compute the cache key afresh, as a new process does."""
-    _cache.fingerprint.cache_clear()
-    _cache.data_digest.cache_clear()
+    _cache.forget()
 
 
 def test_editing_a_data_file_invalidates_the_cache(

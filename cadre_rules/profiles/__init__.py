@@ -183,7 +183,7 @@ def _unknown_params(value: dict[Any, Any], registry: Registry) -> list[InitError
 class Profile(BaseModel):
     """A named selection of rules with parameter overrides, validated against the rule registry."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True, defer_build=True)
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)
     title: Bilingual

@@ -21,8 +21,6 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
-from stdnum.cn import ric
-
 from cadre_rules._errors import mask_id
 
 _FORM_18 = re.compile(r"^[0-9]{17}[0-9X]$")
@@ -51,6 +49,8 @@ class IdNumberCheck:
 
 def normalised(number: str) -> str:
     """The number as stdnum compacts it: surrounding spaces dropped, full-width digits as ASCII, x as X."""
+    from stdnum.cn import ric  # imported on first use: python-stdnum's import costs a cold check without an ID
+
     return ric.compact(number)
 
 
@@ -58,6 +58,8 @@ def check_id_number(number: str) -> IdNumberCheck:
     """Each part of ``number`` checked on its own (see the module docstring)."""
     text = normalised(number)
     if _FORM_18.match(text):
+        from stdnum.cn import ric
+
         check_ok = ric.calc_check_digit(text) == text[-1]
         born = _date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
     elif _FORM_15.match(text):

@@ -17,7 +17,7 @@ class KinRelation(BaseModel):
     blood link, from the relative's spouse, is ``in_law_up``/``in_law_down``.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     kind: KinKind = Field(description="blood 血亲 / marriage 姻亲 (the spouse included)")
     link: MarriageLink | None = Field(default=None, description="for a marriage relation: where the marriage sits")
