@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
@@ -12,8 +11,8 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cadre_rules._errors import ArgumentError, CaseError, Problem, clip, has_id, mask_ids
+from cadre_rules._wording import fact_glosses, field_zh, key_zh, leaf_paths, plain_words, value_zh, zh_paths
 from cadre_rules.records import Stage
-from cadre_rules.records._enums import code_label_zh
 
 REPORT_SCHEMA_VERSION = "1.0"
 """The version of the report's JSON (its ``schema_version``): raised when a key is removed or changes meaning."""
@@ -39,30 +38,6 @@ SEVERITY_ZH: dict[str, str] = {"error": "严重", "warning": "一般", "advice":
 
 class ReportError(CaseError):
     """A report's JSON cannot be read back (:meth:`Report.from_json`): names each key at fault."""
-
-
-def _value_zh(value: Any, gloss: Mapping[str, str] | None = None) -> str:
-    """A fact's value as the Chinese report shows it: yes/no, and a code by its Chinese name where it has one
-    (the fact's own gloss first: ``deputy_to_principal`` 副职提正职)."""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, str):
-        return (gloss or {}).get(value) or code_label_zh(value) or value
-    if isinstance(value, list | tuple):
-        return "、".join(_value_zh(v, gloss) for v in value)
-    return str(value)
-
-
-_GLOSS_ITEM = re.compile(r"([a-z][a-z0-9_]*)\s+([^；）\s][^；）]*)")
-
-
-def _glosses(words: Mapping[str, str]) -> dict[str, dict[str, str]]:
-    """The codes a fact's description explains (``提任路径（deputy_to_principal 副职提正职；…）``), per fact."""
-    out: dict[str, dict[str, str]] = {}
-    for key, word in words.items():
-        for gloss in _ASCII_GLOSS.findall(word):
-            out.setdefault(key, {}).update(_GLOSS_ITEM.findall(gloss))
-    return out
 
 
 @dataclass(frozen=True)
@@ -287,8 +262,8 @@ class Report:
         """
         if not show_id and (masked := self.masked()) is not self:
             return masked.to_text(show_not_applicable=show_not_applicable, words=words, show_id=True)
-        glosses = _glosses(words or {})
-        words = _plain_words(words or {})
+        glosses = fact_glosses(words or {})
+        words = plain_words(words or {})
         binding = [f for f in self.findings if f.severity != "advice"]
         lines = [
             f"案件 {self.case_id}：{OUTCOME_ZH[self.outcome]}",
@@ -333,7 +308,7 @@ class Report:
             if inapplicable:
                 lines += [f"—— 不适用（{len(inapplicable)} 项）——", ""]
                 lines += [
-                    f"【不适用】{f.title['zh']}〔{f.rule_id}〕：{_zh_paths(f.message['zh'], words)}"
+                    f"【不适用】{f.title['zh']}〔{f.rule_id}〕：{zh_paths(f.message['zh'], words)}"
                     for f in inapplicable
                 ]
                 lines.append("")
@@ -635,7 +610,7 @@ def _finding_lines(f: Finding, words: Mapping[str, str], glosses: Mapping[str, M
     if f.status == "indeterminate" and f.message["zh"].startswith("缺少数据"):
         pass  # the fields to collect follow: the message only lists their paths
     else:
-        lines.append(f"  {_zh_paths(f.message['zh'], words)}")
+        lines.append(f"  {zh_paths(f.message['zh'], words)}")
     for c in f.citations:
         lines.append(f"  依据：《{c.title}》{c.location}（可信度：{_CONF_ZH[c.confidence]}）")
         lines.append(f"    “{c.text}”")
@@ -643,12 +618,12 @@ def _finding_lines(f: Finding, words: Mapping[str, str], glosses: Mapping[str, M
             lines.append(f"    （{c.version_note}）")
     if f.evidence:
         shown = (
-            f"{words.get(k) or _key_zh(k)}＝{_zh_paths(_value_zh(v, glosses.get(k)), words)}"
+            f"{words.get(k) or key_zh(k)}＝{zh_paths(value_zh(v, glosses.get(k)), words)}"
             for k, v in f.evidence.items()
         )
         lines.append("  事实：" + "；".join(shown))
     if f.missing:
-        lines.append("  需补充：" + "、".join(dict.fromkeys(_field_zh(p, words) for p in _leaf_paths(f))))
+        lines.append("  需补充：" + "、".join(dict.fromkeys(field_zh(p, words) for p in leaf_paths(f))))
     if f.waiver:
         lines.append(f"  例外理由：{f.waiver}")
     lines.append("")
@@ -659,7 +634,7 @@ def _to_collect(findings: list[Finding], words: Mapping[str, str]) -> list[str]:
     """One list of every field the indeterminate findings lack, each with the number of rules waiting on it."""
     waiting: dict[str, int] = {}
     for f in findings:
-        for path in dict.fromkeys(_leaf_paths(f)):
+        for path in dict.fromkeys(leaf_paths(f)):
             waiting[path] = waiting.get(path, 0) + 1
     if not waiting:
         return []
@@ -668,67 +643,9 @@ def _to_collect(findings: list[Finding], words: Mapping[str, str]) -> list[str]:
 
     for path, count in sorted(waiting.items(), key=lambda item: (-item[1], item[0])):
         where = f"〔{path}〕" if path_zh(path) is not None else ""
-        lines.append(f"  · {_field_zh(path, words)}{where}（{count} 项规则待判断）")
+        lines.append(f"  · {field_zh(path, words)}{where}（{count} 项规则待判断）")
     lines.append("")
     return lines
-
-
-_PATH = re.compile(r"(?<![\w.])(?:case_id|kind|as_of|candidate|post|procedure|waivers)(?:\.[A-Za-z_]\w*|\[\d+\])*")
-_CODE = re.compile(r"(?<![\w.])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w.])")
-_ASCII_GLOSS = re.compile(r"（[^（）]*[A-Za-z][^（）]*）")
-
-
-def _leaf_paths(f: Finding) -> list[str]:
-    """The fields a finding lacks: a whole record not recorded is replaced by the fields of it the rule reads."""
-    from cadre_rules._leaves import leaves_in
-    from cadre_rules.records._docs import field_at, field_shape
-
-    out: list[str] = []
-    for path in f.missing:
-        where = None if path.startswith("p.") else field_at(path)
-        leaves = leaves_in(f.rule_id, path) if where is not None and field_shape(*where).kind == "model" else []
-        out += leaves or [path]
-    return list(dict.fromkeys(out))
-
-
-def _field_zh(path: str, words: Mapping[str, str]) -> str:
-    """A missing field in Chinese words; a whole record named (a block not recorded) says so."""
-    if path.startswith("p."):
-        return words.get(path) or "参数"
-    from cadre_rules.records._docs import field_at, field_shape, path_zh
-
-    zh = path_zh(path)
-    if zh is None:
-        year = re.fullmatch(r"calendar\.(\d{4})", path)
-        return f"{year[1]} 年的节假日和调休安排（日历文件）" if year else f"〔{path}〕"
-    where = field_at(path)
-    if where is not None and field_shape(*where).kind == "model":
-        return f"{zh}（整段未记载）"
-    return zh
-
-
-def _zh_paths(text: str, words: Mapping[str, str]) -> str:
-    """A Chinese message with each case field path in it given in words (an unknown path kept, in 〔〕)."""
-    from cadre_rules.records._docs import path_zh
-
-    text = _PATH.sub(lambda m: path_zh(m.group()) or f"〔{m.group()}〕", text)
-    return _CODE.sub(lambda m: words.get(f"p.{m.group()}") or words.get(m.group()) or m.group(), text)
-
-
-def _key_zh(key: str) -> str:
-    """An evidence key with no Chinese word: a parameter or fact name shown as an identifier, in 〔〕."""
-    return f"〔{key}〕"
-
-
-def _plain_words(words: Mapping[str, str]) -> dict[str, str]:
-    """Fact words for a Chinese report: glosses listing codes, ``（promotion 提任；…）``, dropped, and a code
-    left in a word (``公开选拔步骤 announcement 已进行``) given by its Chinese name."""
-    out = {}
-    for key, word in words.items():
-        plain = _ASCII_GLOSS.sub("", word)
-        plain = re.sub(r"\s*\b([a-z][a-z0-9_]*)\b\s*", lambda m: code_label_zh(m.group(1)) or m.group(), plain)
-        out[key] = plain
-    return out
 
 
 _STAGE_ENUM: dict[str, Any] = {"enum": [None, *(s.value for s in Stage)]}

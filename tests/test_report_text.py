@@ -12,8 +12,8 @@ import pytest
 
 from cadre_rules import CaseError, Report, validate
 from cadre_rules._validate import fact_words
+from cadre_rules._wording import field_zh, leaf_paths
 from cadre_rules.records._docs import enums_of
-from cadre_rules.report import _field_zh, _leaf_paths
 from tests.conftest import EXAMPLES, ROOT
 from tests.test_cases import CASE_LIST, build
 
@@ -115,5 +115,5 @@ def test_indeterminate_findings_name_the_fields_in_chinese_and_list_them_once() 
     for f in report.findings:
         if f.status != "indeterminate" or f.severity == "advice":
             continue
-        for path in _leaf_paths(f):  # a whole record not recorded is listed by the fields of it the rule reads
-            assert f"〔{path}〕" in combined or path.startswith("p.") or _field_zh(path, {}) in combined, path
+        for path in leaf_paths(f):  # a whole record not recorded is listed by the fields of it the rule reads
+            assert f"〔{path}〕" in combined or path.startswith("p.") or field_zh(path, {}) in combined, path

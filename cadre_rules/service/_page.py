@@ -28,6 +28,7 @@ from starlette.datastructures import UploadFile
 
 from cadre_rules._errors import CadreRulesError, Problem, mask_ids
 from cadre_rules._validate import __version__, fact_words
+from cadre_rules._wording import fact_glosses, field_zh, key_zh, leaf_paths, plain_words, value_zh, zh_paths
 from cadre_rules.engine import EngineError
 from cadre_rules.profiles import available_profiles, load_profile
 from cadre_rules.records import Stage
@@ -38,13 +39,6 @@ from cadre_rules.report import (
     Citation,
     Finding,
     Report,
-    _field_zh,
-    _glosses,
-    _key_zh,
-    _leaf_paths,
-    _plain_words,
-    _value_zh,
-    _zh_paths,
 )
 from cadre_rules.rules import default_registry
 from cadre_rules.service._errors import library_error
@@ -96,19 +90,19 @@ def _path_words(path: str) -> str:
 
 
 def _path_words_with(path: str, words: Mapping[str, str]) -> str:
-    return _field_zh(path, words)
+    return field_zh(path, words)
 
 
 @cache
 def _fact_words() -> dict[str, str]:
     """Fact and parameter words as the text report gives them (glosses spelling codes in English left out)."""
-    return _plain_words(fact_words())
+    return plain_words(fact_words())
 
 
 @cache
 def _value_words() -> dict[str, dict[str, str]]:
     """Per fact, the Chinese of the codes its description explains, as the text report reads them."""
-    return _glosses(fact_words())
+    return fact_glosses(fact_words())
 
 
 _WORD = re.compile(r"(?<![\w.])[A-Za-z_][A-Za-z0-9_]*(?![\w.])")
@@ -133,7 +127,7 @@ def _code_zh(code: str, words: Mapping[str, str]) -> str | None:
 def message_zh(text: str, words: Mapping[str, str]) -> str:
     """A finding's Chinese message for the page: field paths in words (as the text report gives them) and any code
     left in it by its Chinese name (a word with no Chinese name is kept as it is)."""
-    text = _zh_paths(text, words)
+    text = zh_paths(text, words)
     return _WORD.sub(lambda m: _code_zh(m.group(), words) or m.group(), text)
 
 
@@ -144,11 +138,11 @@ def evidence_value(fact: str, value: Any) -> str:
     if isinstance(value, list | tuple):
         return "、".join(evidence_value(fact, v) for v in value) or "（空）"
     if isinstance(value, str):
-        said = _value_zh(value, _value_words().get(fact))
+        said = value_zh(value, _value_words().get(fact))
         if said == "none":
             return "无"
         return said if said != value else message_zh(value, _fact_words())
-    return _value_zh(value)
+    return value_zh(value)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -263,8 +257,8 @@ def finding_view(f: Finding, words: Mapping[str, str]) -> FindingView:
         level_zh=LEVEL_ZH.get(f.source_level, "地方实践"),
         message="所需材料不全，无法判断" if f.status == "indeterminate" else message_zh(f.message["zh"], words),
         citations=[_citation_view(c) for c in f.citations],
-        evidence=[(words.get(k) or _key_zh(k), evidence_value(k, v)) for k, v in f.evidence.items()],
-        missing=list(dict.fromkeys(path_words(p, words) for p in _leaf_paths(f))),
+        evidence=[(words.get(k) or key_zh(k), evidence_value(k, v)) for k, v in f.evidence.items()],
+        missing=list(dict.fromkeys(path_words(p, words) for p in leaf_paths(f))),
         waiver=f.waiver,
         stage=f.stage,
     )
@@ -276,7 +270,7 @@ def materials(findings: Iterable[Finding], words: Mapping[str, str] | None = Non
     awaited first, then by path."""
     waiting: dict[str, int] = {}
     for f in findings:
-        for path in _leaf_paths(f):
+        for path in leaf_paths(f):
             waiting[path] = waiting.get(path, 0) + 1
     ordered = sorted(waiting.items(), key=lambda item: (-item[1], item[0]))
     return [Material(path, path_words(path, words), n) for path, n in ordered]
