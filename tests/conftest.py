@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import copy
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +29,15 @@ def deep_merge(base: Any, patch: Any) -> Any:
             out[key] = deep_merge(base[key], value) if key in base else copy.deepcopy(value)
         return out
     return copy.deepcopy(patch)
+
+
+def run_json(script: str, *args: str, env: dict[str, str]) -> dict[str, object]:
+    """Run a Python ``script`` with ``args`` in a new process (this environment plus ``env``); its JSON output."""
+    result = subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, check=True, env={**os.environ, **env}
+    )
+    out: dict[str, object] = json.loads(result.stdout)
+    return out
 
 
 def load_yaml(path: Path) -> Any:

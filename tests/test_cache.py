@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import os
 import pickle
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +14,7 @@ from cadre_rules import _cache
 from cadre_rules.instruments import load_library
 from cadre_rules.rules import Registry, default_registry
 from cadre_rules.rules._registry import load_specs, spec_files
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_json
 
 SCRIPT = """
 import json, sys
@@ -34,15 +31,7 @@ print(json.dumps({"from_cache": _cache.cached_registry() is not None, "reports":
 
 def run_checks(env: dict[str, str]) -> dict[str, object]:
     """Check every example on both engines in a new process with ``env``; whether it read the cache."""
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(ROOT / "examples")],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, **env},
-    )
-    out: dict[str, object] = json.loads(result.stdout)
-    return out
+    return run_json(SCRIPT, str(ROOT / "examples"), env=env)
 
 
 def test_cached_registry_gives_the_same_reports(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import cadre_rules
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_json
 
 EXAMPLE = ROOT / "examples" / "violations-finance-principal.yaml"
 
@@ -39,17 +38,7 @@ NOT_ON_THE_CHECK_PATH = (
 )
 """Modules a cold `cadre-rules check` must not import (the serve, page, batch, import, lint and testing tools)."""
 
-LAZY = {
-    "BatchSummary": "cadre_rules._batch",
-    "CaseFailure": "cadre_rules._batch",
-    "validate_many": "cadre_rules._batch",
-    "LrmxImport": "cadre_rules.lrmx",
-    "read_lrmx": "cadre_rules.lrmx",
-    "ProcedureRecord": "cadre_rules._record",
-    "RecordStep": "cadre_rules._record",
-    "StepCheck": "cadre_rules._record",
-    "procedure_record": "cadre_rules._record",
-}
+LAZY: dict[str, str] = cadre_rules._LAZY
 
 CHECK = """
 import contextlib, io, json, sys
@@ -67,15 +56,7 @@ print(json.dumps({
 
 def run_check(path: Path, names: tuple[str, ...], env: dict[str, str]) -> dict[str, object]:
     """Run `cadre-rules check PATH` through cli.main in a new process; which of ``names`` it imported."""
-    result = subprocess.run(
-        [sys.executable, "-c", CHECK, str(path), json.dumps(names)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, **env},
-    )
-    out: dict[str, object] = json.loads(result.stdout)
-    return out
+    return run_json(CHECK, str(path), json.dumps(names), env=env)
 
 
 @pytest.mark.parametrize("cache", ["warm", "none"])
