@@ -150,7 +150,7 @@ def main() -> int:
     print(f"outcomes: {json.dumps(outcomes, ensure_ascii=False)}")
     print(
         f"peak RSS: batch process {parent:.0f} MB, largest worker {max(workers, default=0):.0f} MB "
-        f"({len(workers)} workers seen)"
+        f"({len(workers)} child processes seen)"
     )
     print(
         f"sample: {sampled} lines compared with one-by-one validate, {mismatched} differ"
