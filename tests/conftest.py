@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 import subprocess
@@ -19,16 +18,6 @@ from cadre_rules.testing import RuleCoverage
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 CASES = ROOT / "tests" / "cases"
-
-
-def deep_merge(base: Any, patch: Any) -> Any:
-    """Merge ``patch`` into ``base``: mappings merge key by key, anything else is replaced."""
-    if isinstance(base, dict) and isinstance(patch, dict):
-        out = dict(base)
-        for key, value in patch.items():
-            out[key] = deep_merge(base[key], value) if key in base else copy.deepcopy(value)
-        return out
-    return copy.deepcopy(patch)
 
 
 def run_json(script: str, *args: str, env: dict[str, str]) -> dict[str, object]:

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from cadre_rules import CaseError, validate
-from tests.conftest import CASES, EXAMPLES, ROOT, RULE_COVERAGE, deep_merge, load_yaml
+from cadre_rules.testing import deep_merge
+from tests.conftest import CASES, EXAMPLES, ROOT, RULE_COVERAGE, load_yaml
 
 
 def _collect() -> list[tuple[str, dict[str, Any]]]:

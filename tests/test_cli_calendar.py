@@ -9,7 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from tests.conftest import EXAMPLES, ROOT, deep_merge, load_yaml
+from cadre_rules.testing import deep_merge
+from tests.conftest import EXAMPLES, ROOT, load_yaml
 
 CALENDAR = ROOT / "examples" / "calendars" / "calendar-2027.yaml"
 

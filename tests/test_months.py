@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from cadre_rules import default_registry, validate
 from cadre_rules.records import Case
 from cadre_rules.report import Finding
-from cadre_rules.testing import case_records
-from tests.conftest import deep_merge, example, examples
+from cadre_rules.testing import case_records, deep_merge
+from tests.conftest import example, examples
 
 BASE = example("compliant-county-promotion.yaml")
 RULE_IDS = sorted(r.id for r in default_registry().rules)

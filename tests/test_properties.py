@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cadre_rules import default_registry, validate
-from tests.conftest import deep_merge, example
+from cadre_rules.testing import deep_merge
+from tests.conftest import example
 
 BASE = example("compliant-county-promotion.yaml")
 NAMES = [m["name"] for m in BASE["procedure"]["meeting"]["members"]]

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from cadre_rules import validate
 from cadre_rules.records import Case
-from tests.conftest import EXAMPLES, deep_merge, load_yaml
+from cadre_rules.testing import deep_merge
+from tests.conftest import EXAMPLES, load_yaml
 
 ANCHOR = date(2025, 6, 10)  # the decision date of the base example
 

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from cadre_rules import CalendarError, CalendarFileError, WorkingDayCalendar, validate
 from cadre_rules.facts import DEFAULT_CALENDAR
-from tests.conftest import EXAMPLES, ROOT, deep_merge, load_yaml
+from cadre_rules.testing import deep_merge
+from tests.conftest import EXAMPLES, ROOT, load_yaml
 
 EXAMPLE_2027 = ROOT / "examples" / "calendars" / "calendar-2027.yaml"
 

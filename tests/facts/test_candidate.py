@@ -15,7 +15,8 @@ from cadre_rules.facts import derive
 from cadre_rules.facts._candidate import statutory_retirement_date
 from cadre_rules.instruments import default_library
 from cadre_rules.records import RetirementCategory, case_from_mapping
-from tests.conftest import deep_merge, example
+from cadre_rules.testing import deep_merge
+from tests.conftest import example
 
 LIB = default_library()
 AS_OF_2025 = date(2025, 6, 10)

@@ -24,7 +24,7 @@ from cadre_rules.facts._kinship import (
     within_avoidance,
 )
 from cadre_rules.records import CousinKind, KinKind, KinLine, KinRelation, MarriageLink
-from tests.conftest import deep_merge
+from cadre_rules.testing import deep_merge
 
 G = AvoidanceGroup
 SPOUSE, DIRECT, COLLATERAL, IN_LAW = G.SPOUSE, G.DIRECT_BLOOD, G.COLLATERAL_BLOOD, G.CLOSE_IN_LAW

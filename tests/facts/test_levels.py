@@ -11,7 +11,7 @@ from cadre_rules import case_from_mapping
 from cadre_rules.facts._candidate import level_of, step_of
 from cadre_rules.facts._derive import _promotion_step
 from cadre_rules.records import CareerEntry, Grade, Role, Tier
-from tests.conftest import deep_merge
+from cadre_rules.testing import deep_merge
 
 
 def test_ranks_above_section_unit_are_unchanged() -> None:

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cadre_rules import validate
-from tests.conftest import deep_merge, example
+from cadre_rules.testing import deep_merge
+from tests.conftest import example
 
 RULE_REPORTS = "discipline.term_change_reports_closed_in_time"
 DECISION = date(2025, 6, 10)  # the meeting date of the base example, and its as-of date

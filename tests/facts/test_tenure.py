@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from cadre_rules import validate
 from cadre_rules.facts._tenure import same_post_start
 from cadre_rules.records import CareerEntry
-from tests.conftest import deep_merge, example
+from cadre_rules.testing import deep_merge
+from tests.conftest import example
 
 AS_OF = date(2025, 6, 10)  # the meeting date of compliant-county-promotion.yaml
 

@@ -8,7 +8,8 @@ import pytest
 
 from cadre_rules import CaseError, validate
 from cadre_rules.records import case_from_mapping
-from tests.conftest import deep_merge, example
+from cadre_rules.testing import deep_merge
+from tests.conftest import example
 
 LI = {
     "name": "李明",

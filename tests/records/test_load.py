@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from cadre_rules import CaseError, case_from_mapping, load_case, validate
-from tests.conftest import EXAMPLES, deep_merge
+from cadre_rules.testing import deep_merge
+from tests.conftest import EXAMPLES
 
 
 def paths(exc: CaseError) -> list[str]:

@@ -17,7 +17,7 @@ from cadre_rules import CaseError, case_from_mapping, load_case
 from cadre_rules._months import CLASSES, LABELS, month_fields
 from cadre_rules.records import Case, MonthDate
 from cadre_rules.records._case import RECORD_DATE_PATTERN, _record_date
-from tests.conftest import deep_merge
+from cadre_rules.testing import deep_merge
 
 CANDIDATE_MONTH_FIELDS = [
     "birth_date",
