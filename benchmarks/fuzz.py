@@ -61,6 +61,7 @@ def main() -> int:
         cli_timeout=args.cli_timeout,
         cli_every=cli_every,
         cli_limit=args.cli_inputs,
+        cli_start=args.start,
         hypothesis_examples=args.hypothesis_examples,
         minimise=not args.no_minimise,
     )

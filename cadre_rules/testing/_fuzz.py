@@ -815,12 +815,14 @@ class Settings:
     cli_timeout: float = 60.0
     cli_every: int = 0  # the CLI runs on inputs whose index is a multiple of this (0: never)
     cli_limit: int = 0  # … up to this many
+    cli_start: int = 0  # … counted from this input (the first of a part of a long run)
     hypothesis_examples: int = 24
     minimise: bool = True
 
     def cli_for(self, index: int) -> bool:
         """Whether input ``index`` also goes through the CLI."""
-        return self.cli_every > 0 and index % self.cli_every == 0 and index // self.cli_every < self.cli_limit
+        offset = index - self.cli_start
+        return self.cli_every > 0 and offset % self.cli_every == 0 and 0 <= offset // self.cli_every < self.cli_limit
 
 
 @dataclass

@@ -283,3 +283,12 @@ def test_an_alarm_at_the_edge_of_the_call_is_a_hang_not_a_dead_worker(monkeypatc
 
     monkeypatch.setattr("cadre_rules.testing._fuzz._timed_probe", edge)
     assert _probe(lambda: "{}", 5.0).kind == "hang"
+
+
+def test_a_part_of_a_long_run_sends_its_share_to_the_cli() -> None:
+    """The CLI sample is counted from a part's first input: a part from 60,000 sends its share as the first did."""
+    first = Settings(seed=1, cli_every=100, cli_limit=3)
+    later = Settings(seed=1, cli_every=100, cli_limit=3, cli_start=60_000)
+    assert [i for i in range(1_000) if first.cli_for(i)] == [0, 100, 200]
+    assert [i for i in range(60_000, 61_000) if later.cli_for(i)] == [60_000, 60_100, 60_200]
+    assert not any(later.cli_for(i) for i in range(0, 60_000, 100))
