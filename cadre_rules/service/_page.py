@@ -13,7 +13,7 @@ import json
 import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
@@ -26,7 +26,7 @@ from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from cadre_rules._errors import CadreRulesError, Problem, mask_ids
+from cadre_rules._errors import CadreRulesError, Problem, has_id, mask_ids
 from cadre_rules._validate import __version__, fact_words
 from cadre_rules._wording import fact_glosses, field_zh, key_zh, leaf_paths, plain_words, value_zh, zh_paths
 from cadre_rules.engine import EngineError
@@ -366,6 +366,16 @@ class FormState:
     stage: str = ""
     as_of: str = ""
 
+    def shown(self) -> FormState:
+        """The form as the page shows it again: pasted text that holds an ID number (15 or more digits in a row) is
+        not echoed back, so the answer carries no full ID number (the report masks it; the text box would not)."""
+        return replace(self, case_text="") if has_id(self.case_text) else self
+
+    @property
+    def withheld(self) -> bool:
+        """Whether the pasted text is not shown again (it holds an ID number)."""
+        return has_id(self.case_text)
+
 
 @dataclass(frozen=True)
 class ProblemView:
@@ -424,7 +434,8 @@ def render_page(
     view = report_view(report) if report is not None else None
     page = _env().get_template("page.html")
     return page.render(
-        form=form or FormState(),
+        form=(form or FormState()).shown(),
+        text_withheld=form is not None and form.withheld,
         profiles=[_ProfileOption(p, titles[p]) for p in available_profiles()],
         engines=engines,
         stages=stages,

@@ -455,3 +455,19 @@ def test_the_page_is_left_out_of_the_openapi(client: TestClient) -> None:
     """The page's routes are for people: the API's OpenAPI (checked by schemathesis) does not list them."""
     paths = client.get("/openapi.json").json()["paths"]
     assert "/" not in paths and "/check" not in paths
+
+
+def test_a_pasted_case_with_an_id_number_is_not_echoed(client: TestClient) -> None:
+    """The answer to a pasted case that holds an ID number carries no full ID number: the report masks it and the
+    text box comes back empty with a note saying why; a case without one is echoed back for editing."""
+    text = (EXAMPLES / "compliant-county-promotion.yaml").read_text("utf-8")
+    assert "110105198503151230" in text
+    page = client.post("/check", data={"case_text": text, "engine": "native"}).text
+    assert "110105198503151230" not in page
+    assert 'id="text-withheld"' in page and "未在此处回显" in page
+    assert re.search(r'<textarea name="case_text"[^>]*>\s*</textarea>', page)
+    echoed = client.post("/check", data={"case_text": VIOLATIONS.read_text("utf-8"), "engine": "native"}).text
+    assert "text-withheld" not in echoed
+    assert html.escape(VIOLATIONS.read_text("utf-8").splitlines()[0], quote=False) in echoed
+    failed = client.post("/check", data={"case_text": "case_id: [110105198503151230", "engine": "native"}).text
+    assert "110105198503151230" not in failed and 'id="text-withheld"' in failed
