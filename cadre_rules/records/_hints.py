@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from enum import StrEnum
+from functools import cache, lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -15,6 +16,16 @@ from cadre_rules.records._enums import SYNONYMS_ZH, label_zh
 
 def closest(word: str, choices: list[str], *, cutoff: float = 0.6) -> str | None:
     """The choice closest to ``word`` (difflib), or ``None`` when none is close enough."""
+    return _closest(word, tuple(choices), cutoff)
+
+
+@lru_cache(maxsize=1024)
+def _closest(word: str, choices: tuple[str, ...], cutoff: float) -> str | None:
+    # difflib's ratio is 2M/(len(a)+len(b)) with M ≤ the shorter length: a word longer than (2/cutoff - 1) times
+    # every choice cannot reach the cutoff, so a long text (a pasted paragraph) is not compared letter by letter
+    longest = max(map(len, choices), default=0)
+    if len(word) * cutoff > (2 - cutoff) * longest:
+        return None
     found = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
     return found[0] if found else None
 
@@ -39,17 +50,23 @@ def _enum_at(path: str) -> type[StrEnum] | None:
     return None
 
 
+@cache
+def _enum_words(enum: type[StrEnum]) -> tuple[str, dict[str, StrEnum]]:
+    """An enumeration's Chinese names joined for a message, and every word that names a member (its code, its
+    Chinese name, its Chinese synonyms)."""
+    names = {label_zh(m): m for m in enum} | {n: m for m in enum for n in SYNONYMS_ZH.get(m, ())}  # type: ignore[call-overload]
+    return "、".join(label_zh(m) for m in enum), {m.value: m for m in enum} | names
+
+
 def enum_hint(path: str, given: Any) -> tuple[str, str] | None:
     """What to add to an unknown enumeration value's message (English, Chinese): the allowed Chinese names
     (the English half already lists the codes) and the closest value, when one is close."""
     enum = _enum_at(path)
     if enum is None:
         return None
-    names = {label_zh(m): m for m in enum} | {n: m for m in enum for n in SYNONYMS_ZH.get(m, ())}  # type: ignore[call-overload]
-    allowed = "、".join(label_zh(m) for m in enum)
+    allowed, by_word = _enum_words(enum)
     en, zh = "", f"，应为：{allowed}（或相应英文代码）"
     if isinstance(given, str):
-        by_word: dict[str, StrEnum] = {m.value: m for m in enum} | names
         match = closest(given.strip(), list(by_word))
         if match is not None:
             member = by_word[match]

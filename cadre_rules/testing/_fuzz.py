@@ -17,11 +17,11 @@ with a hard timeout per input (``benchmarks/fuzz.py`` is its command line; ``tes
 
 from __future__ import annotations
 
-import copy
 import json
 import math
 import multiprocessing
 import os
+import pickle
 import random
 import re
 import signal
@@ -183,7 +183,7 @@ def bases(hypothesis_examples: int = 24) -> tuple[tuple[str, dict[str, Any]], ..
     root = repository_root()
     if root is not None:
         examples = {p.name: _as_text(read_yaml(p)) for p in sorted((root / "examples").glob("*.yaml"))}
-        out.extend((f"examples/{name}", copy.deepcopy(data)) for name, data in examples.items())
+        out.extend((f"examples/{name}", fresh_copy(data)) for name, data in examples.items())
         for path in sorted((root / "tests" / "cases").rglob("*.yaml")):
             data = _as_text(read_yaml(path))
             for case in data.get("cases", []):
@@ -401,9 +401,10 @@ def apply(data: Any, mutation: Mutation) -> Any:
         random.Random(arg).shuffle(new)
     elif op == "huge":
         items = old if isinstance(old, list) and old else [old]
-        new = [copy.deepcopy(items[i % len(items)]) for i in range(int(arg))]
+        blobs = [pickle.dumps(item, pickle.HIGHEST_PROTOCOL) for item in items]
+        new = [pickle.loads(blobs[i % len(blobs)]) for i in range(int(arg))]
     elif op == "duplicate" and isinstance(old, list) and old:
-        new = [*old, copy.deepcopy(old[int(arg) % len(old)])]
+        new = [*old, fresh_copy(old[int(arg) % len(old)])]
     elif op == "unknown_key" and isinstance(old, dict):
         key, kind = arg
         new = {**old, key: _unknown_value(kind)}
@@ -416,9 +417,15 @@ def apply(data: Any, mutation: Mutation) -> Any:
     return data
 
 
+def fresh_copy(data: Any) -> Any:
+    """An independent copy of plain data (mappings, lists, texts, numbers, dates): a pickle round trip, equal to
+    ``copy.deepcopy`` on such data and several times faster on the large lists the mutations make."""
+    return pickle.loads(pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
+
+
 def rebuild(base: dict[str, Any], mutations: Sequence[Mutation]) -> Any:
     """The mapping of an input: a copy of ``base`` with ``mutations`` applied in order."""
-    data: Any = copy.deepcopy(base)
+    data: Any = fresh_copy(base)
     for mutation in mutations:
         data = apply(data, mutation)
     return data
@@ -428,7 +435,7 @@ def make_input(seed: int, index: int, pool: Sequence[tuple[str, dict[str, Any]]]
     """Input ``index`` of ``seed`` over ``pool`` (see :func:`bases`) and its mapping; the same on every run."""
     rng = random.Random(f"cadre-rules-fuzz:{seed}:{index}")
     name, base = pool[rng.randrange(len(pool))]
-    data: Any = copy.deepcopy(base)
+    data: Any = fresh_copy(base)
     mutations = []
     for _ in range(rng.choices([1, 2, 3], weights=[6, 3, 1])[0]):
         mutation = choose_mutation(data, rng)
@@ -620,9 +627,9 @@ def probe_input(
     path = write_case(data, item, folder)
     try:
         probes = {
-            "mapping_native": _probe(lambda: _report_json(copy.deepcopy(data), "native"), timeout),
-            "mapping_durable": _probe(lambda: _report_json(copy.deepcopy(data), "durable"), timeout),
-            "case_native": _probe(lambda: _via_case(copy.deepcopy(data)), timeout),
+            "mapping_native": _probe(lambda: _report_json(fresh_copy(data), "native"), timeout),
+            "mapping_durable": _probe(lambda: _report_json(fresh_copy(data), "durable"), timeout),
+            "case_native": _probe(lambda: _via_case(fresh_copy(data)), timeout),
             "file_durable": _probe(lambda: _report_json(path, "durable"), timeout),
         }
         if cli:
