@@ -241,7 +241,9 @@ def _half_width(text: str) -> str:
 
 
 def _note(path: str, en: str, zh: str) -> Problem:
-    return Problem(path, en, zh)
+    # a note quotes the form's text, and an ID number is often typed into the wrong box: masked here, at the
+    # source, so every reader of ``notes`` (not only ``Problem.render``) sees no full ID number
+    return Problem(mask_ids(path), mask_ids(en), mask_ids(zh))
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import html
 import json
+import os
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from cadre_rules import CaseError, read_lrmx, validate
@@ -18,6 +21,7 @@ from cadre_rules.lrmx import (
     MAX_LRMX_BYTES,
     case_with_candidate,
     classify_title,
+    merge_candidate,
     parse_assessments,
     parse_form_date,
     parse_lrmx,
@@ -450,3 +454,107 @@ def test_import_help_is_bilingual(capsys: pytest.CaptureFixture[str]) -> None:
         main(["import", "--help"])
     out = " ".join(capsys.readouterr().out.split())
     assert "干部任免审批表" in out and "candidate part of a case" in out
+
+
+# ---------------------------------------------------------------- structured mutations of a whole form
+
+_FORM = (DATA / "full.lrmx").read_text("utf-8")
+_LEAVES = sorted(set(re.findall(r"<([A-Za-z_]+)>[^<]*</\1>", _FORM)))
+_ID_LIKE = re.compile(r"(?<!\d)(?:\d{17}[\dXx]|\d{15})(?![\dXx])")
+_ODD = st.sampled_from(
+    [
+        "",
+        " ",
+        "0001.01",
+        "000101",
+        "00010101",
+        "999912",
+        "99991231",
+        "9999.12.31",
+        "20240229",
+        "20230229",
+        "202402",
+        "202413",
+        "198000",
+        "1980.02.30",
+        "１９８０．０３",
+        "-1",
+        "1" * 5000,
+        "一九八〇年三月",
+        "1998.09--",
+        "--2002.07",
+        "2019.03--1998.01  某局科员",
+        "2002.07--2008.07  某县某镇人民政府科员（其间：",
+        "2002.07--2099.07  某县副县长\n2002.07--2008.07  某县某镇人民政府科员",
+        "1998.09-2002.07 学习\n\n\n",
+        "110105198003151235",
+        "11010519800315123X",
+        "110105800315123",
+        "999999999999999999",
+        "妻子",
+        "已去世",
+        "2022年度考核不称职；9999年度考核优秀",
+        "研究生",
+        "博士",
+        "中共党员",
+        "群众",
+        "男",
+        "女",
+        "未知",
+        "\u202e局长\u202c",
+        "\ufeff198003",
+        "某" * 20_000,
+    ]
+)
+_VALUES = _ODD | st.text(
+    alphabet="0123456789.－-—～至今年月（）():：；、 \n其间某局县科员副正处级学习２０X", max_size=60
+)
+
+
+def _mutated(form: str, tag: str, how: str, value: str) -> str:
+    """``form`` with the first ``<tag>`` element's text replaced by ``value`` (escaped), or removed, or doubled."""
+    element = re.search(rf"<{tag}>[^<]*</{tag}>", form)
+    if element is None:  # removed by an earlier mutation
+        return form
+    if how == "remove":
+        new = ""
+    elif how == "double":
+        new = element.group() * 2
+    else:
+        new = f"<{tag}>{html.escape(value, quote=False)}</{tag}>"
+    return form[: element.start()] + new + form[element.end() :]
+
+
+@settings(max_examples=int(os.environ.get("LRMX_FUZZ_EXAMPLES", "150")), deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_LEAVES), st.sampled_from(["set", "set", "remove", "double"]), _VALUES),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_a_mutated_form_ends_in_a_report_or_a_case_error(mutations: list[tuple[str, str, str]]) -> None:
+    """A real form with one to three of its fields set to odd values (dates at the ends of the calendar, 29 and
+    30 February, month 13, full-width digits, reversed or open 简历 periods, ID numbers with a wrong check digit,
+    huge texts), removed or doubled: the import gives a form or a CaseError, the case built from it gives a
+    report from both engines (the same one) or a CaseError, and no output shows a full ID number."""
+    form = _FORM
+    for tag, how, value in mutations:
+        form = _mutated(form, tag, how, value)
+    ids = set(_ID_LIKE.findall(form))
+    procedure = yaml.load((DATA / "procedure.yaml").read_text("utf-8"), Loader=_CaseLoader)
+    outputs: list[str] = []
+    try:
+        imported = parse_lrmx(form.encode("utf-8", "surrogatepass"), source="form.lrmx")
+        outputs += [imported.to_yaml(), *(f"{n.path} {n.message_en} {n.message_zh}" for n in imported.notes)]
+        case = merge_candidate(procedure, imported)
+        native, durable = (validate(case, engine=e).to_json_bytes() for e in ("native", "durable"))
+        assert native == durable.replace(b'"engine":"durable"', b'"engine":"native"', 1)
+        outputs.append(native.decode("utf-8"))
+        event("a report")
+    except CaseError as exc:
+        outputs.append(str(exc))
+        event("a CaseError")
+    for number in ids:
+        shown = [text[max(0, text.find(number) - 200) : text.find(number) + 40] for text in outputs if number in text]
+        assert not shown, f"{number[:4]}… shown: {shown[:1]}"
