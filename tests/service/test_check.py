@@ -232,3 +232,44 @@ def test_an_unchosen_procedure_field_is_ignored_and_an_unchosen_file_named(clien
     assert response.status_code == 200 and response.content == validate(VIOLATIONS).to_json_bytes()
     body = _error(client.post("/v1/check/upload", files={"file": ("", b"")}), 422, "invalid_request")
     assert body["problems"][0]["path"] == "body.file"
+
+
+def _hostile_bodies(tmp_path: Path) -> list[tuple[str, bytes, str]]:
+    """The hostile inputs of the file tests, and deep nesting, duplicate keys and a BOM: (name, body, media)."""
+    from tests.records.test_errors import _hostile_inputs
+
+    bodies = [
+        (p.name, p.read_bytes(), "application/json" if p.suffix == ".json" else "application/yaml")
+        for p in _hostile_inputs(tmp_path)
+    ]
+    bodies += [
+        ("deep.json", b"[" * 100_000 + b"]" * 100_000, "application/json"),
+        ("deep.yaml", b"a: " + b"[" * 100_000 + b"]" * 100_000, "application/yaml"),
+        ("duplicate.json", b'{"case_id": "a", "case_id": "b"}', "application/json"),
+        ("duplicate.yaml", b"case_id: a\ncase_id: b\n", "application/yaml"),
+        ("bom.json", b"\xef\xbb\xbf" + _case_json(VIOLATIONS), "application/json"),
+        ("latin1.yaml", "case_id: café".encode("latin-1"), "application/yaml"),
+    ]
+    return bodies
+
+
+def test_hostile_bodies_are_answered_as_the_files_are(client: TestClient, tmp_path: Path) -> None:
+    """Each hostile input sent as the body gets the library's answer for the same file: a 422 naming the problem
+    (bounded, no full ID number, no traceback) where checking the file raises a CaseError, else the same report."""
+    from cadre_rules import CaseError
+
+    for name, body, media in _hostile_bodies(tmp_path):
+        path = tmp_path / f"as-file-{name}"
+        path.write_bytes(body)
+        try:
+            expected: bytes | None = validate(path).to_json_bytes()
+        except CaseError:
+            expected = None
+        response = client.post("/v1/check", content=body, headers={"content-type": media})
+        if expected is None:
+            problems = _error(response, 422, "case_error")["problems"]
+            assert problems, name
+            assert len(response.content) < 10_000, name
+            assert "110101199003077777" not in response.text and "Traceback" not in response.text, name
+        else:
+            assert response.status_code == 200 and response.content == expected, name
