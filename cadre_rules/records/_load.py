@@ -8,7 +8,7 @@ from typing import IO, Any
 
 from pydantic import ValidationError
 
-from cadre_rules._errors import CaseError, Problem, clip, describe_value
+from cadre_rules._errors import MAX_PROBLEMS, CaseError, Problem, clip, describe_value
 from cadre_rules._files import (
     decode_text,
     load_data,
@@ -163,11 +163,12 @@ def problems_from_validation(exc: ValidationError) -> list[Problem]:
     """Translate pydantic errors into problems naming the field path; values are described, never expanded.
 
     An unknown enumeration value lists the allowed values in both halves (Chinese names, codes) and suggests the
-    closest; an unknown field suggests the closest field name of its record.
+    closest; an unknown field suggests the closest field name of its record. Only the first :data:`MAX_PROBLEMS`
+    problems get these hints: an error lists no more (a list of 10,000 bad rows is not compared 10,000 times).
     """
     from cadre_rules.records._hints import enum_hint, field_hint
 
-    problems = []
+    problems: list[Problem] = []
     for err in exc.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "tag-"))))
         err_type = str(err["type"])
@@ -175,10 +176,11 @@ def problems_from_validation(exc: ValidationError) -> list[Problem]:
         en, zh = _came(err_type, loc, err.get("input"))
         zh_text = _zh(err_type, err.get("ctx"))
         hint: tuple[str, str] | None = None
-        if err_type == "enum":
-            hint = enum_hint(_path(loc), err.get("input"))
-        elif err_type == "extra_forbidden" and loc and isinstance(loc[-1], str):
-            hint = field_hint(_path(loc[:-1]), loc[-1])
+        if len(problems) < MAX_PROBLEMS:  # errors list the first ones only: the rest need no hint
+            if err_type == "enum":
+                hint = enum_hint(_path(loc), err.get("input"))
+            elif err_type == "extra_forbidden" and loc and isinstance(loc[-1], str):
+                hint = field_hint(_path(loc[:-1]), loc[-1])
         if hint is not None:
             msg, zh_text = clip(msg + hint[0], 1000), zh_text + hint[1]
         problems.append(Problem(clip(_path(loc), 200), msg + en, zh_text + zh))

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import difflib
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cadre_rules import CaseError
+from cadre_rules._errors import MAX_PROBLEMS
+from cadre_rules.records import case_from_mapping
 from cadre_rules.records._enums import AppointmentKind
 from cadre_rules.records._hints import closest, did_you_mean, enum_hint
+from tests.conftest import example
 
 WORDS = st.text(alphabet="abcdeoiu_提任拔", max_size=40)
 
@@ -36,3 +41,20 @@ def test_an_unknown_enumeration_value_is_hinted_with_its_closest_code() -> None:
     assert "did you mean 'promotion'" in en
     assert AppointmentKind.PROMOTION.value in en and "应为：" in zh
     assert enum_hint("kind", "x" * 100_000) == ("", zh.split("；")[0])
+
+
+def test_only_the_listed_problems_are_hinted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error lists the first MAX_PROBLEMS problems: a thousand rows with an unknown value are hinted twenty
+    times, not a thousand, and the listed ones carry their hint."""
+    import cadre_rules.records._hints as hints
+
+    calls: list[str] = []
+    real = hints.enum_hint
+    monkeypatch.setattr(hints, "enum_hint", lambda path, given: calls.append(path) or real(path, given))
+    data = example("compliant-county-promotion.yaml")
+    data["candidate"]["education"] = [{**data["candidate"]["education"][0], "level": "undergraduat"}] * 1000
+    with pytest.raises(CaseError) as info:
+        case_from_mapping(data)
+    assert len(calls) == MAX_PROBLEMS
+    assert len(info.value.problems) == MAX_PROBLEMS and info.value.more == 1000 - MAX_PROBLEMS
+    assert all("did you mean 'undergraduate'" in p.message_en for p in info.value.problems)
