@@ -16,16 +16,17 @@ from cadre_rules.records._enums import SYNONYMS_ZH, label_zh
 
 def closest(word: str, choices: list[str], *, cutoff: float = 0.6) -> str | None:
     """The choice closest to ``word`` (difflib), or ``None`` when none is close enough."""
+    # difflib's ratio is 2M/(len(a)+len(b)) with M ≤ the shorter length: a word longer than (2/cutoff - 1) times
+    # every choice cannot reach the cutoff, so a long text (a pasted paragraph) is neither compared letter by
+    # letter nor kept in the cache
+    longest = max(map(len, choices), default=0)
+    if len(word) * cutoff > (2 - cutoff) * longest:
+        return None
     return _closest(word, tuple(choices), cutoff)
 
 
 @lru_cache(maxsize=1024)
 def _closest(word: str, choices: tuple[str, ...], cutoff: float) -> str | None:
-    # difflib's ratio is 2M/(len(a)+len(b)) with M ≤ the shorter length: a word longer than (2/cutoff - 1) times
-    # every choice cannot reach the cutoff, so a long text (a pasted paragraph) is not compared letter by letter
-    longest = max(map(len, choices), default=0)
-    if len(word) * cutoff > (2 - cutoff) * longest:
-        return None
     found = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
     return found[0] if found else None
 
