@@ -362,8 +362,13 @@ def _line_data(line: bytes | None) -> Any:
     return parse_json(decode_text(line, "(line)", what=what), "(line)")
 
 
+FAILED_CASE_ID_CHARS = 200
+"""How much of the ``case_id`` of an input that failed its checks a failure line shows."""
+
+
 def _case_id_of(item: CaseInput) -> str | None:
-    """The ``case_id`` of an input that failed, when it can be read at all (best effort)."""
+    """The ``case_id`` of an input that failed, when it can be read at all (best effort: cut to
+    :data:`FAILED_CASE_ID_CHARS` characters, a lone surrogate written as its escape)."""
     try:
         if item.kind == "line":
             data = _line_data(item.payload)
@@ -374,7 +379,11 @@ def _case_id_of(item: CaseInput) -> str | None:
         value = data.get("case_id") if isinstance(data, Mapping) else None
     except Exception:  # the input is unreadable: it is named by its source
         return None
-    return value if isinstance(value, str) else None
+    if not isinstance(value, str):
+        return None
+    # the value did not pass the case's checks: it may be huge or hold a lone surrogate (which no line can carry)
+    cut = value[:FAILED_CASE_ID_CHARS] + ("…" if len(value) > FAILED_CASE_ID_CHARS else "")
+    return cut.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 # ---------------------------------------------------------------------------------------------- checking

@@ -25,7 +25,14 @@ from cadre_rules import (
     validate,
     validate_many,
 )
-from cadre_rules._batch import CHUNK, WINDOW_PER_WORKER, competitive_share, share_citation, share_class
+from cadre_rules._batch import (
+    CHUNK,
+    FAILED_CASE_ID_CHARS,
+    WINDOW_PER_WORKER,
+    competitive_share,
+    share_citation,
+    share_class,
+)
 from cadre_rules.cli import main
 from cadre_rules.records import Tier
 from cadre_rules.records._enums import AppointmentKind, AppointmentSystem, SelectionMethod
@@ -117,6 +124,21 @@ def test_a_bad_line_in_the_middle(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert invalid["case_id"] == "bad-kind"
     assert [p["path"] for p in invalid["problems"]] == ["kind"] and invalid["more"] == 0
     assert "输入无效" in err
+
+
+def test_a_failed_case_id_is_cut_and_its_lone_surrogate_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The case_id a failure line shows is the input's own, which failed its checks: a lone surrogate (which no line
+    can carry: the batch stopped there) is written as its escape and a huge one is cut; the batch goes on."""
+    surrogate = json_line(STANDARD, case_id="CASE").replace('"CASE"', '"a-\\ud800-b"')  # JSON's escape
+    huge = json_line(STANDARD, case_id="x" * 100_000, kind="nope")
+    cases = write_jsonl(tmp_path / "cases.jsonl", [surrogate, huge, json_line(STANDARD)])
+    code, out, _ = batch(capsys, str(cases), "--engine", "native")
+    assert code == 2
+    assert [r["outcome"] for r in out] == ["error", "error", "compliant"]
+    assert out[0]["case_id"] == "a-\\ud800-b"
+    assert out[1]["case_id"] == "x" * FAILED_CASE_ID_CHARS + "…"
 
 
 def test_a_case_with_more_problems_than_listed_says_how_many_more(
