@@ -426,8 +426,9 @@ def fresh_copy(data: Any) -> Any:
 def rebuild(base: dict[str, Any], mutations: Sequence[Mutation]) -> Any:
     """The mapping of an input: a copy of ``base`` with ``mutations`` applied in order."""
     data: Any = fresh_copy(base)
-    for mutation in mutations:
-        data = apply(data, mutation)
+    with long_ints():  # a mutation may write out an integer of 5,000 digits an earlier one put there
+        for mutation in mutations:
+            data = apply(data, mutation)
     return data
 
 
@@ -437,10 +438,11 @@ def make_input(seed: int, index: int, pool: Sequence[tuple[str, dict[str, Any]]]
     name, base = pool[rng.randrange(len(pool))]
     data: Any = fresh_copy(base)
     mutations = []
-    for _ in range(rng.choices([1, 2, 3], weights=[6, 3, 1])[0]):
-        mutation = choose_mutation(data, rng)
-        data = apply(data, mutation)
-        mutations.append(mutation)
+    with long_ints():  # as in rebuild (seed 1 input 123,106: a 5,000-digit integer then reshaped into text)
+        for _ in range(rng.choices([1, 2, 3], weights=[6, 3, 1])[0]):
+            mutation = choose_mutation(data, rng)
+            data = apply(data, mutation)
+            mutations.append(mutation)
     fmt = "yaml" if rng.random() < 0.5 else "json"
     return FuzzInput(index, name, tuple(mutations), fmt, rng.random() < 0.03), data
 
@@ -948,7 +950,7 @@ class Summary:
                     "signature": b.signature,
                     "detail": b.detail,
                     "input": checked.item,
-                    "minimal_mutations": checked.reproducers.get(b.signature, checked.item["mutations"]),
+                    "minimal_mutations": checked.reproducers.get(b.signature, checked.item.get("mutations", [])),
                 }
 
     def to_dict(self) -> dict[str, Any]:
@@ -1130,15 +1132,22 @@ def _outlived(slot: dict[str, Any], limit: float) -> bool:
 
 
 def _hard_hang(index: int, settings: Settings, limit: float) -> Checked:
-    item, _ = make_input(settings.seed, index, bases(settings.hypothesis_examples))
     bad = Bad("hang", "hang|worker|killed", f"input {index} outlived {limit:.0f} CPU seconds; its worker was killed")
-    return Checked(index, "bad", {}, [bad], limit, item.to_dict())
+    return Checked(index, "bad", {}, [bad], limit, _item_of(index, settings))
 
 
 def _harness_failure(index: int, message: str, trace: str, settings: Settings) -> Checked:
-    item, _ = make_input(settings.seed, index, bases(settings.hypothesis_examples))
     bad = Bad("harness_error", f"harness_error|{_digits_masked(message[:80])}", trace)
-    return Checked(index, "bad", {}, [bad], 0.0, item.to_dict())
+    return Checked(index, "bad", {}, [bad], 0.0, _item_of(index, settings))
+
+
+def _item_of(index: int, settings: Settings) -> dict[str, Any]:
+    """The input ``index`` as JSON data, for the record of a bad outcome found outside a worker's check; the
+    index alone where the input cannot even be made (the harness failing there is the finding, not a crash)."""
+    try:
+        return make_input(settings.seed, index, bases(settings.hypothesis_examples))[0].to_dict()
+    except Exception as exc:
+        return {"index": index, "unmade": f"{type(exc).__name__}: {exc}"[:300]}
 
 
 def write_records(summary: Summary, path: Path) -> None:

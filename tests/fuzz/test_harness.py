@@ -22,7 +22,9 @@ from cadre_rules.testing._fuzz import (
     Probe,
     Settings,
     Summary,
+    _harness_failure,
     _probe,
+    _same,
     _Timeout,
     apply,
     bases,
@@ -292,3 +294,28 @@ def test_a_part_of_a_long_run_sends_its_share_to_the_cli() -> None:
     assert [i for i in range(1_000) if first.cli_for(i)] == [0, 100, 200]
     assert [i for i in range(60_000, 61_000) if later.cli_for(i)] == [60_000, 60_100, 60_200]
     assert not any(later.cli_for(i) for i in range(0, 60_000, 100))
+
+
+def test_an_input_that_writes_out_a_huge_integer_is_made() -> None:
+    """Seed 1 input 123,106 sets an integer of 5,000 digits into a record and then reshapes the record into text: the harness makes it
+    (the long run's part from 120,000 stopped there on Python's 4,300-digit limit), and rebuilds it the same."""
+    pool = bases(24)
+    item, data = make_input(1, 123_106, pool)
+    assert [(m.op, m.arg) for m in item.mutations][1:] == [("int", "-10**5000"), ("shape", "str")]
+    assert _same(rebuild(dict(pool)[item.base], item.mutations), data)
+
+
+def test_a_harness_failure_is_recorded_even_where_the_input_cannot_be_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The record of a harness failure (made in the parent process) never raises: an input that cannot be made is
+    recorded by its index."""
+
+    def unmakeable(*args: object) -> None:
+        raise ValueError("cannot be made")
+
+    monkeypatch.setattr("cadre_rules.testing._fuzz.make_input", unmakeable)
+    checked = _harness_failure(7, "ValueError: x", "trace", Settings(seed=1))
+    assert checked.item == {"index": 7, "unmade": "ValueError: cannot be made"}
+    assert [b.cls for b in checked.bad] == ["harness_error"]
+    summary = Summary()
+    summary.add(checked)
+    assert summary.records()[0]["minimal_mutations"] == []
