@@ -25,13 +25,12 @@ from typing import Any
 from cadre_rules import CaseError, validate
 from cadre_rules._batch import Settings, check_inputs, jsonl_inputs
 from cadre_rules._yaml import read_yaml
+from cadre_rules.testing import deep_merge
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 CASES = ROOT / "tests" / "cases"
-sys.path.insert(0, str(ROOT))
 
-from tests.conftest import deep_merge  # noqa: E402
 
 ENGINES = ("durable", "native")
 VARIANTS = (("inline", False), ("inline", True), ("ref", False), ("ref", True))

@@ -74,8 +74,7 @@ def test_the_adapter_starts_no_thread_while_idle(thread_starts: list[str]) -> No
 def test_a_failure_is_retried_once_on_a_fresh_session(monkeypatch: pytest.MonkeyPatch) -> None:
     """One failed call (an engine exception) is retried on a new session and gives the right answer."""
     engine = DurableEngine(RULES)
-    host = engine._host
-    real = host.assert_fact
+    real = engine._dispatch
     sids: list[str] = []
     calls = iter(range(1_000_000))
 
@@ -85,7 +84,7 @@ def test_a_failure_is_retried_once_on_a_fresh_session(monkeypatch: pytest.Monkey
             raise RuntimeError("engine error 303")
         return real(name, message)
 
-    monkeypatch.setattr(host, "assert_fact", flaky)
+    monkeypatch.setattr(engine, "_dispatch", flaky)
     assert engine.fired(RULES, FACT) == NativeEngine().fired(RULES, FACT)
     assert sids[0] != sids[-1]
 
@@ -93,16 +92,15 @@ def test_a_failure_is_retried_once_on_a_fresh_session(monkeypatch: pytest.Monkey
 def test_a_dropped_fact_is_retried(monkeypatch: pytest.MonkeyPatch) -> None:
     """A ruleset whose actions did not run (the sentinel missing) is retried, not reported as no finding."""
     engine = DurableEngine(RULES)
-    host = engine._host
-    real = host.assert_fact
+    real = engine._dispatch
     calls = iter(range(1_000_000))
 
     def dropping(name: str, message: dict[str, Any]) -> Any:
         if next(calls) == 0:
-            return {}  # as if an action had been taken elsewhere: nothing ran in this call
+            return []  # as if an action had been taken elsewhere: nothing ran in this call
         return real(name, message)
 
-    monkeypatch.setattr(host, "assert_fact", dropping)
+    monkeypatch.setattr(engine, "_dispatch", dropping)
     assert engine.fired(RULES, FACT) == NativeEngine().fired(RULES, FACT)
 
 
@@ -113,7 +111,7 @@ def test_a_second_failure_is_an_engine_error(monkeypatch: pytest.MonkeyPatch) ->
     def broken(name: str, message: dict[str, Any]) -> Any:
         raise RuntimeError("engine error 302")
 
-    monkeypatch.setattr(engine._host, "assert_fact", broken)
+    monkeypatch.setattr(engine, "_dispatch", broken)
     with pytest.raises(EngineError, match="failed twice"):
         engine.fired(RULES, FACT)
 
@@ -154,3 +152,28 @@ def test_threads_racing_on_the_first_validate_build_one_engine() -> None:
     """Eight threads calling the first validate of a process together build exactly one durable engine."""
     out = subprocess.run([sys.executable, "-c", RACE], capture_output=True, text=True, check=True, timeout=300)
     assert out.stdout.split() == ["1", "['compliant']", "8"]
+
+
+def test_the_adapter_reads_each_fired_action_by_name_only() -> None:
+    """The dispatch reads the name of each fired action (the key of ``{"NAME": fact}``); a message in another
+    layout is decoded in full, and an action the adapter did not define is an engine error."""
+    engine = DurableEngine(RULES)
+    key = sorted(engine._known)[0]
+    assert engine._action_name('{"' + key + '":{"a":1,"sid":"0"}}') == key
+    assert engine._action_name('{ "' + key + '" : {"a": 1}}') == key
+    with pytest.raises(EngineError, match="did not define"):
+        engine._action_name('{"no such action":{"a":1}}')
+
+
+def test_an_action_run_by_durable_rules_own_dispatch_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """durable_rules' own dispatch (which decodes every matched fact) never runs the adapter's actions: if it did,
+    the evaluation fails (then on retry) with an engine error, never a silent result."""
+    engine = DurableEngine(RULES)
+
+    def own_dispatch(name: str, message: dict[str, Any]) -> list[str]:
+        engine._host.assert_fact(name, message)  # runs the registered functions, as a Host would
+        return []
+
+    monkeypatch.setattr(engine, "_dispatch", own_dispatch)
+    with pytest.raises(EngineError, match="outside the adapter's dispatch"):
+        engine.fired(RULES, FACT)
