@@ -297,8 +297,9 @@ def test_a_part_of_a_long_run_sends_its_share_to_the_cli() -> None:
 
 
 def test_an_input_that_writes_out_a_huge_integer_is_made() -> None:
-    """Seed 1 input 123,106 sets an integer of 5,000 digits into a record and then reshapes the record into text: the harness makes it
-    (the long run's part from 120,000 stopped there on Python's 4,300-digit limit), and rebuilds it the same."""
+    """Seed 1 input 123,106 sets an integer of 5,000 digits into a record and then reshapes the record into text:
+    the harness makes it (the long run's part from 120,000 stopped there on Python's 4,300-digit limit), and
+    rebuilds it the same."""
     pool = bases(24)
     item, data = make_input(1, 123_106, pool)
     assert [(m.op, m.arg) for m in item.mutations][1:] == [("int", "-10**5000"), ("shape", "str")]
