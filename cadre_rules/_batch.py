@@ -11,7 +11,6 @@ and failures, and the aggregate the seeds set over many cases (the share of comp
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
@@ -41,7 +40,7 @@ from cadre_rules.instruments._coverage import load_requirements, requirement_ref
 from cadre_rules.profiles import Profile, load_profile
 from cadre_rules.records import Case, Stage, case_from_mapping, load_case
 from cadre_rules.records._enums import AppointmentKind, AppointmentSystem, SelectionMethod, Tier
-from cadre_rules.report import OUTCOME_ZH, Report
+from cadre_rules.report import OUTCOME_ZH, Report, dump_json, one_line_json
 from cadre_rules.rules import default_registry
 
 CHUNK = 8  # cases sent to a worker at once
@@ -94,7 +93,7 @@ class CaseFailure:
 
     def to_json(self, *, show_id: bool = False) -> str:
         """One line of JSON (ID numbers masked unless ``show_id``)."""
-        return json.dumps(self.to_dict(show_id=show_id), ensure_ascii=False)
+        return one_line_json(dump_json(self.to_dict(show_id=show_id))).decode("utf-8")
 
 
 def report_line(item: Report | CaseFailure, *, show_id: bool = False) -> str:

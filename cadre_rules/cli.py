@@ -572,7 +572,7 @@ def _failure_line(file: str, exc: CaseError) -> str:
     from cadre_rules._batch import CaseFailure
 
     failure = CaseFailure(source=file, case_id=None, kind="invalid_input", problems=tuple(exc.problems), more=exc.more)
-    return json.dumps(failure.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    return failure.to_json()
 
 
 def _exit_code(report: Report) -> int:

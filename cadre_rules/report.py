@@ -191,19 +191,24 @@ class Report:
         self, *, indent: int | None = None, citations: CitationMode = "inline", show_id: bool = False
     ) -> bytes:
         """:meth:`to_json` as UTF-8 bytes (what a file or a pipe receives), without decoding them."""
-        report = self if show_id else self.masked()
-        if indent is None:  # compact: each citation list written once per process and copied in (orjson.Fragment)
-            try:
-                return orjson.dumps(report._data(citations, fresh=False, fragments=True))
-            except orjson.JSONEncodeError:
-                pass  # what orjson refuses (an integer beyond 64 bits): the plain data, through dump_json's fallback
-        return dump_json(report._data(citations, fresh=False), indent=indent)
+        texts = _case_texts(self)
+        report = self if show_id else self._masked(texts)
+        out = _compact_json(report, citations) if indent is None else None
+        if out is None:  # pretty, or what orjson refuses (an integer beyond 64 bits): through dump_json's fallback
+            out = dump_json(report._data(citations, fresh=False), indent=indent)
+        if _breaks_lines(texts):  # only the case's own text can hold one
+            out = one_line_json(out)
+        return out
 
     def masked(self) -> Report:
         """This report with every ID number (a run of 15 or more digits) in the text taken from the case masked to
         its first six and last four characters: ``case_id``, each finding's message, text evidence and waiver
         reason, and the notices. The report itself when there is none (the usual case: no copy is made)."""
-        if not _holds_any_id(self):  # the usual case, found with one search over every text taken from the case
+        return self._masked(_case_texts(self))
+
+    def _masked(self, texts: list[str]) -> Report:
+        """:meth:`masked`, given the report's :func:`_case_texts`."""
+        if not _holds_any_id(texts):  # the usual case, found with one search over every text taken from the case
             return self
         findings = [_masked_finding(f) for f in self.findings]
         notices = [n for n in (self.notice, self.profile_notice) if n is not None]
@@ -355,23 +360,63 @@ cheaper than the regular expression over Chinese text. Bounded: emptied when ful
 _ID_FREE_MOST = 20_000
 
 
-def _holds_any_id(report: Report) -> bool:
-    """Whether any text :meth:`Report.masked` masks holds an ID number (:func:`has_id`), each text searched once
-    unless it is already known to hold none."""
+def _compact_json(report: Report, citations: CitationMode) -> bytes | None:
+    """Compact JSON, each citation list written once per process and copied in (:class:`orjson.Fragment`); None
+    for what orjson refuses."""
+    try:
+        return orjson.dumps(report._data(citations, fresh=False, fragments=True))
+    except orjson.JSONEncodeError:
+        return None
+
+
+def _finding_texts(f: Finding, out: list[str]) -> None:
+    """Append to ``out`` the texts of a finding that may come from the case: its message, evidence and waiver."""
+    out.extend(f.message.values())
+    for value in f.evidence.values():
+        if isinstance(value, str | list | tuple):
+            _strings(value, out)
+    if f.waiver is not None:
+        out.append(f.waiver)
+
+
+def _case_texts(report: Report) -> list[str]:
+    """The texts of the report that may come from the case (a shared finding's aside: it holds no ID number and no
+    line break, see :func:`shared_finding`)."""
     texts = [report.case_id]
     for notice in (report.notice, report.profile_notice):
         if notice is not None:
             texts.extend(notice.values())
     shared = _SHARED_FINDINGS
     for f in report.findings:
-        if id(f) in shared:
-            continue
-        texts.extend(f.message.values())
-        for value in f.evidence.values():
-            if isinstance(value, str | list | tuple):
-                _strings(value, texts)
-        if f.waiver is not None:
-            texts.append(f.waiver)
+        if id(f) not in shared:
+            _finding_texts(f, texts)
+    return texts
+
+
+LINE_BREAKS = "\u2028\u2029\x85"
+"""The characters that JSON may leave unescaped inside a string and that some readers take as the end of a line
+(Python's ``str.splitlines``, Unicode line-boundary rules): LINE SEPARATOR, PARAGRAPH SEPARATOR, NEXT LINE."""
+
+_LINE_BREAK_ESCAPES = ((b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"), (b"\xc2\x85", b"\\u0085"))
+
+
+def _breaks_lines(texts: list[str]) -> bool:
+    """Whether any of ``texts`` holds one of :data:`LINE_BREAKS` (one search of each over the texts joined)."""
+    joined = "\x00".join(texts)
+    return any(c in joined for c in LINE_BREAKS)
+
+
+def one_line_json(data: bytes) -> bytes:
+    """UTF-8 JSON with U+2028, U+2029 and U+0085 written as escapes: the same JSON value, and safe as one line of
+    JSON Lines for every reader (these three are left as they are by JSON encoders, and end a line for some)."""
+    for raw, escaped in _LINE_BREAK_ESCAPES:
+        data = data.replace(raw, escaped)
+    return data
+
+
+def _holds_any_id(texts: list[str]) -> bool:
+    """Whether any of a report's :func:`_case_texts` holds an ID number (:func:`has_id`), each text searched once
+    unless it is already known to hold none."""
     known = _ID_FREE
     for text in texts:  # (a finding shared between reports holds none: it was looked at when it was shared)
         if text in known:
@@ -432,7 +477,11 @@ def dump_json(data: Any, *, indent: int | None = None) -> bytes:
         except orjson.JSONEncodeError:
             pass
     separators = (",", ":") if indent is None else (",", ": ")
-    return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators).encode("utf-8")
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: JSON can, as an escape
+        return json.dumps(data, ensure_ascii=True, indent=indent, separators=separators).encode("ascii")
 
 
 def citation_data(c: Citation) -> dict[str, Any]:
@@ -499,12 +548,18 @@ _SHARED_MOST = 8192  # shared findings marked (each holds about 1.5 kB of JSON o
 def shared_finding(f: Finding) -> Finding:
     """Mark ``f`` as shared by many reports (a finding that shows nothing of the case: not applicable, not yet due)
     and return it: its compact JSON is then written once. It must be treated as read-only. A finding with an ID
-    number in its message, evidence or waiver is not marked."""
-    if id(f) not in _SHARED_FINDINGS and _masked_finding(f) is f:
+    number or a line break (:func:`one_line_json`) in its message, evidence or waiver is not marked."""
+    if id(f) not in _SHARED_FINDINGS and _masked_finding(f) is f and not _finding_breaks_line(f):
         if len(_SHARED_FINDINGS) >= _SHARED_MOST:
             _SHARED_FINDINGS.clear()
         _SHARED_FINDINGS[id(f)] = [f, None]  # the entry holds ``f``: its id is not reused while marked
     return f
+
+
+def _finding_breaks_line(f: Finding) -> bool:
+    texts: list[str] = []
+    _finding_texts(f, texts)
+    return _breaks_lines(texts)
 
 
 class _CitationIds:

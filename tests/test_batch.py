@@ -406,3 +406,19 @@ def test_a_case_object_that_skipped_its_checks_is_still_refused() -> None:
     assert isinstance(result, CaseFailure)
     assert result.kind == "invalid_input"
     assert [p.path for p in result.problems] == [p.path for p in caught.value.problems] == ["as_of"]
+
+
+def test_a_line_break_in_a_case_text_stays_inside_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """U+2028, U+2029 and U+0085 in a case's text (its case id, quoted by a report and by a failure line) are
+    written as escapes: a reader that splits on every Unicode line boundary (``str.splitlines``, as :func:`batch`
+    does) still reads one line per case, each the JSON ``validate`` gives."""
+    odd = "a\u2028b\u2029c\x85d"
+    cases = write_jsonl(
+        tmp_path / "cases.jsonl", [json_line(STANDARD, case_id=odd), json_line(STANDARD, case_id=odd, kind="nope")]
+    )
+    code = main(["batch", str(cases), "--engine", "native"])
+    out = capsys.readouterr().out
+    assert code == 2 and not any(c in out for c in "\u2028\u2029\x85")
+    report, failure = out.splitlines()
+    assert report == validate(json.loads(json_line(STANDARD, case_id=odd)), engine="native").to_json()
+    assert json.loads(report)["case_id"] == json.loads(failure)["case_id"] == odd

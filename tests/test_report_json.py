@@ -10,9 +10,13 @@ from functools import cache
 from typing import Any
 
 import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cadre_rules import Report, validate
-from cadre_rules.report import REPORT_SCHEMA_VERSION, citation_id
+from cadre_rules.records._load import _CaseLoader
+from cadre_rules.report import LINE_BREAKS, REPORT_SCHEMA_VERSION, citation_id, dump_json, one_line_json
 from tests.conftest import EXAMPLES
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
@@ -143,3 +147,31 @@ def test_one_place_with_two_version_notes_gets_two_ids() -> None:
     assert ids == [citation_id(cite), citation_id(cite) + "~2"]
     assert data["citations"][ids[1]]["version_note"] == "修订后条文未收录"
     assert data["citations"][ids[0]]["version_note"] == cite.version_note
+
+
+def _with_case_id(case_id: str) -> dict[str, Any]:
+    """The first example's mapping with ``case_id``."""
+    data: dict[str, Any] = yaml.load(EXAMPLE_FILES[0].read_text("utf-8"), Loader=_CaseLoader)
+    return data | {"case_id": case_id}
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(LINE_BREAKS)))
+def test_one_line_json_keeps_the_value_and_breaks_no_line(text: str) -> None:
+    """Any text, written compact and made one line, reads back the same and is one line for every reader."""
+    written = one_line_json(dump_json({"text": text}))
+    assert json.loads(written) == {"text": text}
+    assert len(written.decode("utf-8").splitlines()) == 1
+
+
+def test_a_line_break_in_the_case_text_is_written_as_an_escape() -> None:
+    """U+2028, U+2029 and U+0085 in the case's own text (here the case id, which the report quotes) are written
+    escaped, compact and pretty, so a report is one line for a reader that splits on every Unicode line boundary;
+    the value read back is the case's."""
+    odd = f"a{LINE_BREAKS[0]}b{LINE_BREAKS[1]}c{LINE_BREAKS[2]}d"
+    report = validate(_with_case_id(odd), engine="native")
+    compact, pretty = report.to_json(), report.to_json(indent=2)
+    assert not any(c in compact + pretty for c in LINE_BREAKS)
+    assert len(compact.splitlines()) == 1 and "\\u2028" in compact and "\\u0085" in compact
+    assert json.loads(compact)["case_id"] == json.loads(pretty)["case_id"] == odd
+    plain = validate(_with_case_id("abcd"), engine="native")
+    assert plain.to_json() == compact.replace("a\\u2028b\\u2029c\\u0085d", "abcd")  # nothing else changed

@@ -9,7 +9,6 @@ atomic with respect to the file offset; a line is a few hundred bytes).
 
 from __future__ import annotations
 
-import json
 import os
 import uuid
 from datetime import UTC, datetime
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from cadre_rules._errors import clip
-from cadre_rules.report import Report
+from cadre_rules.report import Report, dump_json, one_line_json
 
 MAX_LOGGED_RULES = 200
 """The most rule ids a line lists per status (a report has fewer rules than this)."""
@@ -52,7 +51,7 @@ class DecisionLog:
     def record(self, report: Report, *, source: str | None = None) -> str:
         """Append the entry of ``report``; return its decision id."""
         entry = decision_entry(report, source=source)
-        line = (json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+        line = one_line_json(dump_json(entry)) + b"\n"
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
             os.write(fd, line)

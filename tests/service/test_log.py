@@ -95,3 +95,12 @@ def test_appends_from_several_processes_never_interleave(tmp_path: Path) -> None
     assert len(entries) == 600
     assert sorted({e["case_id"][:3] for e in entries}) == ["w0-", "w1-", "w2-", "w3-"]
     assert len({e["decision_id"] for e in entries}) == 600
+
+
+def test_a_line_break_in_the_case_id_stays_inside_its_line(tmp_path: Path) -> None:
+    """U+2028, U+2029 and U+0085 in the case id are written as escapes: one check, one line, for any reader."""
+    case = load_case(VIOLATIONS).model_dump(mode="json", exclude_none=True) | {"case_id": "a\u2028b\u2029c\x85d"}
+    log = tmp_path / "decisions.jsonl"
+    TestClient(create_app(decision_log=log)).post("/v1/check", json=case)
+    [line] = log.read_text("utf-8").splitlines()
+    assert json.loads(line)["case_id"] == case["case_id"]
