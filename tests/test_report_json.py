@@ -7,6 +7,7 @@ import subprocess
 import sys
 from dataclasses import asdict, replace
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,12 +15,15 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+import cadre_rules
 from cadre_rules import Report, validate
+from cadre_rules.instruments import data_root
 from cadre_rules.records._load import _CaseLoader
 from cadre_rules.report import LINE_BREAKS, REPORT_SCHEMA_VERSION, citation_id, dump_json, one_line_json
 from tests.conftest import EXAMPLES
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+SHIPPED_TEXT = {".yaml", ".py", ".html", ".js", ".css"}
 
 
 def contract_dict(report: Report) -> dict[str, Any]:
@@ -175,3 +179,13 @@ def test_a_line_break_in_the_case_text_is_written_as_an_escape() -> None:
     assert json.loads(compact)["case_id"] == json.loads(pretty)["case_id"] == odd
     plain = validate(_with_case_id("abcd"), engine="native")
     assert plain.to_json() == compact.replace("a\\u2028b\\u2029c\\u0085d", "abcd")  # nothing else changed
+
+
+def test_no_shipped_text_holds_a_line_break() -> None:
+    """The report searches only the case's texts for U+2028, U+2029 and U+0085 (``Report.to_json_bytes``): that
+    holds while no article, message or title the package writes holds one. Every shipped text file is read."""
+    package = Path(cadre_rules.__file__).parent
+    files = [p for p in sorted(data_root().rglob("*")) + sorted(package.rglob("*")) if p.suffix in SHIPPED_TEXT]
+    assert len(files) > 100
+    holding = [str(p) for p in files if any(c in p.read_text(encoding="utf-8") for c in LINE_BREAKS)]
+    assert holding == []
