@@ -19,6 +19,8 @@ PREFIX_CHARS = 40
 """How many characters of a text value a message quotes."""
 MESSAGE_CHARS = 300
 """How long one explanation may be (a longer one is cut, marked with …)."""
+PROBLEM_CHARS = 1000
+"""How long a problem's path or message may be, whatever made it: a longer one is cut (:func:`clip`)."""
 _LONG_DIGITS = re.compile(r"(?<!\d)(?<!\d\.)\d{15,}[\dXx]?")
 
 
@@ -85,6 +87,12 @@ class Problem:
     path: str
     message_en: str
     message_zh: str
+
+    def __post_init__(self) -> None:
+        for name in ("path", "message_en", "message_zh"):  # a bound for every producer, whatever it quotes
+            text: str = getattr(self, name)
+            if len(text) > PROBLEM_CHARS:
+                object.__setattr__(self, name, clip(text, PROBLEM_CHARS))
 
     def render(self) -> str:
         """Return ``path: 中文说明 / English explanation`` on one line (ID numbers masked)."""

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from cadre_rules._cache import data_digest
-from cadre_rules._errors import CaseError, Problem, UnknownEngineError
+from cadre_rules._errors import CaseError, Problem, UnknownEngineError, clip
 from cadre_rules._months import evaluate_months
 from cadre_rules.engine import (
     DURABLE_AVAILABLE,
@@ -476,7 +476,8 @@ def _check_waivers(case: Case, registry: Registry) -> None:
     for i, waiver in enumerate(case.waivers):
         rule = registry.by_id.get(waiver.rule_id)
         if rule is None:
-            problems.append(Problem(f"waivers[{i}].rule_id", f"unknown rule {waiver.rule_id!r}", "未知规则"))
+            shown = clip(repr(waiver.rule_id), 120)  # the longest rule id is 77 characters; the input's may be any
+            problems.append(Problem(f"waivers[{i}].rule_id", f"unknown rule {shown}", "未知规则"))
         elif waiver.basis is WaiverBasis.EXCEPTIONAL_PROMOTION:
             if case.procedure.exceptional_promotion is None:
                 problems.append(

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
-from cadre_rules._errors import MAX_PROBLEMS, CaseError, Problem, describe_value
+from cadre_rules import validate
+from cadre_rules._errors import MAX_PROBLEMS, PROBLEM_CHARS, CaseError, Problem, describe_value
 from cadre_rules.cli import main
 from cadre_rules.records import case_from_mapping, load_case
 from cadre_rules.testing._hostile import alias_bomb_head, nested_aliases_head, yaml_with
@@ -245,3 +246,26 @@ def test_calendar_file_alias_bomb_is_refused(tmp_path: Path) -> None:
     with pytest.raises(CalendarFileError) as info:
         WorkingDayCalendar.from_file(path)
     assert len(str(info.value).encode()) < 10_000 and "lol" not in str(info.value)
+
+
+def test_an_unknown_waived_rule_is_quoted_by_a_prefix(compliant: dict[str, Any]) -> None:
+    """A waiver naming an unknown rule with 100,000 characters (fuzz seed 1, input 516,373: the error was 100,042
+    characters long) is named by its path and a prefix of the id; a short unknown id is quoted whole."""
+    waiver = {"rule_id": "x" * 100_000, "basis": "default_exception", "reason": "理由"}
+    with pytest.raises(CaseError) as info:
+        validate(case_from_mapping(compliant | {"waivers": [waiver]}))
+    (problem,) = info.value.problems
+    assert problem.path == "waivers[0].rule_id" and problem.message_zh == "未知规则"
+    assert problem.message_en.startswith("unknown rule 'xxx") and problem.message_en.endswith("…")
+    assert len(str(info.value)) < 200
+    with pytest.raises(CaseError, match=r"未知规则 / unknown rule 'committee\.no_such_rule'$"):
+        validate(case_from_mapping(compliant | {"waivers": [waiver | {"rule_id": "committee.no_such_rule"}]}))
+
+
+def test_a_problem_is_bounded_whatever_made_it() -> None:
+    """A problem's path and messages are cut at PROBLEM_CHARS (… marks the cut); a shorter one is kept as made."""
+    long = Problem("p" * 5_000, "e" * 5_000, "中" * 5_000)
+    assert [len(t) for t in (long.path, long.message_en, long.message_zh)] == [PROBLEM_CHARS + 1] * 3
+    assert long.message_zh.endswith("中…")
+    assert Problem("a.b", "x" * PROBLEM_CHARS, "错") == Problem("a.b", "x" * PROBLEM_CHARS, "错")
+    assert Problem("a.b", "x" * PROBLEM_CHARS, "错").message_en == "x" * PROBLEM_CHARS
