@@ -320,3 +320,11 @@ def test_a_harness_failure_is_recorded_even_where_the_input_cannot_be_made(monke
     summary = Summary()
     summary.add(checked)
     assert summary.records()[0]["minimal_mutations"] == []
+
+
+def test_an_unknown_waived_rule_of_100_000_characters_gives_a_short_error(tmp_path: Path) -> None:
+    """Seed 1 input 516,373 names an unknown rule of 100,000 characters in a waiver: its error was 100,042 characters
+    long (error_too_long, the long run's part from 465,000). It is now a CaseError of a few lines on every path."""
+    checked = Checker(Settings(seed=1, minimise=False), tmp_path).check(516_373)
+    assert checked.item["mutations"] == [{"op": "text", "path": ["waivers", 0, "rule_id"], "arg": "long_ascii"}]
+    assert checked.outcome == "case_error" and checked.bad == []
